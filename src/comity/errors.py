@@ -1,0 +1,112 @@
+"""Every error comity raises on purpose, as one tree.
+
+::
+
+    ComityError                      code                    meaning
+    ├── InputError                   invalid_input           a value given by a user is malformed
+    │   ├── InvalidDateError         invalid_date            not a real YYYY-MM-DD date
+    │   ├── UnknownStateError        unknown_state           not an ISO 3166-1 alpha-3 code
+    │   ├── UnknownBodyError         unknown_body            no such body in the charter
+    │   ├── UnknownRuleError         unknown_rule            no such decision rule
+    │   ├── UnknownStatusError       unknown_status          no such status
+    │   ├── UnknownDocumentError     unknown_document        no such document in the record
+    │   ├── MalformedPositionsError  malformed_positions     "ISO3=position,..." cannot be read
+    │   └── NotEligibleError         not_eligible            a state takes no part in that body
+    ├── CharterError                 charter_invalid         reference charter data is inconsistent
+    │   └── NoCharterInForceError    no_charter_in_force     asked about a date before any rule
+    ├── ReferenceDataError           reference_data_invalid  a reference history file is wrong
+    └── LedgerError                  ledger_error            the event store failed
+        ├── LedgerConflictError      ledger_conflict         another writer appended first
+        ├── LedgerUnavailableError   ledger_unavailable      the database cannot be reached
+        └── ChainBrokenError         chain_broken            the hash chain does not verify
+
+Each error carries a stable ``code`` (for the API and scripts), the offending ``value``
+where there is one, and a sentence that teaches the right form. The CLI turns any of them
+into a message and exit status 2; the API maps them to RFC 9457 problem details.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class ComityError(Exception):
+    """Root of every error comity raises on purpose."""
+
+    code: ClassVar[str] = "comity_error"
+
+    def __init__(self, message: str, *, value: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.value = value
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as JSON-ready data: ``{"code", "message", "value"}``."""
+        data: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.value is not None:
+            data["value"] = self.value if isinstance(self.value, str | int) else str(self.value)
+        return data
+
+
+class InputError(ComityError):
+    code = "invalid_input"
+
+
+class InvalidDateError(InputError):
+    code = "invalid_date"
+
+
+class UnknownStateError(InputError):
+    code = "unknown_state"
+
+
+class UnknownBodyError(InputError):
+    code = "unknown_body"
+
+
+class UnknownRuleError(InputError):
+    code = "unknown_rule"
+
+
+class UnknownStatusError(InputError):
+    code = "unknown_status"
+
+
+class UnknownDocumentError(InputError):
+    code = "unknown_document"
+
+
+class MalformedPositionsError(InputError):
+    code = "malformed_positions"
+
+
+class NotEligibleError(InputError):
+    code = "not_eligible"
+
+
+class CharterError(ComityError):
+    code = "charter_invalid"
+
+
+class NoCharterInForceError(CharterError):
+    code = "no_charter_in_force"
+
+
+class ReferenceDataError(ComityError):
+    code = "reference_data_invalid"
+
+
+class LedgerError(ComityError):
+    code = "ledger_error"
+
+
+class LedgerConflictError(LedgerError):
+    code = "ledger_conflict"
+
+
+class LedgerUnavailableError(LedgerError):
+    code = "ledger_unavailable"
+
+
+class ChainBrokenError(LedgerError):
+    code = "chain_broken"

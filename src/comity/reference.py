@@ -1,0 +1,80 @@
+"""Reference data shipped with comity: an organisation's charter and its real history.
+
+The history of an organisation lives in ``comity/charters/<org>/history/*.yaml``, one list of
+events per file (``events: [...]``). Every event there must carry a stable ``id`` and at least
+one source; the loader refuses anything else, so an unsourced fact cannot enter the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import yaml
+
+from comity.errors import ReferenceDataError
+from comity.events import Event, parse_event
+
+DEFAULT_ORGANISATION = "sco"
+
+
+def charter_dir(organisation: str = DEFAULT_ORGANISATION) -> Traversable:
+    """The package folder that holds an organisation's reference data."""
+    folder = resources.files("comity.charters").joinpath(organisation)
+    if not folder.is_dir():
+        raise ReferenceDataError(f"no reference data for organisation {organisation!r}")
+    return folder
+
+
+def read_yaml(file: Traversable) -> Any:
+    """Parse one YAML file of reference data, naming the file on error."""
+    try:
+        return yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise ReferenceDataError(f"{file.name}: not valid YAML: {e}") from e
+
+
+def _history_files(organisation: str) -> Iterator[Traversable]:
+    folder = charter_dir(organisation).joinpath("history")
+    yield from sorted(
+        (f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name
+    )
+
+
+def load_history(organisation: str = DEFAULT_ORGANISATION) -> list[Event]:
+    """All reference events of an organisation, in the order they happened.
+
+    Events of one day keep the order of the files (sorted by name) and of the lists in them,
+    so a file can rely on an earlier file's events of the same day.
+    """
+    keyed: list[tuple[date, int, Event]] = []
+    seen: dict[str, str] = {}
+    for file in _history_files(organisation):
+        data = read_yaml(file)
+        if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+            raise ReferenceDataError(f"{file.name}: expected a mapping with a list 'events'")
+        for raw in data["events"]:
+            if not isinstance(raw, dict):
+                raise ReferenceDataError(f"{file.name}: every event must be a mapping")
+            try:
+                event = parse_event(raw)
+            except ReferenceDataError as e:
+                raise ReferenceDataError(f"{file.name}: {e.message}", value=e.value) from e
+            if event.id is None:
+                raise ReferenceDataError(f"{file.name}: a reference event needs an 'id'")
+            if not event.sources:
+                raise ReferenceDataError(
+                    f"{file.name}: event {event.id} has no source", value=event.id
+                )
+            if event.id in seen:
+                raise ReferenceDataError(
+                    f"{file.name}: id {event.id} is used twice (also in {seen[event.id]})",
+                    value=event.id,
+                )
+            seen[event.id] = file.name
+            keyed.append((event.valid_from, len(keyed), event))
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    return [e for _, _, e in keyed]
