@@ -1,0 +1,238 @@
+"""The charter in force on a date: statuses and their rights, bodies and their rules.
+
+``CharterDefinition`` holds the whole time-versioned charter of an organisation and its
+named reforms; ``charter_as_of(day)`` takes one snapshot of it, optionally with reforms
+applied, and validates it into a :class:`Charter`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from comity.charter.parameters import ParameterNode
+from comity.charter.rules import DecisionRule, rule_from_spec
+from comity.charter.treaties import EntryIntoForceCondition
+from comity.errors import CharterError, NoCharterInForceError, UnknownBodyError, UnknownRuleError
+from comity.events import Status
+from comity.reference import DEFAULT_ORGANISATION, charter_dir, read_yaml
+
+
+class Right(StrEnum):
+    """What a status entitles a state to do in the organisation."""
+
+    TAKE_PART_IN_DECISIONS = "take_part_in_decisions"
+    ATTEND_MEETINGS = "attend_meetings"
+    ATTEND_OPEN_MEETINGS = "attend_open_meetings"
+    ATTEND_AREA_MEETINGS = "attend_area_meetings"
+    SPEAK_AT_MEETINGS = "speak_at_meetings"
+    RECEIVE_DOCUMENTS = "receive_documents"
+    SIGN_DOCUMENTS = "sign_documents"
+    CHAIR_BODIES = "chair_bodies"
+    HOST_MEETINGS = "host_meetings"
+    NOMINATE_OFFICIALS = "nominate_officials"
+    COOPERATE_IN_AREAS = "cooperate_in_areas"
+    APPLY_FOR_MEMBERSHIP = "apply_for_membership"
+    WITHDRAW = "withdraw"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class StatusRules(_Frozen):
+    """A status as the charter defines it on a date."""
+
+    status: Status
+    title: str
+    rights: frozenset[Right]
+    runs_from: Literal["decision", "memorandum"] = "decision"
+    reference: str
+
+
+class Body(_Frozen):
+    """A body of the organisation on a date."""
+
+    code: str
+    name: str
+    kind: Literal["council", "meeting", "permanent"]
+    composition: str
+    decision_rule: dict[str, Any] | None = None
+    chair: str | None = None
+    seat: str | None = None
+    reference: str
+    rule_reference: str | None = None
+
+    def rule(self, *, weights: Mapping[str, Fraction] | None = None) -> DecisionRule:
+        """The body's decision rule (weights apply to weighted and double majority)."""
+        if self.decision_rule is None:
+            raise UnknownRuleError(
+                f"{self.name} ({self.code}) takes no decisions by the positions of states",
+                value=self.code,
+            )
+        return rule_from_spec(self.decision_rule, weights=weights)
+
+
+class Charter(_Frozen):
+    """The organisation's constitution as in force on ``as_of``."""
+
+    organisation: str
+    name: str
+    as_of: date
+    reforms: tuple[str, ...] = ()
+    statuses: dict[Status, StatusRules]
+    bodies: dict[str, Body]
+    treaties: dict[str, EntryIntoForceCondition] = Field(default_factory=dict)
+
+    def body(self, code: str) -> Body:
+        found = self.bodies.get(code.strip().upper())
+        if found is None:
+            raise UnknownBodyError(
+                f"no body {code.strip()!r} on {self.as_of}: the bodies then were "
+                f"{', '.join(self.bodies) or 'none'}",
+                value=code,
+            )
+        return found
+
+    def rights(self, status: Status) -> frozenset[Right]:
+        """Rights of a status on this date (none for a status the charter does not have)."""
+        rules = self.statuses.get(status)
+        return rules.rights if rules else frozenset()
+
+    def deciding_statuses(self) -> frozenset[Status]:
+        """Statuses whose holders take part in the bodies' decisions."""
+        return frozenset(
+            s for s, r in self.statuses.items() if Right.TAKE_PART_IN_DECISIONS in r.rights
+        )
+
+
+class Reform(_Frozen):
+    """A named overlay of parameter changes from an effective date."""
+
+    id: str
+    title: str
+    effective: date
+    description: str
+    reference: str
+    changes: dict[str, Any]
+
+
+class CharterDefinition:
+    """An organisation's whole charter over time, with its available reforms."""
+
+    def __init__(
+        self, organisation: str, name: str, parameters: ParameterNode, reforms: Iterable[Reform]
+    ) -> None:
+        self.organisation = organisation
+        self.name = name
+        self.parameters = parameters
+        self.reforms = {r.id: r for r in reforms}
+        first = parameters.first_date()
+        if first is None:
+            raise CharterError(f"the charter of {organisation} has no parameters")
+        self.first_date = first
+
+    def with_reforms(self, reform_ids: Iterable[str]) -> ParameterNode:
+        tree = self.parameters
+        for reform_id in reform_ids:
+            reform = self.reforms.get(reform_id)
+            if reform is None:
+                raise CharterError(
+                    f"unknown reform {reform_id!r}: available are "
+                    f"{', '.join(sorted(self.reforms)) or 'none'}",
+                    value=reform_id,
+                )
+            for path, value in reform.changes.items():
+                updated = tree.get(path).with_value(
+                    reform.effective, value, f"reform {reform.id}: {reform.reference}"
+                )
+                tree = tree.replaced(path, updated)
+        return tree
+
+    def as_of(self, day: date, reforms: Iterable[str] = ()) -> Charter:
+        if day < self.first_date:
+            raise NoCharterInForceError(
+                f"the {self.name} had no charter before {self.first_date} (asked for {day})",
+                value=day.isoformat(),
+            )
+        reform_ids = tuple(reforms)
+        tree = self.with_reforms(reform_ids)
+        snapshot = tree.at(day)
+
+        def reference(path: str) -> str:
+            entry = tree.get(path).entry_at(day)
+            assert entry is not None  # the snapshot holds only parameters in force
+            return entry.reference
+
+        statuses = {
+            status: {"status": status, **value, "reference": reference(f"statuses.{status}")}
+            for status, value in snapshot.get("statuses", {}).items()
+        }
+        bodies: dict[str, dict[str, Any]] = {}
+        for code, parts in snapshot.get("bodies", {}).items():
+            if "definition" not in parts:
+                continue
+            bodies[code] = {
+                "code": code,
+                **parts["definition"],
+                "reference": reference(f"bodies.{code}.definition"),
+            }
+            if "decision_rule" in parts:
+                bodies[code]["decision_rule"] = (
+                    {"rule": parts["decision_rule"]}
+                    if isinstance(parts["decision_rule"], str)
+                    else parts["decision_rule"]
+                )
+                bodies[code]["rule_reference"] = reference(f"bodies.{code}.decision_rule")
+        try:
+            return Charter.model_validate(
+                {
+                    "organisation": self.organisation,
+                    "name": self.name,
+                    "as_of": day,
+                    "reforms": tuple(r for r in reform_ids if self.reforms[r].effective <= day),
+                    "statuses": statuses,
+                    "bodies": bodies,
+                    "treaties": snapshot.get("treaties", {}),
+                }
+            )
+        except ValidationError as e:
+            raise CharterError(f"the charter as of {day} is not valid: {e}") from e
+
+
+@cache
+def load_charter(organisation: str = DEFAULT_ORGANISATION) -> CharterDefinition:
+    """Read ``charter.yaml`` and ``reforms/*.yaml`` of an organisation's reference data."""
+    folder = charter_dir(organisation)
+    data = read_yaml(folder.joinpath("charter.yaml"))
+    if not isinstance(data, dict) or "parameters" not in data:
+        raise CharterError(f"{organisation}/charter.yaml: expected 'name' and 'parameters'")
+    parameters = ParameterNode.load("", data["parameters"])
+    reforms: list[Reform] = []
+    reform_folder = folder.joinpath("reforms")
+    if reform_folder.is_dir():
+        for file in sorted(reform_folder.iterdir(), key=lambda f: f.name):
+            if file.name.endswith(".yaml"):
+                try:
+                    reforms.append(Reform.model_validate(read_yaml(file)))
+                except ValidationError as e:
+                    raise CharterError(f"{organisation}/reforms/{file.name}: {e}") from e
+    definition = CharterDefinition(organisation, str(data.get("name", organisation)), parameters,
+                                   reforms)
+    for reform in reforms:
+        for path in reform.changes:
+            definition.parameters.get(path)  # fail at load, not at first use
+    return definition
+
+
+def charter_as_of(
+    day: date, reforms: Iterable[str] = (), organisation: str = DEFAULT_ORGANISATION
+) -> Charter:
+    """The charter in force on ``day``, with the named reforms applied from their dates."""
+    return load_charter(organisation).as_of(day, reforms)

@@ -1,0 +1,555 @@
+"""Decision rules: how a body's members' positions become a decision.
+
+Each rule is a small immutable class with one method, ``evaluate(eligible, positions)``,
+returning an :class:`Outcome` that says whether the decision is adopted and why. A member
+state whose position is not given is counted as absent.
+
+The SCO Charter (St Petersburg, 7 June 2002), Article 16: bodies decide "by agreement without
+vote", a decision being adopted "if no member State has raised objections during the voting
+(consensus), except for the decisions on suspension of membership or expulsion from the
+Organisation that shall be taken by 'consensus minus one vote of the member State concerned'";
+a member's viewpoint on aspects of a decision "shall not be an obstacle to taking the decision
+as a whole" and is put on record in the minutes. Hence a *reservation* here is a position that
+supports the decision as a whole and is recorded; only an *objection* blocks a consensus.
+
+>>> members = ["CHN", "IND", "RUS"]
+>>> Consensus().evaluate(members, {"IND": Position.RESERVATION}).adopted
+True
+>>> Consensus().evaluate(members, {"IND": Position.OBJECTION}).reason
+'not adopted: objection by IND'
+>>> ConsensusMinusOne().evaluate(members, {"IND": Position.OBJECTION}, concerned="IND").adopted
+True
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any, ClassVar, Literal
+
+from comity.errors import (
+    InputError,
+    MalformedPositionsError,
+    NotEligibleError,
+    UnknownRuleError,
+)
+from comity.states import parse_state
+
+
+class Position(StrEnum):
+    """What a delegation says on a draft decision.
+
+    >>> Position.parse("yes"), Position.parse("OBJECT"), Position.parse("reserve")
+    (<Position.SUPPORT: 'support'>, <Position.OBJECTION: 'objection'>, \
+<Position.RESERVATION: 'reservation'>)
+    """
+
+    SUPPORT = "support"
+    OBJECTION = "objection"
+    RESERVATION = "reservation"  # supports the whole, with a viewpoint put on record
+    ABSTENTION = "abstention"
+    ABSENCE = "absence"
+
+    @classmethod
+    def parse(cls, word: str) -> Position:
+        normal = word.strip().lower()
+        found = _POSITION_WORDS.get(normal)
+        if found is None:
+            raise MalformedPositionsError(
+                f"unknown position {word.strip()!r}: use one of "
+                + ", ".join(sorted(_POSITION_WORDS)),
+                value=word,
+            )
+        return found
+
+    @property
+    def is_in_favour(self) -> bool:
+        """Support and reservation both accept the decision as a whole."""
+        return self in (Position.SUPPORT, Position.RESERVATION)
+
+
+_POSITION_WORDS: dict[str, Position] = {
+    "yes": Position.SUPPORT,
+    "support": Position.SUPPORT,
+    "no": Position.OBJECTION,
+    "object": Position.OBJECTION,
+    "objection": Position.OBJECTION,
+    "reserve": Position.RESERVATION,
+    "reservation": Position.RESERVATION,
+    "abstain": Position.ABSTENTION,
+    "abstention": Position.ABSTENTION,
+    "absent": Position.ABSENCE,
+    "absence": Position.ABSENCE,
+}
+
+
+def parse_positions(text: str) -> dict[str, Position]:
+    """Read ``"CHN=yes,IND=object"`` into a mapping of ISO3 codes to positions.
+
+    >>> parse_positions("chn=yes, IND=reserve")
+    {'CHN': <Position.SUPPORT: 'support'>, 'IND': <Position.RESERVATION: 'reservation'>}
+    >>> parse_positions("CHN")
+    Traceback (most recent call last):
+    ...
+    comity.errors.MalformedPositionsError: malformed position 'CHN': write ISO3=position, \
+e.g. CHN=yes,IND=object
+    """
+    positions: dict[str, Position] = {}
+    if not text.strip():
+        return positions
+    for part in text.split(","):
+        state, sep, word = part.partition("=")
+        if not sep or not state.strip() or not word.strip():
+            raise MalformedPositionsError(
+                f"malformed position {part.strip()!r}: write ISO3=position, "
+                "e.g. CHN=yes,IND=object",
+                value=part.strip(),
+            )
+        code = parse_state(state)
+        if code in positions:
+            raise MalformedPositionsError(
+                f"{code} is given two positions; give each state once", value=code
+            )
+        positions[code] = Position.parse(word)
+    return positions
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of applying a decision rule, with everything needed to explain it."""
+
+    adopted: bool
+    rule: str
+    eligible: tuple[str, ...]
+    counted: tuple[str, ...]
+    positions: Mapping[str, Position]
+    reason: str
+    concerned: str | None = None
+    threshold: str | None = None
+
+    def _with(self, position: Position) -> tuple[str, ...]:
+        return tuple(s for s in self.counted if self.positions[s] is position)
+
+    @property
+    def supporters(self) -> tuple[str, ...]:
+        return self._with(Position.SUPPORT)
+
+    @property
+    def objections(self) -> tuple[str, ...]:
+        return self._with(Position.OBJECTION)
+
+    @property
+    def reservations(self) -> tuple[str, ...]:
+        return self._with(Position.RESERVATION)
+
+    @property
+    def abstentions(self) -> tuple[str, ...]:
+        return self._with(Position.ABSTENTION)
+
+    @property
+    def absences(self) -> tuple[str, ...]:
+        return self._with(Position.ABSENCE)
+
+    def counts(self) -> dict[str, int]:
+        return {p.value: len(self._with(p)) for p in Position}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "adopted": self.adopted,
+            "rule": self.rule,
+            "eligible": list(self.eligible),
+            "counted": list(self.counted),
+            "concerned": self.concerned,
+            "supporters": list(self.supporters),
+            "objections": list(self.objections),
+            "reservations": list(self.reservations),
+            "abstentions": list(self.abstentions),
+            "absences": list(self.absences),
+            "counts": self.counts(),
+            "threshold": self.threshold,
+            "reason": self.reason,
+        }
+
+
+def _listed(states: Collection[str]) -> str:
+    return ", ".join(states)
+
+
+class DecisionRule(ABC):
+    """A way of turning positions into a decision. Subclasses implement :meth:`_decide`."""
+
+    name: ClassVar[str]
+    #: Rules that take one state out of the count (consensus minus one) need it named.
+    needs_concerned: ClassVar[bool] = False
+
+    def evaluate(
+        self,
+        eligible: Collection[str],
+        positions: Mapping[str, Position],
+        *,
+        concerned: str | None = None,
+    ) -> Outcome:
+        """Decide on ``positions`` of the ``eligible`` member states.
+
+        A position from a state that is not eligible is refused (an observer cannot block a
+        consensus); an eligible state with no position given is absent.
+        """
+        eligible_sorted = tuple(sorted(set(eligible)))
+        outsiders = sorted(set(positions) - set(eligible_sorted))
+        if outsiders:
+            raise NotEligibleError(
+                f"{_listed(outsiders)} may not take part in this decision; eligible: "
+                f"{_listed(eligible_sorted) or 'none'}",
+                value=outsiders[0],
+            )
+        if self.needs_concerned:
+            if concerned is None:
+                raise InputError(
+                    f"the {self.name} rule needs the state concerned (--concerned ISO3)"
+                )
+            if concerned not in eligible_sorted:
+                raise NotEligibleError(
+                    f"the state concerned, {concerned}, is not among the eligible states",
+                    value=concerned,
+                )
+        elif concerned is not None:
+            raise InputError(
+                f"the {self.name} rule counts every member; a state concerned is used only "
+                "with consensus_minus_one",
+                value=concerned,
+            )
+        full = {s: positions.get(s, Position.ABSENCE) for s in eligible_sorted}
+        counted = tuple(s for s in eligible_sorted if s != concerned)
+        if not counted:
+            raise InputError("no member state is eligible to take this decision")
+        adopted, reason, threshold = self._decide(counted, full)
+        return Outcome(
+            adopted=adopted,
+            rule=self.name,
+            eligible=eligible_sorted,
+            counted=counted,
+            positions=full,
+            reason=reason,
+            concerned=concerned,
+            threshold=threshold,
+        )
+
+    @abstractmethod
+    def _decide(
+        self, counted: tuple[str, ...], positions: Mapping[str, Position]
+    ) -> tuple[bool, str, str | None]:
+        """Return (adopted, reason, threshold description) for the counted states."""
+
+    def spec(self) -> dict[str, Any]:
+        """The rule as charter data (the inverse of :func:`rule_from_spec`)."""
+        return {"rule": self.name}
+
+
+def _reservation_note(counted: tuple[str, ...], positions: Mapping[str, Position]) -> str:
+    reserved = [s for s in counted if positions[s] is Position.RESERVATION]
+    return f"; reservations by {_listed(reserved)} put on record" if reserved else ""
+
+
+@dataclass(frozen=True)
+class Consensus(DecisionRule):
+    """Adopted unless a counted member state objects (Charter Art. 16)."""
+
+    name: ClassVar[str] = "consensus"
+
+    def _decide(
+        self, counted: tuple[str, ...], positions: Mapping[str, Position]
+    ) -> tuple[bool, str, str | None]:
+        objecting = [s for s in counted if positions[s] is Position.OBJECTION]
+        if objecting:
+            return False, f"not adopted: objection by {_listed(objecting)}", "no objection"
+        return (
+            True,
+            "adopted: no member state objected" + _reservation_note(counted, positions),
+            "no objection",
+        )
+
+
+@dataclass(frozen=True)
+class ConsensusMinusOne(Consensus):
+    """Consensus of all members but the state concerned (suspension, expulsion; Art. 16)."""
+
+    name: ClassVar[str] = "consensus_minus_one"
+    needs_concerned: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class Unanimity(DecisionRule):
+    """Adopted only if every counted member state is present and in favour."""
+
+    name: ClassVar[str] = "unanimity"
+
+    def _decide(
+        self, counted: tuple[str, ...], positions: Mapping[str, Position]
+    ) -> tuple[bool, str, str | None]:
+        missing = [s for s in counted if not positions[s].is_in_favour]
+        if missing:
+            detail = "; ".join(
+                f"{p.value}: {_listed([s for s in missing if positions[s] is p])}"
+                for p in Position
+                if any(positions[s] is p for s in missing)
+            )
+            return False, f"not adopted: not all in favour ({detail})", "all in favour"
+        return (
+            True,
+            "adopted: all member states in favour" + _reservation_note(counted, positions),
+            "all in favour",
+        )
+
+
+Base = Literal["cast", "present", "members"]
+
+
+@dataclass(frozen=True)
+class Majority(DecisionRule):
+    """In favour must reach ``threshold`` of the base (strictly exceed it when ``strict``).
+
+    The base is the votes cast (in favour + objections), those present (cast + abstentions),
+    or all counted members. Reservations count in favour.
+
+    >>> Majority(Fraction(1, 2), "cast", strict=True).evaluate(
+    ...     ["A", "B", "C"], {"A": Position.SUPPORT, "B": Position.OBJECTION}).adopted
+    False
+    """
+
+    threshold: Fraction = Fraction(1, 2)
+    base: Base = "cast"
+    strict: bool = True
+    name: ClassVar[str] = "majority"
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.threshold <= 1:
+            raise InputError(f"a majority threshold is between 0 and 1, got {self.threshold}")
+
+    def _base_size(self, counted: tuple[str, ...], positions: Mapping[str, Position]) -> int:
+        if self.base == "members":
+            return len(counted)
+        cast = [s for s in counted if positions[s].is_in_favour or positions[s] is Position.OBJECTION]
+        if self.base == "cast":
+            return len(cast)
+        return len(cast) + sum(positions[s] is Position.ABSTENTION for s in counted)
+
+    def _describe(self) -> str:
+        more = "more than" if self.strict else "at least"
+        return f"{more} {self.threshold} of {self.base if self.base != 'members' else 'all members'}"
+
+    def _decide(
+        self, counted: tuple[str, ...], positions: Mapping[str, Position]
+    ) -> tuple[bool, str, str | None]:
+        in_favour = sum(positions[s].is_in_favour for s in counted)
+        base = self._base_size(counted, positions)
+        need = self.threshold * base
+        met = base > 0 and (in_favour > need if self.strict else in_favour >= need)
+        verdict = "adopted" if met else "not adopted"
+        reason = f"{verdict}: {in_favour} in favour of {base} ({self._describe()})"
+        if met:
+            reason += _reservation_note(counted, positions)
+        return met, reason, self._describe()
+
+    def spec(self) -> dict[str, Any]:
+        return {
+            "rule": self.name,
+            "threshold": str(self.threshold),
+            "base": self.base,
+            "strict": self.strict,
+        }
+
+
+@dataclass(frozen=True)
+class SimpleMajority(Majority):
+    """More than half of the votes cast."""
+
+    threshold: Fraction = Fraction(1, 2)
+    base: Base = "cast"
+    strict: bool = True
+    name: ClassVar[str] = "simple_majority"
+
+
+@dataclass(frozen=True)
+class QualifiedMajority(Majority):
+    """At least ``threshold`` (two thirds by default) of all counted members."""
+
+    threshold: Fraction = Fraction(2, 3)
+    base: Base = "members"
+    strict: bool = False
+    name: ClassVar[str] = "qualified_majority"
+
+
+def _weights_for(
+    rule: str, weights: Mapping[str, Fraction], counted: tuple[str, ...]
+) -> dict[str, Fraction]:
+    missing = [s for s in counted if s not in weights]
+    if missing:
+        raise InputError(
+            f"the {rule} rule has no weight for {_listed(missing)}; give a weight for every "
+            "eligible state",
+            value=missing[0],
+        )
+    return {s: weights[s] for s in counted}
+
+
+@dataclass(frozen=True)
+class WeightedMajority(DecisionRule):
+    """The weight in favour must reach ``threshold`` of the counted members' total weight.
+
+    >>> rule = WeightedMajority({"A": Fraction(3), "B": Fraction(1), "C": Fraction(1)},
+    ...                         Fraction(3, 5))
+    >>> rule.evaluate(["A", "B", "C"], {"A": Position.SUPPORT}).adopted
+    True
+    """
+
+    weights: Mapping[str, Fraction] = field(default_factory=dict)
+    threshold: Fraction = Fraction(1, 2)
+    name: ClassVar[str] = "weighted_majority"
+
+    def _decide(
+        self, counted: tuple[str, ...], positions: Mapping[str, Position]
+    ) -> tuple[bool, str, str | None]:
+        weights = _weights_for(self.name, self.weights, counted)
+        total = sum(weights.values(), Fraction(0))
+        in_favour = sum((w for s, w in weights.items() if positions[s].is_in_favour), Fraction(0))
+        met = total > 0 and in_favour >= self.threshold * total
+        share = in_favour / total if total else Fraction(0)
+        reason = (
+            f"{'adopted' if met else 'not adopted'}: weight in favour {float(share):.1%} "
+            f"of the total (at least {float(self.threshold):.1%} needed)"
+        )
+        if met:
+            reason += _reservation_note(counted, positions)
+        return met, reason, f"at least {self.threshold} of the weight"
+
+    def spec(self) -> dict[str, Any]:
+        return {
+            "rule": self.name,
+            "threshold": str(self.threshold),
+            "weights": {s: str(w) for s, w in self.weights.items()},
+        }
+
+
+@dataclass(frozen=True)
+class DoubleMajority(DecisionRule):
+    """Both a share of the members and a share of the weight (e.g. population) in favour."""
+
+    weights: Mapping[str, Fraction] = field(default_factory=dict)
+    member_threshold: Fraction = Fraction(1, 2)
+    weight_threshold: Fraction = Fraction(1, 2)
+    name: ClassVar[str] = "double_majority"
+
+    def _decide(
+        self, counted: tuple[str, ...], positions: Mapping[str, Position]
+    ) -> tuple[bool, str, str | None]:
+        weights = _weights_for(self.name, self.weights, counted)
+        favour = [s for s in counted if positions[s].is_in_favour]
+        total = sum(weights.values(), Fraction(0))
+        weight_in_favour = sum((weights[s] for s in favour), Fraction(0))
+        members_met = len(favour) >= self.member_threshold * len(counted)
+        weight_met = total > 0 and weight_in_favour >= self.weight_threshold * total
+        met = members_met and weight_met
+        share = weight_in_favour / total if total else Fraction(0)
+        reason = (
+            f"{'adopted' if met else 'not adopted'}: {len(favour)} of {len(counted)} members "
+            f"({'met' if members_met else 'not met'}: at least "
+            f"{math.ceil(self.member_threshold * len(counted))} needed) and "
+            f"{float(share):.1%} of the weight "
+            f"({'met' if weight_met else 'not met'}: at least "
+            f"{float(self.weight_threshold):.1%} needed)"
+        )
+        if met:
+            reason += _reservation_note(counted, positions)
+        return (
+            met,
+            reason,
+            f"at least {self.member_threshold} of members and {self.weight_threshold} of weight",
+        )
+
+    def spec(self) -> dict[str, Any]:
+        return {
+            "rule": self.name,
+            "member_threshold": str(self.member_threshold),
+            "weight_threshold": str(self.weight_threshold),
+            "weights": {s: str(w) for s, w in self.weights.items()},
+        }
+
+
+RULES: dict[str, type[DecisionRule]] = {
+    r.name: r
+    for r in (
+        Consensus,
+        ConsensusMinusOne,
+        Unanimity,
+        SimpleMajority,
+        QualifiedMajority,
+        WeightedMajority,
+        DoubleMajority,
+    )
+}
+
+
+def parse_fraction(value: object, what: str) -> Fraction:
+    """Read ``2/3``, ``0.6`` or ``1`` exactly.
+
+    >>> parse_fraction("2/3", "threshold"), parse_fraction(0.55, "threshold")
+    (Fraction(2, 3), Fraction(11, 20))
+    """
+    try:
+        return Fraction(str(value).strip())
+    except (ValueError, ZeroDivisionError) as e:
+        raise InputError(f"{what} must be a number or a fraction like 2/3, got {value!r}",
+                         value=str(value)) from e
+
+
+def rule_from_spec(
+    spec: Mapping[str, Any] | str, *, weights: Mapping[str, Fraction] | None = None
+) -> DecisionRule:
+    """Build a rule from charter data, e.g. ``{"rule": "qualified_majority", "threshold": "3/4"}``.
+
+    ``weights`` (e.g. given on the command line) override weights in the spec.
+
+    >>> rule_from_spec("consensus")
+    Consensus()
+    >>> rule_from_spec({"rule": "qualified_majority", "threshold": "3/4"}).threshold
+    Fraction(3, 4)
+    """
+    data: dict[str, Any] = {"rule": spec} if isinstance(spec, str) else dict(spec)
+    name = str(data.pop("rule", ""))
+    cls = RULES.get(name)
+    if cls is None:
+        raise UnknownRuleError(
+            f"unknown decision rule {name!r}: use one of {', '.join(RULES)}", value=name
+        )
+    kwargs: dict[str, Any] = {}
+    for key in ("threshold", "member_threshold", "weight_threshold"):
+        if key in data:
+            kwargs[key] = parse_fraction(data.pop(key), key)
+    if "base" in data:
+        base = data.pop("base")
+        if base not in ("cast", "present", "members"):
+            raise InputError(f"base must be cast, present or members, got {base!r}", value=base)
+        kwargs["base"] = base
+    if "strict" in data:
+        kwargs["strict"] = bool(data.pop("strict"))
+    spec_weights = data.pop("weights", None)
+    if cls in (WeightedMajority, DoubleMajority):
+        chosen = weights if weights is not None else spec_weights
+        if not chosen:
+            raise InputError(f"the {name} rule needs weights for the eligible states")
+        kwargs["weights"] = {
+            parse_state(s): parse_fraction(w, f"weight of {s}") for s, w in chosen.items()
+        }
+    if data:
+        raise InputError(
+            f"the {name} rule takes no parameter {', '.join(sorted(data))}",
+            value=sorted(data)[0],
+        )
+    try:
+        return cls(**kwargs)
+    except TypeError as e:
+        raise InputError(f"the {name} rule does not take those parameters: {e}") from e
