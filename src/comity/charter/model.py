@@ -89,6 +89,7 @@ class Charter(_Frozen):
     statuses: dict[Status, StatusRules]
     bodies: dict[str, Body]
     treaties: dict[str, EntryIntoForceCondition] = Field(default_factory=dict)
+    constitution: str | None = None
 
     def body(self, code: str) -> Body:
         found = self.bodies.get(code.strip().upper())
@@ -200,6 +201,7 @@ class CharterDefinition:
                     "statuses": statuses,
                     "bodies": bodies,
                     "treaties": snapshot.get("treaties", {}),
+                    "constitution": snapshot.get("constitution"),
                 }
             )
         except ValidationError as e:

@@ -1,0 +1,384 @@
+"""The ``comity`` command: thin commands over the library, Rich for people, ``--json`` for
+machines. Any :class:`~comity.errors.ComityError` becomes a one-line message on standard
+error and exit status 2; a broken hash chain makes ``comity verify`` exit with 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from fractions import Fraction
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from comity import queries
+from comity.charter.rules import parse_fraction, parse_positions
+from comity.dates import parse_date
+from comity.errors import ComityError, InputError
+from comity.record import Record, archive_sqlite_file
+from comity.settings import Settings
+from comity.states import parse_state
+
+app = typer.Typer(
+    name="comity",
+    help="The SCO's constitution as running code, and its record as a verifiable ledger.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+T = TypeVar("T")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLAlchemy URL of the ledger (default: $COMITY_DB or a file "
+                 "in the user data directory)."),
+]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="The date to look at, YYYY-MM-DD (default: today).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.callback()
+def _main(ctx: typer.Context, db: DbOption = None) -> None:
+    """comity: who was a member on a date, which rule applies, and is the record intact."""
+    ctx.obj = db
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn comity's own errors into a message and exit status 2 (nothing was written)."""
+    try:
+        yield
+    except ComityError as e:
+        err.print(f"[bold red]error[/] ({e.code}): {e.message}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _progress_loader(record: Record, *, force_reload: bool = False) -> int:
+    """Load the reference history with a progress bar on standard error."""
+    with Progress(
+        TextColumn("[bold]loading the SCO's history"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("load", total=None)
+
+        def report(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        if force_reload:
+            return record.load_reference(report)
+        return record.ensure_initialised(report)
+
+
+def _with_record(ctx: typer.Context, use: Callable[[Record], T]) -> T:
+    """Open the ledger (initialising it on first use) and run ``use`` on it."""
+    record = Record.open(ctx.obj)
+    try:
+        _progress_loader(record)
+        return use(record)
+    finally:
+        record.close()
+
+
+def _day(text: str | None, what: str = "--as-of") -> date:
+    return parse_date(text, what=f"{what} dates") if text else date.today()
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Start a new SQLite ledger; the old file is kept as .bak."),
+    ] = False,
+    json_: JsonOption = False,
+) -> None:
+    """Create the ledger's schema and load the SCO's reference history (idempotent).
+
+    Example: comity init
+    """
+    with _errors():
+        url = ctx.obj or Settings().database_url()
+        archived = archive_sqlite_file(url, now=datetime.now(UTC)) if force else None
+        record = Record.open(url)
+        try:
+            loaded = _progress_loader(record, force_reload=True)
+            sequence, head = record.ledger.head()
+        finally:
+            record.close()
+    result = {
+        "database": url,
+        "loaded": loaded,
+        "events": sequence,
+        "head": head,
+        "archived": str(archived) if archived else None,
+    }
+    if json_:
+        _emit_json(result)
+        return
+    if archived:
+        out.print(f"previous ledger kept as {archived}")
+    out.print(f"{loaded} reference events loaded; the ledger holds {sequence} events")
+    out.print(f"head {head}")
+
+
+@app.command()
+def members(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    status: Annotated[
+        str, typer.Option(help="member, observer, dialogue_partner, partner, applicant or all.")
+    ] = "member",
+    json_: JsonOption = False,
+) -> None:
+    """States holding a status on a date (member states by default).
+
+    Example: comity members --as-of 2017-06-09 --status all
+    """
+    with _errors():
+        day = _day(as_of)
+        queries.statuses_for(status)
+        rows = _with_record(ctx, lambda r: queries.members(r.state(day), status))
+    if json_:
+        _emit_json(rows)
+        return
+    table = Table(title=f"SCO {status} states on {day}", title_justify="left")
+    for column in ("state", "name", "status", "since"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["state"], row["name"], row["status"], row["since"])
+    out.print(table)
+    out.print(f"{len(rows)} states")
+
+
+@app.command("state")
+def state_(
+    ctx: typer.Context,
+    iso3: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code, e.g. IND.")],
+    as_of: AsOfOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """A state's status on a date and its status history.
+
+    Example: comity state IRN --as-of 2023-07-04
+    """
+    with _errors():
+        day = _day(as_of)
+        code = parse_state(iso3)
+        report = _with_record(ctx, lambda r: queries.state_report(r.state(day), code))
+    if json_:
+        _emit_json(report)
+        return
+    status = report["status"] or "no status"
+    since = f" since {report['since']}" if report["since"] else ""
+    out.print(f"[bold]{report['name']}[/] ({code}) on {day}: {status}{since}")
+    if report["pending"]:
+        pending = report["pending"]
+        out.print(f"{pending['status']} status decided {pending['decided']}, awaiting memorandum")
+    table = Table(show_header=True)
+    for column in ("status", "from", "to", "source"):
+        table.add_column(column, overflow="fold")
+    for spell in report["history"]:
+        table.add_row(spell["status"], spell["from"], spell["to"] or "", spell["source"] or "")
+    out.print(table)
+
+
+@app.command()
+def bodies(ctx: typer.Context, as_of: AsOfOption = None, json_: JsonOption = False) -> None:
+    """The organisation's bodies on a date and how each decides.
+
+    Example: comity bodies --as-of 2004-01-01
+    """
+    with _errors():
+        day = _day(as_of)
+        rows = _with_record(ctx, lambda r: queries.bodies(r.state(day, require_charter=True)))
+    if json_:
+        _emit_json(rows)
+        return
+    table = Table(title=f"SCO bodies on {day}", title_justify="left")
+    for column in ("code", "name", "decides by", "under"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row["code"], row["name"], row["decision_rule"] or "-", row["rule_reference"] or ""
+        )
+    out.print(table)
+
+
+@app.command()
+def documents(ctx: typer.Context, as_of: AsOfOption = None, json_: JsonOption = False) -> None:
+    """Documents signed or adopted by a date, with entry into force and parties.
+
+    Example: comity documents --as-of 2003-09-19
+    """
+    with _errors():
+        day = _day(as_of)
+        rows = _with_record(ctx, lambda r: queries.documents(r.state(day)))
+    if json_:
+        _emit_json(rows)
+        return
+    table = Table(title=f"SCO documents on {day}", title_justify="left")
+    for column in ("id", "title", "signed", "in force", "parties"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row["id"],
+            row["title"],
+            row["signed"] or f"adopted {row['adopted']}",
+            row["in_force"] or "",
+            " ".join(row["parties"]),
+        )
+    out.print(table)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    from_: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+    json_: JsonOption = False,
+) -> None:
+    """The recorded events between two dates, each with its source.
+
+    Example: comity history --from 2017-01-01 --to 2017-12-31
+    """
+    with _errors():
+        start = parse_date(from_, what="--from dates") if from_ else None
+        end = parse_date(to, what="--to dates") if to else None
+        if start and end and start > end:
+            raise InputError(f"--from ({start}) is after --to ({end})", value=from_)
+        rows = _with_record(
+            ctx,
+            lambda r: queries.history(
+                [(x.sequence, x.actor, x.event) for x in r.recorded(valid_until=end)],
+                start=start,
+                end=end,
+            ),
+        )
+    if json_:
+        _emit_json(rows)
+        return
+    table = Table(show_header=True)
+    for column in ("date", "event", "source"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["date"], row["description"], row["source"] or "")
+    out.print(table)
+    out.print(f"{len(rows)} events")
+
+
+def _parse_weights(text: str | None) -> dict[str, Fraction] | None:
+    if not text:
+        return None
+    weights: dict[str, Fraction] = {}
+    for part in text.split(","):
+        state, sep, value = part.partition("=")
+        if not sep:
+            raise InputError(
+                f"malformed weight {part.strip()!r}: write ISO3=number, e.g. CHN=1412,IND=1428",
+                value=part.strip(),
+            )
+        weights[parse_state(state)] = parse_fraction(value, f"weight of {state.strip()}")
+    return weights
+
+
+@app.command()
+def decide(
+    ctx: typer.Context,
+    positions: Annotated[
+        str,
+        typer.Option(help='Positions, e.g. "CHN=yes,IND=object,RUS=reserve"; others absent.'),
+    ],
+    rule: Annotated[
+        str | None,
+        typer.Option(help="consensus, consensus_minus_one, unanimity, simple_majority, "
+                     "qualified_majority, weighted_majority, double_majority "
+                     "(default: the body's rule on that date)."),
+    ] = None,
+    body: Annotated[str, typer.Option(help="Body code, e.g. CHS, CMFA, CNC.")] = "CHS",
+    as_of: AsOfOption = None,
+    concerned: Annotated[
+        str | None, typer.Option(help="The state concerned (consensus_minus_one).")
+    ] = None,
+    weights: Annotated[
+        str | None, typer.Option(help="Weights for weighted rules, e.g. CHN=1412,IND=1428.")
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Evaluate a hypothetical decision with the body's members on a date.
+
+    Example: comity decide --positions "CHN=yes,IND=object" --as-of 2024-07-04
+    """
+    with _errors():
+        day = _day(as_of)
+        parsed = parse_positions(positions)
+        weight_map = _parse_weights(weights)
+        outcome = _with_record(
+            ctx,
+            lambda r: queries.decide(
+                r.state(day, require_charter=True),
+                parsed,
+                body=body.strip().upper(),
+                rule=rule,
+                concerned=concerned,
+                weights=weight_map,
+            ),
+        )
+        result = queries.decision_json(outcome, body=body.strip().upper(), as_of=day)
+    if json_:
+        _emit_json(result)
+        return
+    verdict = "[bold green]ADOPTED[/]" if result["adopted"] else "[bold red]NOT ADOPTED[/]"
+    out.print(f"{verdict} under {result['rule']} in {result['body']} on {day}")
+    out.print(result["reason"])
+    out.print(f"eligible: {' '.join(result['eligible'])}")
+
+
+@app.command()
+def verify(ctx: typer.Context, json_: JsonOption = False) -> None:
+    """Recompute the ledger's hash chain; exit status 1 if it is broken.
+
+    Example: comity verify --json
+    """
+    with _errors():
+        result = _with_record(ctx, lambda r: r.ledger.verify())
+    data = {
+        "ok": result.ok,
+        "events": result.events,
+        "head": result.head,
+        "first_bad": result.first_bad,
+    }
+    if json_:
+        _emit_json(data)
+    elif result.ok:
+        out.print(f"[green]ok[/]: {result.events} events, head {result.head}")
+    else:
+        out.print(
+            f"[bold red]broken[/]: the chain breaks at event {result.first_bad} "
+            f"({result.events} events before it verify)"
+        )
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the ``comity`` script."""
+    app()

@@ -1,0 +1,230 @@
+"""Answers to the questions users ask, as JSON-ready data.
+
+Each function takes an :class:`~comity.state.InstitutionalState` (or the recorded events) and
+returns plain dicts and lists with ISO dates, so the CLI, the API and the web UI give the same
+answer in the same shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from comity.charter.rules import Outcome, Position, rule_from_spec
+from comity.errors import InputError, UnknownStatusError
+from comity.events import Event, Status
+from comity.state import MEMBER_STATUSES, InstitutionalState, StatusSpell, cite, describe
+from comity.states import parse_state, state_name
+
+STATUS_FILTERS = ("member", "observer", "dialogue_partner", "partner", "applicant", "all")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _source_of(event: Event) -> str | None:
+    return cite(event.sources[0]) if event.sources else None
+
+
+def statuses_for(filter_name: str) -> frozenset[Status]:
+    """The statuses a ``--status`` filter selects; ``member`` includes suspended members and
+    members whose withdrawal is notified, who remain member states in law."""
+    name = filter_name.strip().lower().replace("-", "_")
+    if name == "all":
+        return frozenset(Status)
+    if name == "member":
+        return MEMBER_STATUSES
+    try:
+        return frozenset({Status(name)})
+    except ValueError as e:
+        raise UnknownStatusError(
+            f"unknown status {filter_name!r}: use one of {', '.join(STATUS_FILTERS)}, "
+            f"or any of {', '.join(s.value for s in Status)}",
+            value=filter_name,
+        ) from e
+
+
+def _row(state: str, spell: StatusSpell) -> dict[str, Any]:
+    return {
+        "state": state,
+        "name": state_name(state),
+        "status": spell.status.value,
+        "since": spell.start.isoformat(),
+    }
+
+
+def members(state: InstitutionalState, status: str = "member") -> list[dict[str, Any]]:
+    """States holding a status on the state's date: ``[{"state","name","status","since"}]``."""
+    return [_row(s, spell) for s, spell in state.with_status(statuses_for(status)).items()]
+
+
+def state_report(state: InstitutionalState, code: str) -> dict[str, Any]:
+    """One state's status on the date and its whole status history up to then."""
+    iso3 = parse_state(code)
+    current = state.current(iso3)
+    pending = state.pending_grants.get(iso3)
+    return {
+        "state": iso3,
+        "name": state_name(iso3),
+        "as_of": state.as_of.isoformat(),
+        "status": current.status.value if current else None,
+        "since": _iso(current.start) if current else None,
+        "member_since": _iso(state.member_since(iso3)),
+        "rights": sorted(r.value for r in state.charter.rights(current.status))
+        if current
+        else [],
+        "pending": {
+            "status": pending.status.value,
+            "decided": pending.valid_from.isoformat(),
+            "awaiting": "memorandum",
+        }
+        if pending
+        else None,
+        "history": [
+            {
+                "status": spell.status.value,
+                "from": spell.start.isoformat(),
+                "to": _iso(spell.end),
+                "event": spell.event.id,
+                "source": _source_of(spell.event),
+            }
+            for spell in state.spells.get(iso3, [])
+        ],
+    }
+
+
+def bodies(state: InstitutionalState) -> list[dict[str, Any]]:
+    """The bodies in the charter on the date, with their rules and the texts that set them."""
+    heads = {"SEC": "secretary_general", "RATS": "rats_director"}
+    rows: list[dict[str, Any]] = []
+    for code, body in state.charter.bodies.items():
+        established = state.bodies_established.get(code)
+        head_office = heads.get(code)
+        head = state.office_holder(head_office) if head_office else None
+        last = state.last_meeting(code)
+        rows.append(
+            {
+                "code": code,
+                "name": body.name,
+                "kind": body.kind,
+                "composition": body.composition,
+                "chair": body.chair,
+                "seat": body.seat,
+                "decision_rule": body.decision_rule["rule"] if body.decision_rule else None,
+                "decision_rule_spec": body.decision_rule,
+                "rule_reference": body.rule_reference,
+                "reference": body.reference,
+                "started_work": _iso(established.valid_from) if established else None,
+                "head": {
+                    "person": head.person,
+                    "state": head.state,
+                    "since": head.valid_from.isoformat(),
+                    "until": _iso(head.term_ends),
+                }
+                if head
+                else None,
+                "last_meeting": {
+                    "date": last.valid_from.isoformat(),
+                    "place": last.place,
+                    "chair": last.chair,
+                }
+                if last
+                else None,
+            }
+        )
+    return rows
+
+
+def documents(state: InstitutionalState) -> list[dict[str, Any]]:
+    """Documents signed or adopted by the date: ``{"id","title","signed","in_force","parties"}``
+    plus how the entry into force is known (recorded event, or computed from deposits)."""
+    rows: list[dict[str, Any]] = []
+    for record in sorted(
+        state.documents.values(),
+        key=lambda r: (r.signed or r.adopted or date.max, r.id),
+    ):
+        if record.signed is None and record.adopted is None:
+            continue
+        rows.append(
+            {
+                "id": record.id,
+                "title": record.title,
+                "kind": record.kind.value,
+                "signed": _iso(record.signed),
+                "adopted": _iso(record.adopted),
+                "place": record.place,
+                "in_force": _iso(record.in_force),
+                "in_force_basis": "recorded"
+                if record.recorded_in_force
+                else ("computed" if record.computed_in_force else None),
+                "computed_in_force": _iso(record.computed_in_force),
+                "signatories": list(record.signatories),
+                "parties": list(record.parties),
+                "deposits": {
+                    s: {"date": d.isoformat(), "instrument": i.value}
+                    for s, (d, i) in sorted(record.deposits.items())
+                },
+            }
+        )
+    return rows
+
+
+def history(
+    recorded: Sequence[tuple[int, str, Event]],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[dict[str, Any]]:
+    """Recorded events with valid dates in [start, end], by date then sequence.
+
+    ``recorded`` holds ``(sequence, actor, event)`` triples from the ledger.
+    """
+    if start and end and start > end:
+        raise InputError(f"--from ({start}) is after --to ({end})", value=start.isoformat())
+    rows = [
+        {
+            "date": event.valid_from.isoformat(),
+            "sequence": sequence,
+            "type": event.type,
+            "id": event.id,
+            "description": describe(event),
+            "actor": actor,
+            "source": _source_of(event),
+            "note": event.note,
+        }
+        for sequence, actor, event in recorded
+        if (start is None or event.valid_from >= start) and (end is None or event.valid_from <= end)
+    ]
+    return sorted(rows, key=lambda r: (r["date"], r["sequence"]))
+
+
+def decide(
+    state: InstitutionalState,
+    positions: Mapping[str, Position],
+    *,
+    body: str = "CHS",
+    rule: str | None = None,
+    concerned: str | None = None,
+    weights: Mapping[str, Fraction] | None = None,
+) -> Outcome:
+    """Evaluate a hypothetical decision of ``body`` on the state's date.
+
+    The members of the body on that date are eligible; the body's own rule applies unless
+    another is named (to compare rules on the same positions).
+    """
+    target = state.charter.body(body)
+    eligible = state.eligible(target.code)
+    chosen = (
+        rule_from_spec(rule, weights=weights) if rule else target.rule(weights=weights)
+    )
+    return chosen.evaluate(
+        eligible, positions, concerned=parse_state(concerned) if concerned else None
+    )
+
+
+def decision_json(outcome: Outcome, *, body: str, as_of: date) -> dict[str, Any]:
+    """The outcome in the CLI's JSON shape (``adopted, rule, eligible, objections, ...``)."""
+    return {"body": body, "as_of": as_of.isoformat(), **outcome.to_json()}

@@ -1,0 +1,126 @@
+"""An organisation's record: its ledger, read through its charter.
+
+This is the one place where the interfaces (CLI, API, web) get an
+:class:`~comity.state.InstitutionalState`: open the ledger named by the settings, load the
+reference history into it when it is new, and fold the charter over its events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from comity.charter.model import CharterDefinition, load_charter
+from comity.errors import ComityError, InputError
+from comity.events import Event
+from comity.ledger import Ledger, RecordedEvent, open_ledger
+from comity.reference import load_history
+from comity.settings import Settings
+from comity.state import InstitutionalState, fold
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) while the reference history is loaded."""
+
+#: Reference events are appended in batches of this many, one transaction each; loading is
+#: idempotent, so a load cut short resumes where it stopped.
+BATCH = 50
+
+
+def reference_actor(organisation: str) -> str:
+    return f"reference:{organisation}"
+
+
+class Record:
+    """A ledger plus the charter of the organisation it records."""
+
+    def __init__(self, ledger: Ledger, organisation: str = "sco") -> None:
+        self.ledger = ledger
+        self.organisation = organisation
+        self.definition: CharterDefinition = load_charter(organisation)
+
+    @classmethod
+    def open(cls, url: str | None = None, settings: Settings | None = None) -> Record:
+        """Open the ledger at ``url`` (default: the settings' ``COMITY_DB``)."""
+        settings = settings or Settings()
+        return cls(open_ledger(url or settings.database_url()), settings.organisation)
+
+    def close(self) -> None:
+        self.ledger.close()
+
+    def missing_reference_events(self) -> list[Event]:
+        """Reference events of the package not yet in the ledger, in order."""
+        actor = reference_actor(self.organisation)
+        present = {r.event.id for r in self.ledger.events() if r.actor == actor}
+        return [e for e in load_history(self.organisation) if e.id not in present]
+
+    def load_reference(self, progress: Progress | None = None) -> int:
+        """Append the reference history's missing events; return how many were appended."""
+        missing = self.missing_reference_events()
+        actor = reference_actor(self.organisation)
+        if progress:
+            progress(0, len(missing))
+        for start in range(0, len(missing), BATCH):
+            batch = missing[start : start + BATCH]
+            self.ledger.append(batch, actor=actor)
+            if progress:
+                progress(start + len(batch), len(missing))
+        return len(missing)
+
+    def ensure_initialised(self, progress: Progress | None = None) -> int:
+        """Load the reference history into an empty ledger (the first query's set-up)."""
+        if self.ledger.count() == 0:
+            return self.load_reference(progress)
+        return 0
+
+    def recorded(
+        self, *, valid_until: date | None = None, known_at: datetime | None = None
+    ) -> list[RecordedEvent]:
+        return self.ledger.events(valid_until=valid_until, known_at=known_at)
+
+    def state(
+        self,
+        as_of: date,
+        *,
+        known_at: datetime | None = None,
+        reforms: Iterable[str] = (),
+        require_charter: bool = False,
+    ) -> InstitutionalState:
+        """The organisation on ``as_of``, as the record stood at ``known_at`` (default: now).
+
+        With ``require_charter``, a date before the organisation had a charter is refused
+        (bodies and decisions need one; a members' list before the founding is just empty).
+        """
+        if require_charter:
+            self.definition.as_of(as_of, reforms)
+        events = [r.event for r in self.recorded(valid_until=as_of, known_at=known_at)]
+        return fold(self.definition, events, as_of, reforms=reforms)
+
+
+def archive_sqlite_file(url: str, *, now: datetime) -> Path | None:
+    """Move an SQLite ledger file aside (never delete a record); return the archive path.
+
+    Used by ``comity init --force`` to start a new ledger while keeping the old one.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        raise InputError(
+            "init --force starts a new ledger only for SQLite files; for a server database, "
+            "create a new database and point COMITY_DB at it",
+            value=parsed.get_backend_name(),
+        )
+    if not parsed.database or parsed.database == ":memory:":
+        return None
+    path = Path(parsed.database)
+    if not path.exists():
+        return None
+    archive = path.with_name(f"{path.name}.{now:%Y%m%dT%H%M%S}.bak")
+    if archive.exists():
+        raise ComityError(f"{archive} exists already; try again in a second", value=str(archive))
+    for suffix in ("", "-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            companion.rename(Path(f"{archive}{suffix}"))
+    return archive

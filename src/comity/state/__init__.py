@@ -1,0 +1,20 @@
+"""The organisation on a date, folded from the charter and the events. Pure."""
+
+from comity.state.describe import cite, describe
+from comity.state.fold import (
+    MEMBER_STATUSES,
+    DocumentRecord,
+    InstitutionalState,
+    StatusSpell,
+    fold,
+)
+
+__all__ = [
+    "MEMBER_STATUSES",
+    "DocumentRecord",
+    "InstitutionalState",
+    "StatusSpell",
+    "cite",
+    "describe",
+    "fold",
+]
