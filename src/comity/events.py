@@ -168,6 +168,9 @@ class StatusGranted(EventBase):
     body: str = "CHS"
     decision: str | None = None
     place: str | None = None
+    # The Council only decided to start the procedure for granting the status (Samarkand,
+    # 2022); the status then runs from the memorandum, whatever the charter's default.
+    procedure_only: bool = False
 
 
 class StatusMemorandumSigned(EventBase):

@@ -217,7 +217,7 @@ class _Folder:
             case StatusGranted():
                 charter = self.charter_at(day)
                 rules = charter.statuses.get(event.status) if charter else None
-                if rules is not None and rules.runs_from == "memorandum":
+                if event.procedure_only or (rules is not None and rules.runs_from == "memorandum"):
                     self.pending[event.state] = event
                 else:
                     self.begin(event.state, event.status, day, event)
