@@ -40,8 +40,11 @@ T = TypeVar("T")
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="SQLAlchemy URL of the ledger (default: $COMITY_DB or a file "
-                 "in the user data directory)."),
+    typer.Option(
+        "--db",
+        help="SQLAlchemy URL of the ledger (default: $COMITY_DB or a file "
+        "in the user data directory).",
+    ),
 ]
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="The date to look at, YYYY-MM-DD (default: today).")
@@ -309,9 +312,11 @@ def decide(
     ],
     rule: Annotated[
         str | None,
-        typer.Option(help="consensus, consensus_minus_one, unanimity, simple_majority, "
-                     "qualified_majority, weighted_majority, double_majority "
-                     "(default: the body's rule on that date)."),
+        typer.Option(
+            help="consensus, consensus_minus_one, unanimity, simple_majority, "
+            "qualified_majority, weighted_majority, double_majority "
+            "(default: the body's rule on that date)."
+        ),
     ] = None,
     body: Annotated[str, typer.Option(help="Body code, e.g. CHS, CMFA, CNC.")] = "CHS",
     as_of: AsOfOption = None,

@@ -18,7 +18,10 @@
     └── LedgerError                  ledger_error            the event store failed
         ├── LedgerConflictError      ledger_conflict         another writer appended first
         ├── LedgerUnavailableError   ledger_unavailable      the database cannot be reached
-        └── ChainBrokenError         chain_broken            the hash chain does not verify
+        ├── ChainBrokenError         chain_broken            the hash chain does not verify
+        ├── InvalidActorError        invalid_actor           an actor is not "role" or "role:id"
+        ├── UnencodableEventError    event_unencodable       an event has no canonical JSON form
+        └── UndecodableRowError      row_undecodable         a stored row is not a valid event
 
 Each error carries a stable ``code`` (for the API and scripts), the offending ``value``
 where there is one, and a sentence that teaches the right form. The CLI turns any of them
@@ -110,3 +113,15 @@ class LedgerUnavailableError(LedgerError):
 
 class ChainBrokenError(LedgerError):
     code = "chain_broken"
+
+
+class InvalidActorError(LedgerError):
+    code = "invalid_actor"
+
+
+class UnencodableEventError(LedgerError):
+    code = "event_unencodable"
+
+
+class UndecodableRowError(LedgerError):
+    code = "row_undecodable"

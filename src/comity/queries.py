@@ -73,9 +73,7 @@ def state_report(state: InstitutionalState, code: str) -> dict[str, Any]:
         "status": current.status.value if current else None,
         "since": _iso(current.start) if current else None,
         "member_since": _iso(state.member_since(iso3)),
-        "rights": sorted(r.value for r in state.charter.rights(current.status))
-        if current
-        else [],
+        "rights": sorted(r.value for r in state.charter.rights(current.status)) if current else [],
         "pending": {
             "status": pending.status.value,
             "decided": pending.valid_from.isoformat(),
@@ -217,9 +215,7 @@ def decide(
     """
     target = state.charter.body(body)
     eligible = state.eligible(target.code)
-    chosen = (
-        rule_from_spec(rule, weights=weights) if rule else target.rule(weights=weights)
-    )
+    chosen = rule_from_spec(rule, weights=weights) if rule else target.rule(weights=weights)
     return chosen.evaluate(
         eligible, positions, concerned=parse_state(concerned) if concerned else None
     )

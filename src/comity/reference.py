@@ -15,6 +15,11 @@ from typing import Any
 
 import yaml
 
+try:  # libyaml parses the reference data about ten times faster than pure Python
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 from comity.errors import ReferenceDataError
 from comity.events import Event, parse_event
 
@@ -32,7 +37,7 @@ def charter_dir(organisation: str = DEFAULT_ORGANISATION) -> Traversable:
 def read_yaml(file: Traversable) -> Any:
     """Parse one YAML file of reference data, naming the file on error."""
     try:
-        return yaml.safe_load(file.read_text(encoding="utf-8"))
+        return yaml.load(file.read_text(encoding="utf-8"), Loader=_Loader)  # a safe loader
     except yaml.YAMLError as e:
         raise ReferenceDataError(f"{file.name}: not valid YAML: {e}") from e
 

@@ -8,7 +8,6 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import STATES, electorates
 
 from comity.charter.rules import (
     Consensus,
@@ -29,9 +28,10 @@ from comity.errors import (
     UnknownRuleError,
     UnknownStateError,
 )
+from strategies import STATES, electorates
 
 FOUNDERS = ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
-S, O, R, A, X = (
+S, OBJ, R, A, X = (
     Position.SUPPORT,
     Position.OBJECTION,
     Position.RESERVATION,
@@ -41,7 +41,7 @@ S, O, R, A, X = (
 
 
 def test_consensus_fails_on_one_objection() -> None:
-    outcome = Consensus().evaluate(FOUNDERS, {"CHN": S, "UZB": O})
+    outcome = Consensus().evaluate(FOUNDERS, {"CHN": S, "UZB": OBJ})
     assert not outcome.adopted
     assert outcome.objections == ("UZB",)
     assert outcome.reason == "not adopted: objection by UZB"
@@ -68,7 +68,7 @@ def test_consensus_adopted_exactly_when_no_eligible_member_objects(
 ) -> None:
     eligible, positions = case
     outcome = Consensus().evaluate(eligible, positions)
-    assert outcome.adopted == (O not in positions.values())
+    assert outcome.adopted == (OBJ not in positions.values())
 
 
 @given(electorates(min_size=2), st.data())
@@ -78,14 +78,14 @@ def test_consensus_minus_one_ignores_only_the_state_concerned(
     eligible, positions = case
     concerned = data.draw(st.sampled_from(eligible))
     outcome = ConsensusMinusOne().evaluate(eligible, positions, concerned=concerned)
-    others_object = any(p is O for s, p in positions.items() if s != concerned)
+    others_object = any(p is OBJ for s, p in positions.items() if s != concerned)
     assert outcome.adopted == (not others_object)
     assert concerned not in outcome.counted
     assert len(outcome.counted) == len(eligible) - 1
 
 
 def test_consensus_minus_one_expels_over_the_objection_of_the_state_concerned() -> None:
-    outcome = ConsensusMinusOne().evaluate(FOUNDERS, {"TJK": O}, concerned="TJK")
+    outcome = ConsensusMinusOne().evaluate(FOUNDERS, {"TJK": OBJ}, concerned="TJK")
     assert outcome.adopted
     assert outcome.objections == ()
 
@@ -105,7 +105,7 @@ def test_a_state_concerned_is_refused_for_rules_that_count_everyone() -> None:
 def test_an_observer_cannot_take_part_in_a_decision() -> None:
     # Mongolia was an observer from 2004: it may not object in a members' body.
     with pytest.raises(NotEligibleError, match="MNG may not take part"):
-        Consensus().evaluate(FOUNDERS, {"MNG": O})
+        Consensus().evaluate(FOUNDERS, {"MNG": OBJ})
 
 
 @given(electorates())
@@ -134,14 +134,14 @@ def test_unanimity_adoption_implies_consensus_adoption(
 
 def test_simple_majority_of_votes_cast_counted_by_hand() -> None:
     # 3 in favour (2 support + 1 reservation), 2 objections, 1 abstention: 3 > 5/2.
-    positions = {"CHN": S, "RUS": S, "KAZ": R, "KGZ": O, "TJK": O, "UZB": A}
+    positions = {"CHN": S, "RUS": S, "KAZ": R, "KGZ": OBJ, "TJK": OBJ, "UZB": A}
     outcome = SimpleMajority().evaluate(FOUNDERS, positions)
     assert outcome.adopted
     assert outcome.reason.startswith("adopted: 3 in favour of 5")
 
 
 def test_simple_majority_tie_fails() -> None:
-    outcome = SimpleMajority().evaluate(["CHN", "RUS"], {"CHN": S, "RUS": O})
+    outcome = SimpleMajority().evaluate(["CHN", "RUS"], {"CHN": S, "RUS": OBJ})
     assert not outcome.adopted
 
 
@@ -151,7 +151,7 @@ def test_simple_majority_matches_a_plain_count(
 ) -> None:
     eligible, positions = case
     favour = sum(p in (S, R) for p in positions.values())
-    against = sum(p is O for p in positions.values())
+    against = sum(p is OBJ for p in positions.values())
     outcome = SimpleMajority().evaluate(eligible, positions)
     assert outcome.adopted == (favour + against > 0 and 2 * favour > favour + against)
 
@@ -175,10 +175,11 @@ def test_qualified_majority_of_ten_needs_seven() -> None:
 
 
 def test_weighted_majority_counts_weight_not_heads() -> None:
-    rule = WeightedMajority({"CHN": Fraction(14), "RUS": Fraction(1), "KAZ": Fraction(1)},
-                            Fraction(1, 2))
-    assert rule.evaluate(["CHN", "RUS", "KAZ"], {"CHN": S, "RUS": O, "KAZ": O}).adopted
-    assert not rule.evaluate(["CHN", "RUS", "KAZ"], {"CHN": O, "RUS": S, "KAZ": S}).adopted
+    rule = WeightedMajority(
+        {"CHN": Fraction(14), "RUS": Fraction(1), "KAZ": Fraction(1)}, Fraction(1, 2)
+    )
+    assert rule.evaluate(["CHN", "RUS", "KAZ"], {"CHN": S, "RUS": OBJ, "KAZ": OBJ}).adopted
+    assert not rule.evaluate(["CHN", "RUS", "KAZ"], {"CHN": OBJ, "RUS": S, "KAZ": S}).adopted
 
 
 def test_weighted_majority_needs_every_weight() -> None:
@@ -188,13 +189,19 @@ def test_weighted_majority_needs_every_weight() -> None:
 
 
 def test_double_majority_needs_both_members_and_weight() -> None:
-    weights = {"CHN": Fraction(14), "IND": Fraction(14), "KAZ": Fraction(1), "KGZ": Fraction(1),
-               "TJK": Fraction(1)}
+    weights = {
+        "CHN": Fraction(14),
+        "IND": Fraction(14),
+        "KAZ": Fraction(1),
+        "KGZ": Fraction(1),
+        "TJK": Fraction(1),
+    }
     rule = DoubleMajority(weights, Fraction(1, 2), Fraction(3, 5))
     states = list(weights)
     # Three small states: a majority of members, 3/31 of the weight.
     small = rule.evaluate(states, {"KAZ": S, "KGZ": S, "TJK": S})
-    assert not small.adopted and "not met" in small.reason
+    assert not small.adopted
+    assert "not met" in small.reason
     # CHN and IND: 28/31 of the weight but 2 of 5 members.
     assert not rule.evaluate(states, {"CHN": S, "IND": S}).adopted
     assert rule.evaluate(states, {"CHN": S, "IND": S, "KAZ": S}).adopted
@@ -208,15 +215,20 @@ def test_double_majority_with_equal_weights_is_a_majority_of_members(
     equal = dict.fromkeys(eligible, Fraction(1))
     double = DoubleMajority(equal, Fraction(1, 2), Fraction(1, 2))
     members = QualifiedMajority(threshold=Fraction(1, 2))
-    assert double.evaluate(eligible, positions).adopted == members.evaluate(
-        eligible, positions
-    ).adopted
+    assert (
+        double.evaluate(eligible, positions).adopted
+        == members.evaluate(eligible, positions).adopted
+    )
 
 
 def test_outcome_counts_every_position() -> None:
-    outcome = Consensus().evaluate(FOUNDERS, {"CHN": S, "RUS": R, "KAZ": A, "KGZ": O})
+    outcome = Consensus().evaluate(FOUNDERS, {"CHN": S, "RUS": R, "KAZ": A, "KGZ": OBJ})
     assert outcome.counts() == {
-        "support": 1, "objection": 1, "reservation": 1, "abstention": 1, "absence": 2,
+        "support": 1,
+        "objection": 1,
+        "reservation": 1,
+        "abstention": 1,
+        "absence": 2,
     }
 
 
@@ -242,12 +254,18 @@ def test_positions_round_trip_through_text(positions: dict[str, Position]) -> No
 
 
 def test_rules_are_built_from_charter_data_and_back() -> None:
-    for name in ("consensus", "consensus_minus_one", "unanimity", "simple_majority",
-                 "qualified_majority"):
+    for name in (
+        "consensus",
+        "consensus_minus_one",
+        "unanimity",
+        "simple_majority",
+        "qualified_majority",
+    ):
         rule = rule_from_spec(name)
         assert rule_from_spec(rule.spec()) == rule
-    weighted = rule_from_spec({"rule": "weighted_majority", "threshold": "3/5",
-                               "weights": {"CHN": 2, "RUS": 1}})
+    weighted = rule_from_spec(
+        {"rule": "weighted_majority", "threshold": "3/5", "weights": {"CHN": 2, "RUS": 1}}
+    )
     assert rule_from_spec(weighted.spec()) == weighted
     with pytest.raises(UnknownRuleError):
         rule_from_spec("majority_of_the_wise")

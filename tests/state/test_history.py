@@ -7,6 +7,7 @@ taken that day; dates were cross-checked against the Secretariat's news items.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -27,40 +28,91 @@ def at(day: date) -> InstitutionalState:
 
 # (state, status, first day, source)
 TRANSITIONS = [
-    *[(s, Status.MEMBER, date(2001, 6, 15),
-       "Declaration on the Establishment of the SCO, Shanghai, 15 June 2001") for s in FOUNDERS],
+    *[
+        (
+            s,
+            Status.MEMBER,
+            date(2001, 6, 15),
+            "Declaration on the Establishment of the SCO, Shanghai, 15 June 2001",
+        )
+        for s in FOUNDERS
+    ],
     ("MNG", Status.OBSERVER, date(2004, 6, 17), "Tashkent Declaration, CHS, 17 June 2004"),
     ("IND", Status.OBSERVER, date(2005, 7, 5), "Astana Declaration, CHS, 5 July 2005"),
     ("PAK", Status.OBSERVER, date(2005, 7, 5), "Astana Declaration, CHS, 5 July 2005"),
     ("IRN", Status.OBSERVER, date(2005, 7, 5), "Astana Declaration, CHS, 5 July 2005"),
-    ("LKA", Status.DIALOGUE_PARTNER, date(2009, 6, 16),
-     "Yekaterinburg Declaration, CHS, 16 June 2009 (memorandum signed 2010)"),
-    ("BLR", Status.DIALOGUE_PARTNER, date(2009, 6, 16),
-     "Yekaterinburg Declaration, CHS, 16 June 2009"),
+    (
+        "LKA",
+        Status.DIALOGUE_PARTNER,
+        date(2009, 6, 16),
+        "Yekaterinburg Declaration, CHS, 16 June 2009 (memorandum signed 2010)",
+    ),
+    (
+        "BLR",
+        Status.DIALOGUE_PARTNER,
+        date(2009, 6, 16),
+        "Yekaterinburg Declaration, CHS, 16 June 2009",
+    ),
     ("AFG", Status.OBSERVER, date(2012, 6, 7), "Beijing Declaration, CHS, 7 June 2012"),
     ("TUR", Status.DIALOGUE_PARTNER, date(2012, 6, 7), "Beijing Declaration, CHS, 7 June 2012"),
     ("BLR", Status.OBSERVER, date(2015, 7, 10), "Ufa Declaration, CHS, 10 July 2015"),
-    *[(s, Status.DIALOGUE_PARTNER, date(2015, 7, 10), "Ufa Declaration, CHS, 10 July 2015")
-      for s in ("ARM", "AZE", "KHM", "NPL")],
-    ("IND", Status.APPLICANT, date(2015, 7, 10),
-     "Ufa Declaration, CHS, 10 July 2015: admission procedure started"),
-    ("PAK", Status.APPLICANT, date(2015, 7, 10),
-     "Ufa Declaration, CHS, 10 July 2015: admission procedure started"),
+    *[
+        (s, Status.DIALOGUE_PARTNER, date(2015, 7, 10), "Ufa Declaration, CHS, 10 July 2015")
+        for s in ("ARM", "AZE", "KHM", "NPL")
+    ],
+    (
+        "IND",
+        Status.APPLICANT,
+        date(2015, 7, 10),
+        "Ufa Declaration, CHS, 10 July 2015: admission procedure started",
+    ),
+    (
+        "PAK",
+        Status.APPLICANT,
+        date(2015, 7, 10),
+        "Ufa Declaration, CHS, 10 July 2015: admission procedure started",
+    ),
     ("IND", Status.MEMBER, date(2017, 6, 9), "Astana Declaration, CHS, 9 June 2017"),
     ("PAK", Status.MEMBER, date(2017, 6, 9), "Astana Declaration, CHS, 9 June 2017"),
-    ("IRN", Status.APPLICANT, date(2021, 9, 17),
-     "Dushanbe Declaration, CHS, 17 September 2021: admission procedure started"),
-    *[(s, Status.DIALOGUE_PARTNER, date(2021, 9, 17),
-       "Dushanbe Declaration, CHS, 17 September 2021") for s in ("EGY", "QAT", "SAU")],
-    ("BLR", Status.APPLICANT, date(2022, 9, 16),
-     "Samarkand Declaration, CHS, 16 September 2022: admission procedure started"),
-    ("IRN", Status.MEMBER, date(2023, 7, 4),
-     "New Delhi Declaration, CHS (virtual summit), 4 July 2023"),
+    (
+        "IRN",
+        Status.APPLICANT,
+        date(2021, 9, 17),
+        "Dushanbe Declaration, CHS, 17 September 2021: admission procedure started",
+    ),
+    *[
+        (
+            s,
+            Status.DIALOGUE_PARTNER,
+            date(2021, 9, 17),
+            "Dushanbe Declaration, CHS, 17 September 2021",
+        )
+        for s in ("EGY", "QAT", "SAU")
+    ],
+    (
+        "BLR",
+        Status.APPLICANT,
+        date(2022, 9, 16),
+        "Samarkand Declaration, CHS, 16 September 2022: admission procedure started",
+    ),
+    (
+        "IRN",
+        Status.MEMBER,
+        date(2023, 7, 4),
+        "New Delhi Declaration, CHS (virtual summit), 4 July 2023",
+    ),
     ("BLR", Status.MEMBER, date(2024, 7, 4), "Astana Declaration, CHS, 4 July 2024"),
     ("LAO", Status.PARTNER, date(2025, 9, 1), "Tianjin Declaration, CHS, 1 September 2025"),
-    *[(s, Status.PARTNER, date(2025, 9, 1),
-       "Tianjin Declaration, CHS, 1 September 2025: observers and dialogue partners merged "
-       "into SCO partners") for s in ("MNG", "AFG", "TUR", "EGY", "QAT", "SAU", "MMR")],
+    *[
+        (
+            s,
+            Status.PARTNER,
+            date(2025, 9, 1),
+            "Tianjin Declaration, CHS, 1 September 2025: observers and dialogue partners merged "
+            "into SCO partners",
+        )
+        for s in ("MNG", "AFG", "TUR", "EGY", "QAT", "SAU", "MMR")
+    ],
 ]
 
 
@@ -74,7 +126,8 @@ def test_status_starts_on_the_day_of_the_decision_not_before(
 ) -> None:
     before = at(first_day - timedelta(days=1)).current(state)
     on = at(first_day).current(state)
-    assert on is not None and on.status is status, source
+    assert on is not None, source
+    assert on.status is status, source
     assert on.start == first_day, source
     assert before is None or before.status is not status, source
 
@@ -109,7 +162,8 @@ def test_samarkand_2022_only_started_the_dialogue_partner_procedure(state: str) 
     assert decided.current(state) is None
     assert decided.pending_grants[state].status is Status.DIALOGUE_PARTNER
     by_year_end = at(date(2023, 12, 31)).current(state)
-    assert by_year_end is not None and by_year_end.status is Status.DIALOGUE_PARTNER
+    assert by_year_end is not None
+    assert by_year_end.status is Status.DIALOGUE_PARTNER
     assert date(2023, 5, 4) <= by_year_end.start <= date(2023, 7, 15)
 
 
@@ -126,10 +180,13 @@ def test_no_observers_or_dialogue_partners_after_tianjin() -> None:
 def test_belarus_status_history_in_order() -> None:
     spells = at(date(2025, 1, 1)).spells["BLR"]
     assert [s.status for s in spells] == [
-        Status.DIALOGUE_PARTNER, Status.OBSERVER, Status.APPLICANT, Status.MEMBER,
+        Status.DIALOGUE_PARTNER,
+        Status.OBSERVER,
+        Status.APPLICANT,
+        Status.MEMBER,
     ]
     assert spells[-1].start == date(2024, 7, 4)
-    assert all(a.end == b.start for a, b in zip(spells, spells[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(spells))
 
 
 def test_every_admission_is_preceded_by_a_procedure_for_post_charter_members() -> None:
@@ -159,8 +216,11 @@ def test_charter_binds_each_member_from_its_admission() -> None:
 def test_good_neighbourliness_treaty_signed_at_bishkek() -> None:
     # Treaty on Long-Term Good-Neighbourliness, Friendship and Cooperation, Bishkek,
     # 16 August 2007 (Kazakhstan's ratification law, zakonpravo.kz).
-    treaty = next(d for d in at(date(2025, 1, 1)).documents.values()
-                  if "Good-Neighbourliness" in d.title or "Good-Neighborliness" in d.title)
+    treaty = next(
+        d
+        for d in at(date(2025, 1, 1)).documents.values()
+        if "Good-Neighbourliness" in d.title or "Good-Neighborliness" in d.title
+    )
     assert treaty.signed == date(2007, 8, 16)
     assert treaty.place == "Bishkek"
 

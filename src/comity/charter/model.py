@@ -225,8 +225,9 @@ def load_charter(organisation: str = DEFAULT_ORGANISATION) -> CharterDefinition:
                     reforms.append(Reform.model_validate(read_yaml(file)))
                 except ValidationError as e:
                     raise CharterError(f"{organisation}/reforms/{file.name}: {e}") from e
-    definition = CharterDefinition(organisation, str(data.get("name", organisation)), parameters,
-                                   reforms)
+    definition = CharterDefinition(
+        organisation, str(data.get("name", organisation)), parameters, reforms
+    )
     for reform in reforms:
         for path in reform.changes:
             definition.parameters.get(path)  # fail at load, not at first use

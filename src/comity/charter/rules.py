@@ -332,14 +332,18 @@ class Majority(DecisionRule):
     def _base_size(self, counted: tuple[str, ...], positions: Mapping[str, Position]) -> int:
         if self.base == "members":
             return len(counted)
-        cast = [s for s in counted if positions[s].is_in_favour or positions[s] is Position.OBJECTION]
+        cast = [
+            s for s in counted if positions[s].is_in_favour or positions[s] is Position.OBJECTION
+        ]
         if self.base == "cast":
             return len(cast)
         return len(cast) + sum(positions[s] is Position.ABSTENTION for s in counted)
 
     def _describe(self) -> str:
         more = "more than" if self.strict else "at least"
-        return f"{more} {self.threshold} of {self.base if self.base != 'members' else 'all members'}"
+        return (
+            f"{more} {self.threshold} of {self.base if self.base != 'members' else 'all members'}"
+        )
 
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
@@ -502,8 +506,9 @@ def parse_fraction(value: object, what: str) -> Fraction:
     try:
         return Fraction(str(value).strip())
     except (ValueError, ZeroDivisionError) as e:
-        raise InputError(f"{what} must be a number or a fraction like 2/3, got {value!r}",
-                         value=str(value)) from e
+        raise InputError(
+            f"{what} must be a number or a fraction like 2/3, got {value!r}", value=str(value)
+        ) from e
 
 
 def rule_from_spec(

@@ -46,13 +46,10 @@ def describe(event: Event) -> str:
         case MembershipApplied():
             return f"{state_name(event.state)} applies for membership"
         case AccessionProcedureStarted():
-            return (
-                f"admission procedure started for {state_name(event.state)}{_at(event.place)}"
-            )
+            return f"admission procedure started for {state_name(event.state)}{_at(event.place)}"
         case ObligationsMemorandumSigned():
             return (
-                f"{state_name(event.state)} signs the memorandum of obligations"
-                f"{_at(event.place)}"
+                f"{state_name(event.state)} signs the memorandum of obligations{_at(event.place)}"
             )
         case StatusGranted():
             return (
@@ -81,9 +78,7 @@ def describe(event: Event) -> str:
                 f"({event.document})"
             )
         case EnteredIntoForce():
-            whom = (
-                " for " + ", ".join(state_name(s) for s in event.states) if event.states else ""
-            )
+            whom = " for " + ", ".join(state_name(s) for s in event.states) if event.states else ""
             return f"{event.document} enters into force{whom}"
         case BodyEstablished():
             return f"{event.body} starts work{_at(event.seat)}"

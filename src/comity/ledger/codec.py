@@ -1,0 +1,202 @@
+"""Between events and rows: the part of appending and reading that every backend shares.
+
+Keeping it here means the memory store and the SQL store cannot drift apart in how they
+split an event into columns, chain it, or read it back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from comity.errors import (
+    InvalidActorError,
+    InvalidDateError,
+    ReferenceDataError,
+    UndecodableRowError,
+    UnencodableEventError,
+)
+from comity.events import Event, canonical_json, parse_event
+from comity.ledger.base import RecordedEvent
+from comity.ledger.hashing import StoredRow, row_hash
+
+__all__ = [
+    "EncodedEvent",
+    "check_actor",
+    "check_known_at",
+    "check_valid_until",
+    "decode",
+    "encode",
+    "link",
+    "recorded",
+    "utc_now",
+]
+
+# Fields with columns of their own; the payload holds the rest.
+_COLUMN_FIELDS = frozenset({"type", "valid_from", "sources"})
+_ACTOR = re.compile(r"[a-z][a-z0-9_-]*(:[^\s:]+)?")
+_ACTOR_MAX = 200
+_TICK = timedelta(microseconds=1)
+
+
+def utc_now() -> datetime:
+    """The default clock of the stores."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedEvent:
+    """The columns of an event that do not depend on its place in the chain."""
+
+    event: Event
+    type: str
+    payload: str
+    valid_from: date
+    source: str
+
+
+def check_actor(actor: str) -> str:
+    """Refuse an actor that is not ``role`` or ``role:id``.
+
+    >>> check_actor("delegation:IND")
+    'delegation:IND'
+    >>> check_actor("Delegation IND")
+    Traceback (most recent call last):
+    ...
+    comity.errors.InvalidActorError: actor must be 'role' or 'role:id' ...
+    """
+    if not isinstance(actor, str) or len(actor) > _ACTOR_MAX or not _ACTOR.fullmatch(actor):
+        raise InvalidActorError(
+            "actor must be 'role' or 'role:id' in lowercase role letters, at most "
+            f"{_ACTOR_MAX} characters, e.g. 'secretariat' or 'delegation:IND'; got {actor!r}",
+            value=actor,
+        )
+    return actor
+
+
+def check_known_at(known_at: datetime | None) -> datetime | None:
+    """A ``known_at`` must be aware: a naive time would mean a different instant per server."""
+    if known_at is not None and (not isinstance(known_at, datetime) or known_at.tzinfo is None):
+        raise InvalidDateError(
+            "known_at must be a timezone-aware datetime, e.g. 2024-06-01T00:00:00+00:00; "
+            f"got {known_at!r}",
+            value=str(known_at),
+        )
+    return None if known_at is None else known_at.astimezone(UTC)
+
+
+def check_valid_until(valid_until: date | None) -> date | None:
+    """A ``valid_until`` is a calendar date; a datetime would silently compare by day."""
+    if valid_until is not None and (
+        isinstance(valid_until, datetime) or not isinstance(valid_until, date)
+    ):
+        raise InvalidDateError(
+            f"valid_until must be a date (YYYY-MM-DD), got {valid_until!r}",
+            value=str(valid_until),
+        )
+    return valid_until
+
+
+def encode(event: Event) -> EncodedEvent:
+    """Split an event into its columns, payload and sources as RFC 8785 JSON."""
+    data: dict[str, Any] = event.model_dump(mode="json")
+    payload = {key: value for key, value in data.items() if key not in _COLUMN_FIELDS}
+    try:
+        payload_text = canonical_json(payload).decode("utf-8")
+        source_text = canonical_json(data["sources"]).decode("utf-8")
+    except Exception as e:  # rfc8785 raises several types, all meaning "no canonical form"
+        raise UnencodableEventError(
+            f"{event.type} {event.id or ''} cannot be written as canonical JSON ({e}); "
+            "text must be valid Unicode without lone surrogates",
+            value=event.id or event.type,
+        ) from e
+    return EncodedEvent(
+        event=event,
+        type=event.type,
+        payload=payload_text,
+        valid_from=event.valid_from,
+        source=source_text,
+    )
+
+
+def link(
+    encoded: Sequence[EncodedEvent],
+    *,
+    after: tuple[int, str, datetime | None],
+    actor: str,
+    now: datetime,
+) -> list[StoredRow]:
+    """Chain ``encoded`` after the row ``(sequence, hash, recorded_at)``.
+
+    The batch is stamped ``now``, or one microsecond after the previous batch if the clock
+    is behind (clock steps, or writers on hosts whose clocks differ): recording times then
+    rise strictly with each batch, so ``known_at`` never selects a row while leaving out an
+    earlier one.
+    """
+    sequence, prev_hash, last_recorded = after
+    if now.tzinfo is None:
+        raise ValueError("the ledger's clock must return timezone-aware datetimes")
+    recorded_at = now.astimezone(UTC)
+    if last_recorded is not None and recorded_at <= last_recorded:
+        recorded_at = last_recorded + _TICK
+    rows = []
+    for item in encoded:
+        sequence += 1
+        digest = row_hash(
+            prev_hash,
+            sequence,
+            item.type,
+            item.payload,
+            item.valid_from,
+            recorded_at,
+            actor,
+            item.source,
+        )
+        rows.append(
+            StoredRow(
+                sequence=sequence,
+                type=item.type,
+                payload=item.payload,
+                valid_from=item.valid_from,
+                recorded_at=recorded_at,
+                actor=actor,
+                source=item.source,
+                prev_hash=prev_hash,
+                hash=digest,
+            )
+        )
+        prev_hash = digest
+    return rows
+
+
+def recorded(row: StoredRow, event: Event) -> RecordedEvent:
+    """A freshly appended row with the event it was made from (no need to parse it back)."""
+    return RecordedEvent(
+        sequence=row.sequence,
+        recorded_at=row.recorded_at,
+        actor=row.actor,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+        event=event,
+    )
+
+
+def decode(row: StoredRow) -> RecordedEvent:
+    """Read an event back from its row."""
+    try:
+        data = json.loads(row.payload)
+        if not isinstance(data, dict):
+            raise TypeError("payload is not a JSON object")
+        data.update(type=row.type, valid_from=row.valid_from, sources=json.loads(row.source))
+        event = parse_event(data)
+    except (ValueError, TypeError, ReferenceDataError) as e:
+        raise UndecodableRowError(
+            f"ledger row {row.sequence} is not a valid {row.type} event ({e}); "
+            "run verify to see whether the ledger was altered",
+            value=row.sequence,
+        ) from e
+    return recorded(row, event)

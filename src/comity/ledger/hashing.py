@@ -1,0 +1,144 @@
+"""The hash chain: how each row of the ledger is hashed, precisely enough to recompute.
+
+An outside auditor with a copy of the ``events`` table and any SHA-256 and RFC 8785 (JSON
+Canonicalization Scheme) implementation can recompute every hash without comity.
+
+Recipe
+------
+For the row with sequence number *n*, read its columns and build this JSON object (all
+seven keys, nothing else)::
+
+    {
+      "sequence":    n,                               # JSON integer, 1, 2, 3, ...
+      "type":        <type column, string>,           # the event class, e.g. "StateAdmitted"
+      "payload":     <payload column, string>,        # the stored text itself, as a JSON string
+      "valid_from":  "YYYY-MM-DD",                    # the valid_from date, ISO 8601
+      "recorded_at": "YYYY-MM-DDTHH:MM:SS.ffffffZ",   # UTC, always 6 fractional digits and "Z"
+      "actor":       <actor column, string>,          # e.g. "secretariat", "delegation:IND"
+      "source":      <source column, string>          # the stored text itself, as a JSON string
+    }
+
+Serialise it by RFC 8785 to UTF-8 bytes *J*. Then::
+
+    hash(n) = lowercase_hex( SHA-256( ascii(prev_hash(n)) || J ) )
+    prev_hash(1) = "0" * 64                           # GENESIS
+    prev_hash(n) = hash(n - 1)                        # for n > 1
+
+``prev_hash`` enters as its 64 ASCII hex characters, not as 32 raw bytes. ``payload`` and
+``source`` are hashed as the exact text stored (itself RFC 8785 JSON, made by
+:func:`comity.events.canonical_json`), so a changed byte in either changes the hash even if it
+would parse to the same value. In Python::
+
+    import hashlib, rfc8785
+    doc = {"sequence": n, "type": t, "payload": p, "valid_from": d.isoformat(),
+           "recorded_at": ts, "actor": a, "source": s}
+    h = hashlib.sha256(prev_hash.encode("ascii") + rfc8785.dumps(doc)).hexdigest()
+
+The same row content gives the same hash on every backend: dates and timestamps enter in
+the fixed text forms above, whatever type the database stores them as.
+
+What the chain proves and what it does not: a changed, deleted, inserted or reordered row
+breaks the chain at or after that row. Removing rows from the *end* or rewriting the last
+rows together with their hashes leaves a shorter or different but valid chain; only a head
+hash kept elsewhere (a checkpoint) shows that. See :mod:`comity.ledger.verify`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from typing import NamedTuple
+
+__all__ = [
+    "GENESIS",
+    "StoredRow",
+    "canonical_row",
+    "format_recorded_at",
+    "row_hash",
+]
+
+GENESIS = "0" * 64
+"""The ``prev_hash`` of the first row."""
+
+
+class StoredRow(NamedTuple):
+    """The columns of one ``events`` row, as stored and as the recipe reads them."""
+
+    sequence: int
+    type: str
+    payload: str
+    valid_from: date
+    recorded_at: datetime
+    actor: str
+    source: str
+    prev_hash: str
+    hash: str
+
+
+def format_recorded_at(moment: datetime) -> str:
+    """The one text form of a recording time: UTC, microseconds, ``Z``.
+
+    >>> from datetime import timedelta, timezone
+    >>> format_recorded_at(datetime(2024, 5, 1, 14, 30, tzinfo=timezone(timedelta(hours=2))))
+    '2024-05-01T12:30:00.000000Z'
+    """
+    if moment.tzinfo is None:
+        raise ValueError("recorded_at must be timezone-aware")
+    # isoformat, unlike strftime("%Y"), pads years below 1000 to four digits.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def canonical_row(
+    sequence: int,
+    type: str,
+    payload: str,
+    valid_from: date,
+    recorded_at: datetime,
+    actor: str,
+    source: str,
+) -> bytes:
+    """The RFC 8785 bytes of a row's hashed columns (the *J* of the recipe).
+
+    The object has fixed ASCII keys, one integer below 2**53 and otherwise strings, and for
+    exactly that shape the standard library's JSON encoder with sorted keys, no whitespace
+    and ``ensure_ascii=False`` writes RFC 8785: keys sorted by code point equal keys sorted
+    by UTF-16 unit when they are ASCII, and both escape only ``"``, ``\\`` and control
+    characters, with the same short forms and lowercase ``\\u00xx``. It is about seven times
+    faster than a general RFC 8785 encoder, which matters when verifying millions of rows;
+    the tests check the two agree on arbitrary text.
+
+    >>> canonical_row(1, "T", "{}", date(2001, 6, 15),
+    ...               datetime(2024, 1, 1, tzinfo=UTC), "secretariat", "[]")
+    b'{"actor":"secretariat","payload":"{}","recorded_at":"2024-01-01T00:00:00.000000Z","sequence":1,"source":"[]","type":"T","valid_from":"2001-06-15"}'
+    """
+    document = {
+        "sequence": sequence,
+        "type": type,
+        "payload": payload,
+        "valid_from": valid_from.isoformat(),
+        "recorded_at": format_recorded_at(recorded_at),
+        "actor": actor,
+        "source": source,
+    }
+    # A lone surrogate cannot be encoded as UTF-8 and raises UnicodeEncodeError here, as
+    # RFC 8785 requires.
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def row_hash(
+    prev_hash: str,
+    sequence: int,
+    type: str,
+    payload: str,
+    valid_from: date,
+    recorded_at: datetime,
+    actor: str,
+    source: str,
+) -> str:
+    """``sha256(prev_hash || canonical_row(...))`` as 64 lowercase hex digits."""
+    digest = hashlib.sha256(prev_hash.encode("ascii"))
+    digest.update(canonical_row(sequence, type, payload, valid_from, recorded_at, actor, source))
+    return digest.hexdigest()

@@ -1,0 +1,309 @@
+"""The ledger in SQL: SQLite (the embedded default) or PostgreSQL, with the same code.
+
+Appending reads the last row and writes the next ones, so two writers must never interleave.
+Each backend serialises appenders with the cheapest lock that covers exactly that:
+
+- SQLite: ``BEGIN IMMEDIATE`` takes the database's write lock before the last row is read;
+  other writers wait up to ``busy_timeout``. The file is in WAL mode, so readers never block
+  writers and the one writer never blocks readers. ``synchronous=FULL`` syncs the WAL at
+  every commit: an append that returned survives a power cut (NORMAL could lose the last
+  commits, which for a record of institutional acts is not acceptable; appends are rare).
+- PostgreSQL: ``LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE``, which only one transaction
+  can hold and which does not block readers. It is keyed on the table itself, so it also
+  covers writers in other processes and hosts.
+
+Behind the locks, the primary key on ``sequence``, unique ``hash`` and ``prev_hash``, and the
+chain trigger refuse any row that would fork or gap the chain; such a refusal is retried a
+few times and then reported as :class:`~comity.errors.LedgerConflictError`. Connection
+failures become :class:`~comity.errors.LedgerUnavailableError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Connection, Engine
+
+from comity.errors import LedgerConflictError, LedgerError, LedgerUnavailableError
+from comity.events import Event
+from comity.ledger.base import Ledger, RecordedEvent, Verification
+from comity.ledger.codec import (
+    check_actor,
+    check_known_at,
+    check_valid_until,
+    decode,
+    encode,
+    link,
+    recorded,
+    utc_now,
+)
+from comity.ledger.hashing import GENESIS, StoredRow
+from comity.ledger.schema import events_table
+from comity.ledger.verify import verify_rows
+
+__all__ = ["SqlLedger", "create_ledger_engine", "open_ledger"]
+
+BUSY_TIMEOUT_MS: Final = 30_000
+"""How long an SQLite writer waits for another writer's lock before giving up."""
+
+APPEND_ATTEMPTS: Final = 5
+"""How often :meth:`SqlLedger.append` tries when the database refuses a row as a conflict."""
+
+_VERIFY_BATCH = 5_000
+_MIGRATION_LOCK = 0x636F6D697479  # "comity": serialises first starts on one PostgreSQL database
+_WRITE = "comity_write"  # execution option: this transaction will write
+# PostgreSQL states that mean "lost a race, try again": serialization failure, deadlock,
+# lock not available.
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+_COLUMNS = (
+    events_table.c.sequence,
+    events_table.c.type,
+    events_table.c.payload,
+    events_table.c.valid_from,
+    events_table.c.recorded_at,
+    events_table.c.actor,
+    events_table.c.source,
+    events_table.c.prev_hash,
+    events_table.c.hash,
+)
+
+
+def create_ledger_engine(url: str | sa.URL, **kwargs: Any) -> Engine:
+    """An engine configured for the ledger: SQLite in WAL mode, PostgreSQL via psycopg 3.
+
+    For SQLite, comity issues BEGIN itself (the ``sqlite3`` module's implicit transactions
+    would not take the write lock up front) and sets the durability pragmas on each new
+    connection. Raises :class:`~comity.errors.LedgerUnavailableError` for a URL that names
+    no database comity can use.
+    """
+    try:
+        parsed = sa.make_url(url)
+        if parsed.get_backend_name() == "postgresql":
+            kwargs.setdefault("pool_pre_ping", True)
+        engine = sa.create_engine(parsed, **kwargs)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as e:
+        raise LedgerUnavailableError(
+            f"not a database URL comity can use ({e}); use sqlite:///path/to/file.sqlite "
+            "or postgresql+psycopg://user@host/database",
+            value=str(url),
+        ) from e
+    if engine.dialect.name == "sqlite":
+        sa_event.listen(engine, "connect", _sqlite_connect)
+        sa_event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        # busy_timeout first: switching to WAL needs a lock another process may hold.
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    writing = connection.get_execution_options().get(_WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def _sqlite_parent(url: sa.URL) -> Path | None:
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database).expanduser().parent
+
+
+def _translate(error: sa.exc.DBAPIError) -> LedgerError:
+    """Map a driver error to the ledger's error tree."""
+    original = error.orig
+    detail = str(original).strip().splitlines()[0] if original is not None else str(error)
+    sqlstate = getattr(original, "sqlstate", None)
+    if isinstance(error, sa.exc.IntegrityError) or sqlstate in _RETRYABLE_SQLSTATES:
+        return LedgerConflictError(
+            f"another writer appended at the same time and the database refused the rows "
+            f"({detail}); nothing was written, try again",
+        )
+    if isinstance(error, sa.exc.OperationalError) and ("locked" in detail or "busy" in detail):
+        return LedgerConflictError(
+            f"another writer held the ledger for more than {BUSY_TIMEOUT_MS // 1000} s "
+            f"({detail}); nothing was written, try again",
+        )
+    if error.connection_invalidated or isinstance(
+        error, sa.exc.OperationalError | sa.exc.InterfaceError
+    ):
+        return LedgerUnavailableError(
+            f"the ledger's database cannot be reached ({detail}); check that it runs and that "
+            "COMITY_DB names it",
+        )
+    return LedgerError(f"the ledger's database failed: {detail}")
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except sa.exc.DBAPIError as e:
+        raise _translate(e) from e
+
+
+class SqlLedger(Ledger):
+    """A :class:`~comity.ledger.base.Ledger` in an SQL database reached through ``engine``.
+
+    Use :func:`open_ledger` to get one from a URL with the schema migrated. ``clock``
+    returns the recording time (timezone-aware).
+    """
+
+    def __init__(self, engine: Engine, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for tools and tests that need the database itself."""
+        return self._engine
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision; does nothing when it is already there.
+
+        Runs in one transaction under a lock, so several processes starting on a fresh
+        database at once create the table exactly once.
+        """
+        config = Config()
+        config.set_main_option("script_location", "comity.ledger:migrations")
+        with _translated(), self._write() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+                )
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def append(self, events: Sequence[Event], *, actor: str) -> list[RecordedEvent]:
+        check_actor(actor)
+        encoded = [encode(event) for event in events]
+        if not encoded:
+            return []
+        for attempt in range(1, APPEND_ATTEMPTS + 1):
+            try:
+                with _translated(), self._write() as connection:
+                    if connection.dialect.name == "postgresql":
+                        connection.exec_driver_sql("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE")
+                    last = connection.execute(
+                        sa.select(
+                            events_table.c.sequence,
+                            events_table.c.hash,
+                            events_table.c.recorded_at,
+                        )
+                        .order_by(events_table.c.sequence.desc())
+                        .limit(1)
+                    ).first()
+                    after = (last[0], last[1], last[2]) if last else (0, GENESIS, None)
+                    rows = link(encoded, after=after, actor=actor, now=self._clock())
+                    connection.execute(sa.insert(events_table), [row._asdict() for row in rows])
+            except LedgerConflictError:
+                if attempt == APPEND_ATTEMPTS:
+                    raise
+                continue
+            return [recorded(row, item.event) for row, item in zip(rows, encoded, strict=True)]
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def events(
+        self,
+        *,
+        valid_until: date | None = None,
+        known_at: datetime | None = None,
+        types: Collection[str] | None = None,
+    ) -> list[RecordedEvent]:
+        valid_until = check_valid_until(valid_until)
+        known_at = check_known_at(known_at)
+        query = sa.select(*_COLUMNS).order_by(events_table.c.sequence)
+        if valid_until is not None:
+            query = query.where(events_table.c.valid_from <= valid_until)
+        if known_at is not None:
+            query = query.where(events_table.c.recorded_at <= known_at)
+        if types is not None:
+            query = query.where(events_table.c.type.in_(list(types)))
+        with _translated(), self._engine.connect() as connection:
+            rows = [StoredRow._make(row) for row in connection.execute(query)]
+        return [decode(row) for row in rows]
+
+    def head(self) -> tuple[int, str]:
+        query = (
+            sa.select(events_table.c.sequence, events_table.c.hash)
+            .order_by(events_table.c.sequence.desc())
+            .limit(1)
+        )
+        with _translated(), self._engine.connect() as connection:
+            last = connection.execute(query).first()
+        return (last[0], last[1]) if last else (0, GENESIS)
+
+    def count(self) -> int:
+        query = sa.select(sa.func.count()).select_from(events_table)
+        with _translated(), self._engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def verify(self) -> Verification:
+        query = sa.select(*_COLUMNS).order_by(events_table.c.sequence)
+        with _translated(), self._engine.connect() as connection, connection.begin():
+            # yield_per streams: a server-side cursor on PostgreSQL, batched fetches on SQLite.
+            result = connection.execution_options(yield_per=_VERIFY_BATCH).execute(query)
+            try:
+                return verify_rows(StoredRow._make(row) for row in result)
+            finally:
+                # verify_rows stops at the first bad row; the server-side cursor must not
+                # outlive the transaction.
+                result.close()
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._engine.connect() as connection:
+            connection.execution_options(**{_WRITE: True})
+            with connection.begin():
+                yield connection
+
+
+def open_ledger(url: str, *, clock: Callable[[], datetime] = utc_now) -> SqlLedger:
+    """Open the ledger at ``url``, creating the SQLite file's folder and migrating the schema.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with open_ledger(f"sqlite:///{folder}/new/comity.sqlite") as ledger:
+    ...         ledger.head()
+    (0, '0000000000000000000000000000000000000000000000000000000000000000')
+    """
+    engine = create_ledger_engine(url)
+    folder = _sqlite_parent(engine.url)
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            engine.dispose()
+            raise LedgerUnavailableError(
+                f"cannot create the ledger's folder {folder} ({e.strerror}); choose a writable "
+                "path in COMITY_DB",
+                value=str(folder),
+            ) from e
+    ledger = SqlLedger(engine, clock=clock)
+    try:
+        ledger.migrate()
+    except BaseException:
+        ledger.close()
+        raise
+    return ledger

@@ -1,0 +1,182 @@
+"""What only the SQL store has: the schema, its migrations, the database's own guards,
+SQLite's durability settings and the translation of driver errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from comity.errors import LedgerError, LedgerUnavailableError
+from comity.events import Event, StateAdmitted
+from comity.ledger import GENESIS, SqlLedger, open_ledger
+from comity.ledger.schema import events_table
+
+MakeEvents = Callable[..., list[Event]]
+
+
+def _scalar(ledger: SqlLedger, sql: str) -> object:
+    with ledger.engine.connect() as connection:
+        return connection.exec_driver_sql(sql).scalar()
+
+
+@pytest.mark.parametrize("statement", ["UPDATE events SET actor = 'x'", "DELETE FROM events"])
+def test_the_database_refuses_update_and_delete(
+    ledger_url: str, make_events: MakeEvents, statement: str
+) -> None:
+    with open_ledger(ledger_url) as ledger:
+        ledger.append(make_events(2), actor="secretariat")
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), ledger.engine.begin() as c:
+            c.exec_driver_sql(statement)
+        assert ledger.count() == 2
+        assert ledger.verify().ok
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_truncate(postgres_url: str, make_events: MakeEvents) -> None:
+    with open_ledger(postgres_url) as ledger:
+        ledger.append(make_events(2), actor="secretariat")
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), ledger.engine.begin() as c:
+            c.exec_driver_sql("TRUNCATE events")
+        assert ledger.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("sequence", "prev_hash"),
+    [(2, GENESIS), (1, "a" * 64)],
+    ids=["gap", "fork"],
+)
+def test_the_database_refuses_a_row_that_does_not_extend_the_chain(
+    ledger_url: str, sequence: int, prev_hash: str
+) -> None:
+    row = {
+        "sequence": sequence,
+        "type": "StateAdmitted",
+        "payload": '{"state":"IND"}',
+        "valid_from": date(2017, 6, 9),
+        "recorded_at": datetime(2024, 1, 1, tzinfo=UTC),
+        "actor": "secretariat",
+        "source": "[]",
+        "prev_hash": prev_hash,
+        "hash": "b" * 64,
+    }
+    with open_ledger(ledger_url) as ledger:
+        with (
+            pytest.raises(sa.exc.IntegrityError, match="next sequence number"),
+            ledger.engine.begin() as connection,
+        ):
+            connection.execute(sa.insert(events_table), [row])
+        assert ledger.count() == 0
+
+
+def test_a_batch_failing_inside_the_transaction_writes_nothing(
+    ledger_url: str, make_events: MakeEvents
+) -> None:
+    """A row refused by the database half-way through a batch takes the batch with it."""
+    with open_ledger(ledger_url) as ledger:
+        ledger.append(make_events(2), actor="secretariat")
+        before = (ledger.count(), ledger.head())
+        with ledger.engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql(
+                    "CREATE TRIGGER refuse_fourth BEFORE INSERT ON events WHEN NEW.sequence = 4 "
+                    "BEGIN SELECT RAISE(ABORT, 'fourth row refused'); END"
+                )
+            else:
+                connection.exec_driver_sql(
+                    "CREATE FUNCTION refuse_fourth() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                    "BEGIN IF NEW.sequence = 4 THEN RAISE EXCEPTION 'fourth row refused'; "
+                    "END IF; RETURN NEW; END $$; "
+                    "CREATE TRIGGER refuse_fourth BEFORE INSERT ON events "
+                    "FOR EACH ROW EXECUTE FUNCTION refuse_fourth()"
+                )
+        with pytest.raises(LedgerError, match="fourth row refused"):
+            ledger.append(make_events(3, tag="b"), actor="secretariat")
+        assert (ledger.count(), ledger.head()) == before
+        assert ledger.verify().ok
+
+
+def test_migrating_again_changes_nothing(ledger_url: str, make_events: MakeEvents) -> None:
+    with open_ledger(ledger_url) as ledger:
+        ledger.append(make_events(2), actor="secretariat")
+        ledger.migrate()
+        ledger.migrate()
+        assert ledger.count() == 2
+        config = Config()
+        config.set_main_option("script_location", "comity.ledger:migrations")
+        head = ScriptDirectory.from_config(config).get_current_head()
+        assert head == "0001"
+        with ledger.engine.connect() as connection:
+            assert MigrationContext.configure(connection).get_current_revision() == head
+
+
+def test_the_migrated_table_has_the_columns_the_store_queries(ledger_url: str) -> None:
+    with open_ledger(ledger_url) as ledger:
+        inspector = sa.inspect(ledger.engine)
+        columns = [c["name"] for c in inspector.get_columns("events")]
+        assert columns == [c.name for c in events_table.columns]
+        assert inspector.get_pk_constraint("events")["constrained_columns"] == ["sequence"]
+        unique = {tuple(u["column_names"]) for u in inspector.get_unique_constraints("events")}
+        assert {("hash",), ("prev_hash",)} <= unique
+
+
+def test_the_migrations_ship_inside_the_package() -> None:
+    import comity.ledger
+
+    folder = Path(comity.ledger.__file__).parent / "migrations"
+    assert (folder / "env.py").is_file()
+    assert (folder / "versions" / "0001_events.py").is_file()
+
+
+def test_open_ledger_creates_the_sqlite_folder_and_sets_durable_wal(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "comity.sqlite"
+    with open_ledger(f"sqlite:///{path}") as ledger:
+        assert path.is_file()
+        assert _scalar(ledger, "PRAGMA journal_mode") == "wal"
+        assert _scalar(ledger, "PRAGMA synchronous") == 2  # FULL
+        assert _scalar(ledger, "PRAGMA busy_timeout") == 30_000
+
+
+def test_an_unreachable_postgresql_server_is_reported_as_unavailable() -> None:
+    # Port 1 on the loopback interface refuses connections at once.
+    with pytest.raises(LedgerUnavailableError, match="cannot be reached") as caught:
+        open_ledger("postgresql+psycopg://postgres@127.0.0.1:1/test?connect_timeout=2")
+    assert isinstance(caught.value.__cause__, sa.exc.OperationalError)
+
+
+def test_an_unusable_sqlite_path_is_reported_as_unavailable(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(LedgerUnavailableError):
+        open_ledger(f"sqlite:///{blocker}/comity.sqlite")
+
+
+@pytest.mark.parametrize("url", ["not a url", "oracle+nosuchdriver://x/y"])
+def test_a_url_that_names_no_usable_database_is_refused(url: str) -> None:
+    with pytest.raises(LedgerUnavailableError, match=r"sqlite:///"):
+        open_ledger(url)
+
+
+@pytest.mark.postgres
+def test_postgresql_session_time_zone_does_not_change_hashes_or_times(
+    postgres_url: str, make_events: MakeEvents
+) -> None:
+    """psycopg returns timestamps in the session's zone; the chain is defined in UTC."""
+    with open_ledger(postgres_url) as ledger:
+        appended = ledger.append(make_events(3), actor="secretariat")
+    url = sa.make_url(postgres_url)
+    options = f"{url.query['options']} -cTimeZone=Asia/Kathmandu"
+    with open_ledger(url.update_query_dict({"options": options}).render_as_string(False)) as nepal:
+        assert _scalar(nepal, "SHOW TIME ZONE") == "Asia/Kathmandu"
+        assert nepal.events() == appended
+        assert nepal.verify().ok
+        later = nepal.append([StateAdmitted(valid_from=date(2024, 1, 1), state="IRN")], actor="x")
+    with open_ledger(postgres_url) as ledger:
+        assert ledger.events()[-1] == later[0]
+        assert ledger.verify().ok

@@ -1,0 +1,240 @@
+"""verify() finds rows changed, removed, reordered or added behind comity's back.
+
+The attacker here has the database itself: on SQLite and PostgreSQL the tests drop the
+append-only triggers first and then use plain SQL; on the memory store they edit its list.
+Each ledger starts with six events in two batches; each test states which row must be
+reported as the first bad one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from comity.errors import ChainBrokenError
+from comity.events import Event
+from comity.ledger import GENESIS, Ledger, MemoryLedger, SqlLedger, open_ledger, row_hash
+from comity.ledger.hashing import StoredRow
+from comity.ledger.schema import events_table
+
+MakeEvents = Callable[..., list[Event]]
+
+_SQLITE_GUARDS = ("events_refuse_update", "events_refuse_delete", "events_extend_chain")
+_POSTGRES_GUARDS = ("events_refuse_change", "events_refuse_truncate", "events_extend_chain")
+
+
+@dataclass
+class Attacker:
+    """Edits a ledger's rows directly, as someone with access to its storage could."""
+
+    ledger: Ledger
+
+    def __post_init__(self) -> None:
+        self.heads = [GENESIS, *(row.hash for row in self.rows())]
+        if isinstance(self.ledger, SqlLedger):
+            with self.ledger.engine.begin() as connection:
+                if connection.dialect.name == "sqlite":
+                    for name in _SQLITE_GUARDS:
+                        connection.exec_driver_sql(f"DROP TRIGGER {name}")
+                else:
+                    for name in _POSTGRES_GUARDS:
+                        connection.exec_driver_sql(f"DROP TRIGGER {name} ON events")
+
+    def rows(self) -> list[StoredRow]:
+        if isinstance(self.ledger, MemoryLedger):
+            return sorted(self.ledger._rows)
+        assert isinstance(self.ledger, SqlLedger)
+        with self.ledger.engine.connect() as connection:
+            query = sa.select(*events_table.columns).order_by(events_table.c.sequence)
+            return [StoredRow._make(row) for row in connection.execute(query)]
+
+    def row(self, sequence: int) -> StoredRow:
+        return next(r for r in self.rows() if r.sequence == sequence)
+
+    def set(self, at: int, /, **values: Any) -> None:
+        if isinstance(self.ledger, MemoryLedger):
+            rows = self.ledger._rows
+            index = next(i for i, r in enumerate(rows) if r.sequence == at)
+            rows[index] = rows[index]._replace(**values)
+            return
+        assert isinstance(self.ledger, SqlLedger)
+        with self.ledger.engine.begin() as connection:
+            connection.execute(
+                sa.update(events_table).where(events_table.c.sequence == at).values(**values)
+            )
+
+    def delete(self, sequence: int) -> None:
+        if isinstance(self.ledger, MemoryLedger):
+            self.ledger._rows[:] = [r for r in self.ledger._rows if r.sequence != sequence]
+            return
+        assert isinstance(self.ledger, SqlLedger)
+        with self.ledger.engine.begin() as connection:
+            connection.execute(sa.delete(events_table).where(events_table.c.sequence == sequence))
+
+    def insert(self, row: StoredRow) -> None:
+        if isinstance(self.ledger, MemoryLedger):
+            self.ledger._rows.append(row)
+            return
+        assert isinstance(self.ledger, SqlLedger)
+        with self.ledger.engine.begin() as connection:
+            connection.execute(sa.insert(events_table), [row._asdict()])
+
+    def shift(self, from_sequence: int, by: int) -> None:
+        """Renumber every row from ``from_sequence`` on, as if rows had been added before."""
+        for row in sorted(self.rows(), reverse=by > 0):
+            if row.sequence >= from_sequence:
+                self.set(row.sequence, sequence=row.sequence + by)
+
+    def swap_content(self, a: int, b: int) -> None:
+        """Exchange everything but the sequence numbers of two rows."""
+        row_a, row_b = self.row(a), self.row(b)
+        content = lambda row: {k: v for k, v in row._asdict().items() if k != "sequence"}  # noqa: E731
+        # Unique hashes forbid two rows holding the same hash even for a moment.
+        self.set(a, hash="1" * 64, prev_hash="2" * 64)
+        self.set(b, **content(row_a))
+        self.set(a, **content(row_b))
+
+
+def _forged_payload(row: StoredRow) -> str:
+    data = json.loads(row.payload)
+    data["note"] = "forged"
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+@pytest.fixture
+def attacker(ledger: Ledger, make_events: MakeEvents) -> Attacker:
+    ledger.append(make_events(3), actor="secretariat")
+    ledger.append(make_events(3, tag="b"), actor="delegation:IND")
+    assert ledger.verify().ok
+    return Attacker(ledger)
+
+
+def _assert_breaks_at(attacker: Attacker, first_bad: int) -> None:
+    """verify() names ``first_bad`` and vouches for exactly the rows before it."""
+    verification = attacker.ledger.verify()
+    assert not verification.ok
+    assert verification.first_bad == first_bad
+    assert verification.events == first_bad - 1
+    assert verification.head == attacker.heads[first_bad - 1]
+    with pytest.raises(ChainBrokenError, match=f"breaks at event {first_bad}"):
+        verification.check()
+
+
+def test_a_changed_payload_is_found(attacker: Attacker) -> None:
+    attacker.set(3, payload=_forged_payload(attacker.row(3)))
+    _assert_breaks_at(attacker, 3)
+
+
+def test_a_changed_actor_is_found(attacker: Attacker) -> None:
+    attacker.set(4, actor="secretariat")
+    _assert_breaks_at(attacker, 4)
+
+
+@pytest.mark.parametrize(
+    ("column", "change"),
+    [
+        ("type", lambda row: "StatusGranted"),
+        ("payload", lambda row: row.payload.replace('"', ' "', 1)),
+        ("valid_from", lambda row: row.valid_from + timedelta(days=1)),
+        ("recorded_at", lambda row: row.recorded_at + timedelta(microseconds=1)),
+        ("source", lambda row: "[]" if row.source != "[]" else '[{"title":"x"}]'),
+        ("prev_hash", lambda row: "f" * 64),
+        ("hash", lambda row: "e" * 64),
+        ("sequence", lambda row: 99),
+    ],
+)
+def test_a_change_to_any_column_is_found(
+    attacker: Attacker, column: str, change: Callable[[StoredRow], Any]
+) -> None:
+    attacker.set(2, **{column: change(attacker.row(2))})
+    _assert_breaks_at(attacker, 2)
+
+
+def test_a_change_with_a_recomputed_hash_is_found_at_the_next_row(
+    attacker: Attacker,
+) -> None:
+    row = attacker.row(3)._replace(actor="delegation:PAK")
+    forged = row_hash(row.prev_hash, *row[:7])
+    attacker.set(3, actor=row.actor, hash=forged)
+    verification = attacker.ledger.verify()
+    assert (verification.ok, verification.first_bad, verification.events) == (False, 4, 3)
+    assert verification.head == forged
+
+
+def test_a_deleted_row_is_found(attacker: Attacker) -> None:
+    attacker.delete(3)
+    _assert_breaks_at(attacker, 3)
+
+
+def test_a_deleted_row_is_found_even_if_later_rows_are_renumbered(
+    attacker: Attacker,
+) -> None:
+    attacker.delete(3)
+    attacker.shift(4, by=-1)
+    _assert_breaks_at(attacker, 3)
+
+
+def test_a_deleted_first_row_is_found(attacker: Attacker) -> None:
+    attacker.delete(1)
+    _assert_breaks_at(attacker, 1)
+
+
+def test_swapped_rows_are_found(attacker: Attacker) -> None:
+    attacker.swap_content(2, 5)
+    _assert_breaks_at(attacker, 2)
+
+
+def test_swapped_neighbours_are_found(attacker: Attacker) -> None:
+    attacker.swap_content(5, 6)
+    _assert_breaks_at(attacker, 5)
+
+
+def test_an_inserted_row_is_found(attacker: Attacker) -> None:
+    """A well-made forgery chained after row 2, with later rows moved up to make room."""
+    second, third = attacker.row(2), attacker.row(3)
+    attacker.shift(3, by=1)
+    values = (3, third.type, _forged_payload(third), third.valid_from, third.recorded_at)
+    forged_hash = row_hash(second.hash, *values, "secretariat", "[]")
+    attacker.set(4, prev_hash=forged_hash)  # keeps prev_hash unique, as the table demands
+    attacker.insert(StoredRow(*values, "secretariat", "[]", second.hash, forged_hash))
+    # The forgery itself fits; the row after it cannot.
+    verification = attacker.ledger.verify()
+    assert (verification.ok, verification.first_bad, verification.events) == (False, 4, 3)
+    assert verification.head == forged_hash
+
+
+def test_a_row_added_at_the_end_outside_comity_is_found(attacker: Attacker) -> None:
+    last = attacker.row(6)
+    attacker.insert(last._replace(sequence=7, prev_hash=last.hash, hash="d" * 64))
+    _assert_breaks_at(attacker, 7)
+
+
+def test_cutting_the_tail_leaves_a_valid_chain_that_a_kept_head_exposes(
+    attacker: Attacker,
+) -> None:
+    """The chain alone cannot show rows removed from the end; a checkpoint can."""
+    checkpoint = attacker.ledger.head()
+    attacker.delete(6)
+    verification = attacker.ledger.verify()
+    assert verification.ok
+    assert (verification.events, verification.head) != checkpoint
+
+
+def test_an_unreadable_timestamp_counts_as_a_bad_row(
+    sqlite_url: str, make_events: MakeEvents
+) -> None:
+    with open_ledger(sqlite_url) as ledger:
+        ledger.append(make_events(4), actor="secretariat")
+        attacker = Attacker(ledger)
+        with ledger.engine.begin() as connection:
+            connection.exec_driver_sql("PRAGMA ignore_check_constraints = ON")
+            connection.exec_driver_sql(
+                "UPDATE events SET recorded_at = replace(recorded_at, 'T', ' ') WHERE sequence = 3"
+            )
+        _assert_breaks_at(attacker, 3)
