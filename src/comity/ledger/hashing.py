@@ -61,6 +61,9 @@ __all__ = [
 GENESIS = "0" * 64
 """The ``prev_hash`` of the first row."""
 
+# One encoder for every row: json.dumps builds a new one per call when given options.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
 
 class StoredRow(NamedTuple):
     """The columns of one ``events`` row, as stored and as the recipe reads them."""
@@ -85,8 +88,9 @@ def format_recorded_at(moment: datetime) -> str:
     """
     if moment.tzinfo is None:
         raise ValueError("recorded_at must be timezone-aware")
-    # isoformat, unlike strftime("%Y"), pads years below 1000 to four digits.
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    # isoformat, unlike strftime("%Y"), pads years below 1000 to four digits; in UTC it
+    # always ends in "+00:00".
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def canonical_row(
@@ -123,9 +127,7 @@ def canonical_row(
     }
     # A lone surrogate cannot be encoded as UTF-8 and raises UnicodeEncodeError here, as
     # RFC 8785 requires.
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return _ENCODER.encode(document).encode("utf-8")
 
 
 def row_hash(

@@ -1,108 +1,33 @@
-"""The ``comity`` command: thin commands over the library, Rich for people, ``--json`` for
-machines. Any :class:`~comity.errors.ComityError` becomes a one-line message on standard
-error and exit status 2; a broken hash chain makes ``comity verify`` exit with 1.
-"""
+"""Query commands: who held which status when, bodies, documents, history, decisions,
+verification."""
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from fractions import Fraction
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from comity import queries
 from comity.charter.rules import parse_fraction, parse_positions
+from comity.cli.common import (
+    AsOfOption,
+    JsonOption,
+    app,
+    day_option,
+    emit_json,
+    errors,
+    load_with_progress,
+    out,
+    with_record,
+)
 from comity.dates import parse_date
-from comity.errors import ComityError, InputError
+from comity.errors import InputError
 from comity.record import Record, archive_sqlite_file
 from comity.settings import Settings
 from comity.states import parse_state
-
-app = typer.Typer(
-    name="comity",
-    help="The SCO's constitution as running code, and its record as a verifiable ledger.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-out = Console()
-err = Console(stderr=True)
-
-T = TypeVar("T")
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="SQLAlchemy URL of the ledger (default: $COMITY_DB or a file "
-        "in the user data directory).",
-    ),
-]
-AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="The date to look at, YYYY-MM-DD (default: today).")
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-@app.callback()
-def _main(ctx: typer.Context, db: DbOption = None) -> None:
-    """comity: who was a member on a date, which rule applies, and is the record intact."""
-    ctx.obj = db
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn comity's own errors into a message and exit status 2 (nothing was written)."""
-    try:
-        yield
-    except ComityError as e:
-        err.print(f"[bold red]error[/] ({e.code}): {e.message}", highlight=False)
-        raise typer.Exit(2) from None
-
-
-def _emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _progress_loader(record: Record, *, force_reload: bool = False) -> int:
-    """Load the reference history with a progress bar on standard error."""
-    with Progress(
-        TextColumn("[bold]loading the SCO's history"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("load", total=None)
-
-        def report(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        if force_reload:
-            return record.load_reference(report)
-        return record.ensure_initialised(report)
-
-
-def _with_record(ctx: typer.Context, use: Callable[[Record], T]) -> T:
-    """Open the ledger (initialising it on first use) and run ``use`` on it."""
-    record = Record.open(ctx.obj)
-    try:
-        _progress_loader(record)
-        return use(record)
-    finally:
-        record.close()
-
-
-def _day(text: str | None, what: str = "--as-of") -> date:
-    return parse_date(text, what=f"{what} dates") if text else date.today()
 
 
 @app.command()
@@ -118,12 +43,12 @@ def init(
 
     Example: comity init
     """
-    with _errors():
+    with errors():
         url = ctx.obj or Settings().database_url()
         archived = archive_sqlite_file(url, now=datetime.now(UTC)) if force else None
         record = Record.open(url)
         try:
-            loaded = _progress_loader(record, force_reload=True)
+            loaded = load_with_progress(record, force_reload=True)
             sequence, head = record.ledger.head()
         finally:
             record.close()
@@ -135,7 +60,7 @@ def init(
         "archived": str(archived) if archived else None,
     }
     if json_:
-        _emit_json(result)
+        emit_json(result)
         return
     if archived:
         out.print(f"previous ledger kept as {archived}")
@@ -156,12 +81,12 @@ def members(
 
     Example: comity members --as-of 2017-06-09 --status all
     """
-    with _errors():
-        day = _day(as_of)
+    with errors():
+        day = day_option(as_of)
         queries.statuses_for(status)
-        rows = _with_record(ctx, lambda r: queries.members(r.state(day), status))
+        rows = with_record(ctx, lambda r: queries.members(r.state(day), status))
     if json_:
-        _emit_json(rows)
+        emit_json(rows)
         return
     table = Table(title=f"SCO {status} states on {day}", title_justify="left")
     for column in ("state", "name", "status", "since"):
@@ -183,12 +108,12 @@ def state_(
 
     Example: comity state IRN --as-of 2023-07-04
     """
-    with _errors():
-        day = _day(as_of)
+    with errors():
+        day = day_option(as_of)
         code = parse_state(iso3)
-        report = _with_record(ctx, lambda r: queries.state_report(r.state(day), code))
+        report = with_record(ctx, lambda r: queries.state_report(r.state(day), code))
     if json_:
-        _emit_json(report)
+        emit_json(report)
         return
     status = report["status"] or "no status"
     since = f" since {report['since']}" if report["since"] else ""
@@ -210,11 +135,11 @@ def bodies(ctx: typer.Context, as_of: AsOfOption = None, json_: JsonOption = Fal
 
     Example: comity bodies --as-of 2004-01-01
     """
-    with _errors():
-        day = _day(as_of)
-        rows = _with_record(ctx, lambda r: queries.bodies(r.state(day, require_charter=True)))
+    with errors():
+        day = day_option(as_of)
+        rows = with_record(ctx, lambda r: queries.bodies(r.state(day, require_charter=True)))
     if json_:
-        _emit_json(rows)
+        emit_json(rows)
         return
     table = Table(title=f"SCO bodies on {day}", title_justify="left")
     for column in ("code", "name", "decides by", "under"):
@@ -232,11 +157,11 @@ def documents(ctx: typer.Context, as_of: AsOfOption = None, json_: JsonOption = 
 
     Example: comity documents --as-of 2003-09-19
     """
-    with _errors():
-        day = _day(as_of)
-        rows = _with_record(ctx, lambda r: queries.documents(r.state(day)))
+    with errors():
+        day = day_option(as_of)
+        rows = with_record(ctx, lambda r: queries.documents(r.state(day)))
     if json_:
-        _emit_json(rows)
+        emit_json(rows)
         return
     table = Table(title=f"SCO documents on {day}", title_justify="left")
     for column in ("id", "title", "signed", "in force", "parties"):
@@ -263,12 +188,12 @@ def history(
 
     Example: comity history --from 2017-01-01 --to 2017-12-31
     """
-    with _errors():
+    with errors():
         start = parse_date(from_, what="--from dates") if from_ else None
         end = parse_date(to, what="--to dates") if to else None
         if start and end and start > end:
             raise InputError(f"--from ({start}) is after --to ({end})", value=from_)
-        rows = _with_record(
+        rows = with_record(
             ctx,
             lambda r: queries.history(
                 [(x.sequence, x.actor, x.event) for x in r.recorded(valid_until=end)],
@@ -277,7 +202,7 @@ def history(
             ),
         )
     if json_:
-        _emit_json(rows)
+        emit_json(rows)
         return
     table = Table(show_header=True)
     for column in ("date", "event", "source"):
@@ -332,11 +257,11 @@ def decide(
 
     Example: comity decide --positions "CHN=yes,IND=object" --as-of 2024-07-04
     """
-    with _errors():
-        day = _day(as_of)
+    with errors():
+        day = day_option(as_of)
         parsed = parse_positions(positions)
         weight_map = _parse_weights(weights)
-        outcome = _with_record(
+        outcome = with_record(
             ctx,
             lambda r: queries.decide(
                 r.state(day, require_charter=True),
@@ -349,7 +274,7 @@ def decide(
         )
         result = queries.decision_json(outcome, body=body.strip().upper(), as_of=day)
     if json_:
-        _emit_json(result)
+        emit_json(result)
         return
     verdict = "[bold green]ADOPTED[/]" if result["adopted"] else "[bold red]NOT ADOPTED[/]"
     out.print(f"{verdict} under {result['rule']} in {result['body']} on {day}")
@@ -363,8 +288,8 @@ def verify(ctx: typer.Context, json_: JsonOption = False) -> None:
 
     Example: comity verify --json
     """
-    with _errors():
-        result = _with_record(ctx, lambda r: r.ledger.verify())
+    with errors():
+        result = with_record(ctx, lambda r: r.ledger.verify())
     data = {
         "ok": result.ok,
         "events": result.events,
@@ -372,7 +297,7 @@ def verify(ctx: typer.Context, json_: JsonOption = False) -> None:
         "first_bad": result.first_bad,
     }
     if json_:
-        _emit_json(data)
+        emit_json(data)
     elif result.ok:
         out.print(f"[green]ok[/]: {result.events} events, head {result.head}")
     else:
@@ -382,8 +307,3 @@ def verify(ctx: typer.Context, json_: JsonOption = False) -> None:
         )
     if not result.ok:
         raise typer.Exit(1)
-
-
-def main() -> None:
-    """Entry point of the ``comity`` script."""
-    app()

@@ -1,0 +1,17 @@
+"""The ``comity`` command: thin commands over the library, Rich for people, ``--json`` for
+machines. Any :class:`~comity.errors.ComityError` becomes a one-line message on standard
+error and exit status 2; a broken hash chain makes ``comity verify`` exit with 1.
+
+Commands live in one module per area (``queries``; later procedures and the lab), each
+registering on the one Typer ``app`` of :mod:`comity.cli.common`.
+"""
+
+from comity.cli import queries as queries
+from comity.cli.common import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``comity`` script."""
+    app()

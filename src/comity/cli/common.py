@@ -1,0 +1,96 @@
+"""What every ``comity`` command shares: the Typer app, options, output, error handling."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from comity.dates import parse_date
+from comity.errors import ComityError
+from comity.record import Record
+
+app = typer.Typer(
+    name="comity",
+    help="The SCO's constitution as running code, and its record as a verifiable ledger.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+T = TypeVar("T")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLAlchemy URL of the ledger (default: $COMITY_DB or a file "
+        "in the user data directory).",
+    ),
+]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="The date to look at, YYYY-MM-DD (default: today).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.callback()
+def _main(ctx: typer.Context, db: DbOption = None) -> None:
+    """comity: who was a member on a date, which rule applies, and is the record intact."""
+    ctx.obj = db
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn comity's own errors into a message and exit status 2 (nothing was written)."""
+    try:
+        yield
+    except ComityError as e:
+        err.print(f"[bold red]error[/] ({e.code}): {e.message}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def load_with_progress(record: Record, *, force_reload: bool = False) -> int:
+    """Load the reference history with a progress bar on standard error."""
+    with Progress(
+        TextColumn("[bold]loading the SCO's history"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("load", total=None)
+
+        def report(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        if force_reload:
+            return record.load_reference(report)
+        return record.ensure_initialised(report)
+
+
+def with_record(ctx: typer.Context, use: Callable[[Record], T]) -> T:
+    """Open the ledger (initialising it on first use) and run ``use`` on it."""
+    record = Record.open(ctx.obj)
+    try:
+        load_with_progress(record)
+        return use(record)
+    finally:
+        record.close()
+
+
+def day_option(text: str | None, what: str = "--as-of") -> date:
+    return parse_date(text, what=f"{what} dates") if text else date.today()
