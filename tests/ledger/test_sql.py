@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -13,10 +14,12 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from comity.errors import LedgerError, LedgerUnavailableError
+import comity.ledger.sql
+from comity.errors import LedgerConflictError, LedgerError, LedgerUnavailableError
 from comity.events import Event, StateAdmitted
 from comity.ledger import GENESIS, SqlLedger, open_ledger
 from comity.ledger.schema import events_table
+from comity.ledger.sql import APPEND_ATTEMPTS
 
 MakeEvents = Callable[..., list[Event]]
 
@@ -180,3 +183,45 @@ def test_postgresql_session_time_zone_does_not_change_hashes_or_times(
     with open_ledger(postgres_url) as ledger:
         assert ledger.events()[-1] == later[0]
         assert ledger.verify().ok
+
+
+def _stale_link(monkeypatch: pytest.MonkeyPatch, stale_calls: int) -> list[int]:
+    """Make the first ``stale_calls`` appends chain after a head that is no longer the head,
+    as a writer that read before another one committed would; returns a call counter."""
+    calls = [0]
+    real_link = comity.ledger.sql.link
+
+    def link(encoded: Any, *, after: Any, actor: str, now: datetime) -> Any:
+        calls[0] += 1
+        if calls[0] <= stale_calls:
+            after = (0, GENESIS, None)
+        return real_link(encoded, after=after, actor=actor, now=now)
+
+    monkeypatch.setattr(comity.ledger.sql, "link", link)
+    return calls
+
+
+def test_a_refused_stale_append_is_retried_with_the_new_head(
+    ledger_url: str, make_events: MakeEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_ledger(ledger_url) as ledger:
+        ledger.append(make_events(2), actor="secretariat")
+        calls = _stale_link(monkeypatch, stale_calls=2)
+        appended = ledger.append(make_events(2, tag="b"), actor="secretariat")
+        assert calls[0] == 3
+        assert [r.sequence for r in appended] == [3, 4]
+        assert ledger.verify().ok
+
+
+def test_appends_refused_every_time_end_in_a_conflict_error(
+    ledger_url: str, make_events: MakeEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_ledger(ledger_url) as ledger:
+        ledger.append(make_events(2), actor="secretariat")
+        before = ledger.head()
+        calls = _stale_link(monkeypatch, stale_calls=1_000)
+        with pytest.raises(LedgerConflictError, match="try again") as caught:
+            ledger.append(make_events(2, tag="b"), actor="secretariat")
+        assert isinstance(caught.value.__cause__, sa.exc.IntegrityError)
+        assert calls[0] == APPEND_ATTEMPTS
+        assert ledger.head() == before

@@ -152,6 +152,16 @@ def _translate(error: sa.exc.DBAPIError) -> LedgerError:
     return LedgerError(f"the ledger's database failed: {detail}")
 
 
+def _lost_a_race(error: LedgerConflictError) -> bool:
+    """Whether trying again at once can succeed: the database refused a row or a lock order,
+    rather than another writer holding the lock past the busy timeout (already waited for)."""
+    cause = error.__cause__
+    return isinstance(cause, sa.exc.IntegrityError) or (
+        isinstance(cause, sa.exc.DBAPIError)
+        and getattr(cause.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+    )
+
+
 @contextmanager
 def _translated() -> Iterator[None]:
     try:
@@ -214,8 +224,8 @@ class SqlLedger(Ledger):
                     after = (last[0], last[1], last[2]) if last else (0, GENESIS, None)
                     rows = link(encoded, after=after, actor=actor, now=self._clock())
                     connection.execute(sa.insert(events_table), [row._asdict() for row in rows])
-            except LedgerConflictError:
-                if attempt == APPEND_ATTEMPTS:
+            except LedgerConflictError as e:
+                if attempt == APPEND_ATTEMPTS or not _lost_a_race(e):
                     raise
                 continue
             return [recorded(row, item.event) for row, item in zip(rows, encoded, strict=True)]
