@@ -7,7 +7,7 @@ reference history into it when it is new, and fold the charter over its events.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from comity.charter.model import CharterDefinition, load_charter
 from comity.errors import ComityError, InputError
-from comity.events import Event
+from comity.events import Event, canonical_json
 from comity.ledger import Ledger, RecordedEvent, open_ledger
 from comity.reference import load_history
 from comity.settings import Settings
@@ -51,13 +51,20 @@ class Record:
         self.ledger.close()
 
     def missing_reference_events(self) -> list[Event]:
-        """Reference events of the package not yet in the ledger, in order."""
+        """Reference events of the package that the ledger lacks or holds in an older form.
+
+        A reference event whose content changed in the package (a better source, a corrected
+        date) is returned too: it is appended again under the same id, and being recorded
+        later it supersedes the earlier version (see :func:`current_versions`).
+        """
         actor = reference_actor(self.organisation)
-        present = {r.event.id for r in self.ledger.events() if r.actor == actor}
-        return [e for e in load_history(self.organisation) if e.id not in present]
+        recorded = {
+            r.event.id: _fingerprint(r.event) for r in self.ledger.events() if r.actor == actor
+        }
+        return [e for e in load_history(self.organisation) if recorded.get(e.id) != _fingerprint(e)]
 
     def load_reference(self, progress: Progress | None = None) -> int:
-        """Append the reference history's missing events; return how many were appended."""
+        """Append the reference events that are new or corrected; return how many."""
         missing = self.missing_reference_events()
         actor = reference_actor(self.organisation)
         if progress:
@@ -95,8 +102,37 @@ class Record:
         """
         if require_charter:
             self.definition.as_of(as_of, reforms)
-        events = [r.event for r in self.recorded(valid_until=as_of, known_at=known_at)]
+        # Versions are resolved before dates are compared: a correction may move a date.
+        events = [r.event for r in current_versions(self.recorded(known_at=known_at))]
         return fold(self.definition, events, as_of, reforms=reforms)
+
+
+def _fingerprint(event: Event) -> bytes:
+    return canonical_json(event.model_dump(mode="json"))
+
+
+def current_versions(recorded: Sequence[RecordedEvent]) -> list[RecordedEvent]:
+    """The records in force: for an id recorded more than once, the latest recording
+    replaces the earlier ones, in the first one's place in the sequence.
+
+    The ledger never changes a row; a correction of a fact is the same id recorded again,
+    and ``known_at`` still shows what the record said before the correction. Events without
+    an id (those made by procedures) are all kept.
+    """
+    latest: dict[str, RecordedEvent] = {}
+    for r in recorded:
+        if r.event.id is not None:
+            latest[r.event.id] = r
+    placed: set[str] = set()
+    current: list[RecordedEvent] = []
+    for r in recorded:
+        event_id = r.event.id
+        if event_id is None:
+            current.append(r)
+        elif event_id not in placed:
+            placed.add(event_id)
+            current.append(latest[event_id])
+    return current
 
 
 def archive_sqlite_file(url: str, *, now: datetime) -> Path | None:

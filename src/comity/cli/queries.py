@@ -25,7 +25,7 @@ from comity.cli.common import (
 )
 from comity.dates import parse_date
 from comity.errors import InputError
-from comity.record import Record, archive_sqlite_file
+from comity.record import Record, archive_sqlite_file, current_versions
 from comity.settings import Settings
 from comity.states import parse_state
 
@@ -40,6 +40,9 @@ def init(
     json_: JsonOption = False,
 ) -> None:
     """Create the ledger's schema and load the SCO's reference history (idempotent).
+
+    Reference events already recorded are skipped; corrected ones (same id, new content)
+    are appended and supersede the earlier record, which stays in the ledger.
 
     Example: comity init
     """
@@ -196,7 +199,7 @@ def history(
         rows = with_record(
             ctx,
             lambda r: queries.history(
-                [(x.sequence, x.actor, x.event) for x in r.recorded(valid_until=end)],
+                [(x.sequence, x.actor, x.event) for x in current_versions(r.recorded())],
                 start=start,
                 end=end,
             ),
