@@ -225,3 +225,16 @@ def test_appends_refused_every_time_end_in_a_conflict_error(
         assert isinstance(caught.value.__cause__, sa.exc.IntegrityError)
         assert calls[0] == APPEND_ATTEMPTS
         assert ledger.head() == before
+
+
+def test_head_revision_constant_is_alembics_head() -> None:
+    # migrate() skips Alembic when the database is at HEAD_REVISION; a new migration must
+    # move the constant, or databases would never be upgraded.
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from comity.ledger.sql import HEAD_REVISION
+
+    config = Config()
+    config.set_main_option("script_location", "comity.ledger:migrations")
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
