@@ -511,6 +511,26 @@ def parse_fraction(value: object, what: str) -> Fraction:
         ) from e
 
 
+def parse_weights(text: str | None) -> dict[str, Fraction] | None:
+    """Read ``"CHN=1412,IND=1428"`` into exact weights (None when no text is given).
+
+    >>> parse_weights("chn=3, RUS=1/2")
+    {'CHN': Fraction(3, 1), 'RUS': Fraction(1, 2)}
+    """
+    if not text:
+        return None
+    weights: dict[str, Fraction] = {}
+    for part in text.split(","):
+        state, sep, value = part.partition("=")
+        if not sep:
+            raise InputError(
+                f"malformed weight {part.strip()!r}: write ISO3=number, e.g. CHN=1412,IND=1428",
+                value=part.strip(),
+            )
+        weights[parse_state(state)] = parse_fraction(value, f"weight of {state.strip()}")
+    return weights
+
+
 def rule_from_spec(
     spec: Mapping[str, Any] | str, *, weights: Mapping[str, Fraction] | None = None
 ) -> DecisionRule:

@@ -4,14 +4,13 @@ verification."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from fractions import Fraction
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from comity import queries
-from comity.charter.rules import parse_fraction, parse_positions
+from comity.charter.rules import parse_positions, parse_weights
 from comity.cli.common import (
     AsOfOption,
     JsonOption,
@@ -216,21 +215,6 @@ def history(
     out.print(f"{len(rows)} events")
 
 
-def _parse_weights(text: str | None) -> dict[str, Fraction] | None:
-    if not text:
-        return None
-    weights: dict[str, Fraction] = {}
-    for part in text.split(","):
-        state, sep, value = part.partition("=")
-        if not sep:
-            raise InputError(
-                f"malformed weight {part.strip()!r}: write ISO3=number, e.g. CHN=1412,IND=1428",
-                value=part.strip(),
-            )
-        weights[parse_state(state)] = parse_fraction(value, f"weight of {state.strip()}")
-    return weights
-
-
 @app.command()
 def decide(
     ctx: typer.Context,
@@ -263,7 +247,7 @@ def decide(
     with errors():
         day = day_option(as_of)
         parsed = parse_positions(positions)
-        weight_map = _parse_weights(weights)
+        weight_map = parse_weights(weights)
         outcome = with_record(
             ctx,
             lambda r: queries.decide(

@@ -1,0 +1,95 @@
+"""RFC 9457 problem details for every error the API returns.
+
+One handler maps the :class:`~comity.errors.ComityError` tree to HTTP: the body always
+carries the stable machine-readable ``code`` (the same as the CLI prints), a ``title`` per
+code, the sentence that teaches the right form as ``detail``, and the offending ``value``.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from comity import errors as e
+
+MEDIA_TYPE = "application/problem+json"
+
+# Most specific first: the first class an error is an instance of decides.
+_STATUS: list[tuple[type[e.ComityError], int]] = [
+    (e.NotEligibleError, 422),
+    (e.NoCharterInForceError, 422),
+    (e.InputError, 400),
+    (e.LedgerConflictError, 409),
+    (e.LedgerUnavailableError, 503),
+    (e.ChainBrokenError, 500),
+    (e.ComityError, 500),
+]
+
+#: Errors naming something the client asked for by path: 404 when the value is in the path.
+_LOOKUPS = (e.UnknownStateError, e.UnknownBodyError, e.UnknownDocumentError)
+
+
+def problem(status: int, code: str, detail: str, *, instance: str, **extra: Any) -> JSONResponse:
+    """A problem-details response."""
+    body: dict[str, Any] = {
+        "type": f"urn:comity:problem:{code}",
+        "title": code.replace("_", " ").capitalize(),
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+        "code": code,
+        **{k: v for k, v in extra.items() if v is not None},
+    }
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+
+
+def status_for(error: e.ComityError, request: Request) -> int:
+    if isinstance(error, _LOOKUPS) and error.value is not None:
+        in_path = {str(v).upper() for v in request.path_params.values()}
+        if str(error.value).strip().upper() in in_path:
+            return 404
+    return next(status for cls, status in _STATUS if isinstance(error, cls))
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+
+    @app.exception_handler(e.ComityError)
+    async def comity_error(request: Request, error: e.ComityError) -> JSONResponse:
+        data = error.to_dict()
+        return problem(
+            status_for(error, request),
+            error.code,
+            error.message,
+            instance=request.url.path,
+            value=data.get("value"),
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        issues = [
+            {
+                "location": ".".join(str(p) for p in issue.get("loc", ())),
+                "message": issue.get("msg", ""),
+            }
+            for issue in error.errors()
+        ]
+        first = issues[0] if issues else {"location": "", "message": "invalid request"}
+        return problem(
+            400,
+            "invalid_request",
+            f"{first['location']}: {first['message']}",
+            instance=request.url.path,
+            errors=issues,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
+        detail = str(error.detail) if error.detail else HTTPStatus(error.status_code).phrase
+        return problem(error.status_code, code, detail, instance=request.url.path)

@@ -1,0 +1,73 @@
+"""The recorded events, paginated."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from comity import queries
+from comity.api.deps import KnownAt, RecordDep
+from comity.api.schemas import HistoryPage
+from comity.api.tables import FormatQuery, answer
+from comity.dates import parse_date
+from comity.record import current_versions
+
+router = APIRouter(tags=["history"])
+
+MAX_LIMIT = 1000
+
+
+@router.get("/history", response_model=HistoryPage)
+def list_history(
+    request: Request,
+    response: Response,
+    record: RecordDep,
+    known_at: KnownAt,
+    from_: Annotated[str | None, Query(alias="from", description="First date, YYYY-MM-DD")] = None,
+    to: Annotated[str | None, Query(description="Last date, YYYY-MM-DD")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    format_: FormatQuery = None,
+) -> Any:
+    """Recorded events with dates in [from, to], oldest first, ``limit`` at a time.
+
+    ``next`` is the URL of the following page (null on the last). With ``format=csv`` the
+    page's items come as CSV.
+    """
+    start = parse_date(from_, what="from dates") if from_ else None
+    end = parse_date(to, what="to dates") if to else None
+
+    def page() -> dict[str, Any]:
+        rows = queries.history(
+            [
+                (r.sequence, r.actor, r.event)
+                for r in current_versions(record.recorded(known_at=known_at))
+            ],
+            start=start,
+            end=end,
+        )
+        following = offset + limit
+        next_url = (
+            str(request.url.include_query_params(offset=following))
+            if following < len(rows)
+            else None
+        )
+        return {
+            "items": rows[offset:following],
+            "total": len(rows),
+            "limit": limit,
+            "offset": offset,
+            "next": next_url,
+        }
+
+    return answer(
+        request,
+        response,
+        record,
+        page,
+        format_=format_,
+        columns=("date", "sequence", "type", "id", "description", "actor", "source"),
+        rows=lambda data: data["items"],
+        filename="history.csv",
+    )

@@ -1,0 +1,43 @@
+"""Who held which status on a date."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from comity import queries
+from comity.api.deps import AsOf, KnownAt, RecordDep
+from comity.api.schemas import Member
+from comity.api.tables import FormatQuery, answer
+
+router = APIRouter(tags=["members"])
+
+
+@router.get("/members", response_model=list[Member])
+def list_members(
+    request: Request,
+    response: Response,
+    record: RecordDep,
+    as_of: AsOf,
+    known_at: KnownAt,
+    status: Annotated[
+        str,
+        Query(
+            description="member (default), observer, dialogue_partner, partner, "
+            "applicant, all, or any status"
+        ),
+    ] = "member",
+    format_: FormatQuery = None,
+) -> Any:
+    """States holding a status on ``as_of`` (member states by default)."""
+    queries.statuses_for(status)
+    return answer(
+        request,
+        response,
+        record,
+        lambda: queries.members(record.state(as_of, known_at=known_at), status),
+        format_=format_,
+        columns=("state", "name", "status", "since"),
+        filename=f"members-{as_of}.csv",
+    )

@@ -1,0 +1,66 @@
+"""JSON or CSV for answers that are tables, and 304 for answers the client has."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Literal
+
+from fastapi import Query, Request, Response
+
+from comity.api.deps import not_modified
+from comity.record import Record
+
+FormatQuery = Annotated[
+    Literal["json", "csv"] | None,
+    Query(alias="format", description="json (default) or csv; or send Accept: text/csv"),
+]
+
+
+def wants_csv(request: Request, format_: str | None) -> bool:
+    if format_ is not None:
+        return format_ == "csv"
+    accept = request.headers.get("accept", "")
+    return "text/csv" in accept and "application/json" not in accept
+
+
+def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Rows as CSV; lists are joined with spaces so each cell stays one value."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(
+            " ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+            for v in (row.get(c) for c in columns)
+        )
+    return buffer.getvalue()
+
+
+def answer(
+    request: Request,
+    response: Response,
+    record: Record,
+    compute: Callable[[], Any],
+    *,
+    format_: str | None = None,
+    columns: Sequence[str] | None = None,
+    rows: Callable[[Any], Sequence[dict[str, Any]]] = lambda data: data,
+    filename: str = "comity.csv",
+) -> Any:
+    """Answer with 304 if the client's ETag matches, else JSON data or, for tables, CSV
+    (``rows`` picks the table out of the data, e.g. a page's items)."""
+    if not_modified(request, response, record):
+        return Response(status_code=304, headers=dict(response.headers))
+    data = compute()
+    if columns is not None and wants_csv(request, format_):
+        return Response(
+            csv_text(rows(data), columns),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                **dict(response.headers),
+                "Content-Disposition": f'attachment; filename="{filename}"',
+            },
+        )
+    return data

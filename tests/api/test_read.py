@@ -1,0 +1,167 @@
+"""The read API over real HTTP, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import httpx
+import pytest
+
+from comity.reference import load_history
+
+V1 = "/api/v1"
+
+
+def test_members_on_the_day_india_and_pakistan_joined(api: httpx.Client) -> None:
+    # Astana Declaration, 9 June 2017.
+    before = api.get(f"{V1}/members", params={"as_of": "2017-06-08"}).json()
+    on = api.get(f"{V1}/members", params={"as_of": "2017-06-09"})
+    assert on.status_code == 200
+    assert {m["state"] for m in on.json()} - {m["state"] for m in before} == {"IND", "PAK"}
+    assert {"state": "IND", "name": "India", "status": "member", "since": "2017-06-09"} in on.json()
+
+
+def test_members_as_csv(api: httpx.Client) -> None:
+    response = api.get(f"{V1}/members", params={"as_of": "2024-07-04", "format": "csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == 10
+    assert {"state": "BLR", "name": "Belarus", "status": "member", "since": "2024-07-04"} in rows
+    by_accept = api.get(
+        f"{V1}/members", params={"as_of": "2024-07-04"}, headers={"Accept": "text/csv"}
+    )
+    assert by_accept.text == response.text
+
+
+def test_state_report(api: httpx.Client) -> None:
+    report = api.get(f"{V1}/states/irn", params={"as_of": "2023-07-04"}).json()
+    assert report["status"] == "member"
+    assert report["since"] == "2023-07-04"
+    assert [h["status"] for h in report["history"]] == ["observer", "applicant", "member"]
+    assert report["history"][0]["from"] == "2005-07-05"
+    assert "take_part_in_decisions" in report["rights"]
+
+
+def test_unknown_state_is_a_404_problem(api: httpx.Client) -> None:
+    response = api.get(f"{V1}/states/XYZ")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["code"] == "unknown_state"
+    assert problem["status"] == 404
+    assert problem["value"] == "XYZ"
+    assert problem["instance"] == f"{V1}/states/XYZ"
+    assert "ISO 3166-1 alpha-3" in problem["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "code"),
+    [
+        ("/members", {"as_of": "2017-13-01"}, 400, "invalid_date"),
+        ("/members", {"status": "emperor"}, 400, "unknown_status"),
+        ("/members", {"known_at": "last week"}, 400, "invalid_input"),
+        ("/members", {"known_at": "2024-01-01T00:00:00"}, 400, "invalid_input"),
+        ("/bodies", {"as_of": "1999-01-01"}, 422, "no_charter_in_force"),
+        ("/decisions/evaluate", {"positions": "CHN"}, 400, "malformed_positions"),
+        (
+            "/decisions/evaluate",
+            {"positions": "MNG=object", "as_of": "2010-01-01"},
+            422,
+            "not_eligible",
+        ),
+        ("/decisions/evaluate", {"positions": "CHN=yes", "body": "UNSC"}, 400, "unknown_body"),
+        ("/decisions/evaluate", {}, 400, "invalid_request"),
+        ("/history", {"limit": "0"}, 400, "invalid_request"),
+        ("/nowhere", {}, 404, "not_found"),
+    ],
+)
+def test_bad_requests_are_problems_with_codes(
+    api: httpx.Client, path: str, params: dict[str, str], status: int, code: str
+) -> None:
+    response = api.get(f"{V1}{path}", params=params)
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == code
+
+
+def test_decision_evaluated_with_the_members_of_the_day(api: httpx.Client) -> None:
+    outcome = api.get(
+        f"{V1}/decisions/evaluate",
+        params={"positions": "CHN=yes,IND=reserve,PAK=object", "as_of": "2024-07-04"},
+    ).json()
+    assert outcome["adopted"] is False
+    assert outcome["objections"] == ["PAK"]
+    assert outcome["reservations"] == ["IND"]
+    assert len(outcome["eligible"]) == 10
+
+
+def test_documents_and_bodies(api: httpx.Client) -> None:
+    documents = {
+        d["id"]: d for d in api.get(f"{V1}/documents", params={"as_of": "2025-01-01"}).json()
+    }
+    assert documents["sco-charter"]["in_force"] == "2003-09-19"
+    bodies = {b["code"]: b for b in api.get(f"{V1}/bodies").json()}
+    assert bodies["CHS"]["decision_rule"] == "consensus"
+
+
+def test_history_pages_cover_every_event_once(api: httpx.Client) -> None:
+    seen: list[int] = []
+    url: str | None = f"{V1}/history?limit=40"
+    pages = 0
+    while url:
+        page = api.get(url).json()
+        seen.extend(item["sequence"] for item in page["items"])
+        url = page["next"]
+        pages += 1
+    total = len(load_history())
+    assert sorted(seen) == list(range(1, total + 1))
+    assert pages == -(-total // 40)
+
+
+def test_history_between_dates(api: httpx.Client) -> None:
+    page = api.get(f"{V1}/history", params={"from": "2017-06-09", "to": "2017-06-09"}).json()
+    assert page["total"] == len(page["items"]) >= 2
+    assert all(item["date"] == "2017-06-09" for item in page["items"])
+
+
+def test_etag_gives_304_until_the_ledger_changes(api: httpx.Client) -> None:
+    first = api.get(f"{V1}/members", params={"as_of": "2020-01-01"})
+    etag = first.headers["etag"]
+    again = api.get(
+        f"{V1}/members", params={"as_of": "2020-01-01"}, headers={"If-None-Match": etag}
+    )
+    assert again.status_code == 304
+    assert again.content == b""
+    other = api.get(
+        f"{V1}/members", params={"as_of": "2021-01-01"}, headers={"If-None-Match": etag}
+    )
+    assert other.status_code == 200
+
+
+def test_known_at_before_the_history_was_loaded_shows_nothing(api: httpx.Client) -> None:
+    response = api.get(
+        f"{V1}/members", params={"as_of": "2024-07-04", "known_at": "2000-01-01T00:00:00Z"}
+    )
+    assert response.json() == []
+
+
+def test_verify(api: httpx.Client) -> None:
+    result = api.get(f"{V1}/verify").json()
+    assert result["ok"] is True
+    assert result["events"] == len(load_history())
+    assert result["first_bad"] is None
+
+
+def test_openapi_schema_lists_every_endpoint(api: httpx.Client) -> None:
+    schema = api.get("/openapi.json").json()
+    assert set(schema["paths"]) >= {
+        f"{V1}/members",
+        f"{V1}/states/{{iso3}}",
+        f"{V1}/bodies",
+        f"{V1}/documents",
+        f"{V1}/history",
+        f"{V1}/decisions/evaluate",
+        f"{V1}/verify",
+    }
+    assert api.get("/docs").status_code == 200
