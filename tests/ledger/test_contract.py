@@ -163,3 +163,39 @@ def test_recorded_at_round_trips_to_the_microsecond(
     read = ledger.events()[0]
     assert read.recorded_at == appended.recorded_at
     assert format_recorded_at(read.recorded_at) == format_recorded_at(appended.recorded_at)
+
+
+def test_stored_rows_export_lets_an_auditor_recompute_every_hash(
+    ledger: Ledger, make_events: MakeEvents
+) -> None:
+    # The auditor's side: only hashlib and rfc8785 over the exported lines.
+    import hashlib
+    import json
+
+    import rfc8785
+
+    from comity.ledger.export import jsonl_lines
+
+    ledger.append(make_events(5), actor="secretariat")
+    ledger.append(make_events(3, tag="b"), actor="delegation:IND")
+    previous = "0" * 64
+    lines = list(jsonl_lines(ledger.stored_rows()))
+    assert len(lines) == 8
+    for line in lines:
+        row = json.loads(line)
+        assert row["prev_hash"] == previous
+        canonical = rfc8785.dumps(
+            {
+                "sequence": row["sequence"],
+                "type": row["type"],
+                "payload": row["payload"],
+                "valid_from": row["valid_from"],
+                "recorded_at": row["recorded_at"],
+                "actor": row["actor"],
+                "source": row["source"],
+            }
+        )
+        digest = hashlib.sha256(previous.encode("ascii") + canonical).hexdigest()
+        assert digest == row["hash"]
+        previous = digest
+    assert previous == ledger.head()[1]

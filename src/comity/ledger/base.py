@@ -8,7 +8,7 @@ several API workers. One contract test suite holds every backend to the same beh
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -16,6 +16,7 @@ from typing import Self
 
 from comity.errors import ChainBrokenError
 from comity.events import Event
+from comity.ledger.hashing import StoredRow
 
 __all__ = ["Ledger", "RecordedEvent", "Verification"]
 
@@ -100,6 +101,12 @@ class Ledger(ABC):
     @abstractmethod
     def count(self) -> int:
         """Number of rows."""
+
+    @abstractmethod
+    def stored_rows(self) -> Iterator[StoredRow]:
+        """Every row exactly as stored, in sequence order, streamed: what an outside auditor
+        needs to recompute the chain (decoded events would not do: a model that gained a
+        field since would re-encode to other bytes)."""
 
     @abstractmethod
     def verify(self) -> Verification:

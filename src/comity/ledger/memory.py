@@ -9,7 +9,7 @@ code paths the SQL store runs. Safe to share between threads; it does not persis
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime
 from operator import attrgetter
 
@@ -82,6 +82,11 @@ class MemoryLedger(Ledger):
     def count(self) -> int:
         with self._lock:
             return len(self._rows)
+
+    def stored_rows(self) -> Iterator[StoredRow]:
+        with self._lock:
+            rows = sorted(self._rows, key=attrgetter("sequence"))
+        yield from rows
 
     def verify(self) -> Verification:
         with self._lock:

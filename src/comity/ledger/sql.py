@@ -281,6 +281,16 @@ class SqlLedger(Ledger):
         with _translated(), self._engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
 
+    def stored_rows(self) -> Iterator[StoredRow]:
+        query = sa.select(*_COLUMNS).order_by(events_table.c.sequence)
+        with _translated(), self._engine.connect() as connection, connection.begin():
+            result = connection.execution_options(yield_per=_VERIFY_BATCH).execute(query)
+            try:
+                for row in result:
+                    yield StoredRow._make(row)
+            finally:
+                result.close()
+
     def verify(self) -> Verification:
         query = sa.select(*_COLUMNS).order_by(events_table.c.sequence)
         with _translated(), self._engine.connect() as connection, connection.begin():
