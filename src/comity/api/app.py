@@ -57,6 +57,12 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
     for module in (members, states, bodies, documents, history, decisions, ledger):
         app.include_router(module.router, prefix=API_PREFIX)
 
+    # The web UI lives in its own package; the API does not depend on it.
+    from comity import web
+
+    app.include_router(web.router)
+    app.mount("/static", web.static, name="static")
+
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
         return {"status": "ok"}

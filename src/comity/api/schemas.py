@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Schema(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Answers may gain fields before their schema names them; they pass through rather
+    # than fail the response (JSON Schema's additionalProperties stays open).
+    model_config = ConfigDict(extra="allow")
 
 
 class Member(_Schema):
@@ -22,7 +24,7 @@ class Member(_Schema):
 class StatusPeriod(_Schema):
     """A period in one status; ``to`` is the day it ended (exclusive), null while it lasts."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     status: str
     from_: date = Field(alias="from")

@@ -1,0 +1,172 @@
+"""The web UI: server-rendered pages with htmx, every asset served by comity itself.
+
+Pages read the same :mod:`comity.queries` as the CLI and the API; they hold no rules of
+their own. Without JavaScript every page still works as plain forms and links; htmx only
+swaps fragments in place (the timeline's date slider).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from comity import __version__, queries
+from comity.api.deps import AsOf, RecordDep
+from comity.events import Status
+from comity.ledger.export import jsonl_lines
+from comity.record import Record, current_versions
+from comity.state import InstitutionalState
+from comity.states import parse_state, state_name
+
+_HERE = resources.files("comity.web")
+templates = Jinja2Templates(directory=str(_HERE.joinpath("templates")))
+templates.env.globals.update(version=__version__, state_name=state_name)
+static = StaticFiles(directory=str(_HERE.joinpath("static")))
+
+router = APIRouter(include_in_schema=False)
+
+#: The first day the timeline shows: the Shanghai Five agreement of 26 April 1996.
+TIMELINE_START = date(1996, 4, 26)
+
+#: Groups of event types for the timeline's filter.
+EVENT_KINDS: dict[str, tuple[str, ...]] = {
+    "membership": (
+        "StateAdmitted",
+        "MembershipApplied",
+        "AccessionProcedureStarted",
+        "ObligationsMemorandumSigned",
+    ),
+    "statuses": ("StatusGranted", "StatusMemorandumSigned", "StatusCategoriesMerged"),
+    "summits": ("MeetingConvened",),
+    "documents": ("DocumentSigned", "DocumentAdopted", "InstrumentDeposited", "EnteredIntoForce"),
+    "offices": ("OfficeHolderAppointed", "BodyEstablished"),
+    "organisations": ("OrganisationMemorandumSigned",),
+}
+
+
+def _organisation(state: InstitutionalState) -> dict[str, Any]:
+    """What the home page and the timeline show of the organisation on a day."""
+    others = [s for s in Status if s not in (Status.WITHDRAWN, Status.EXPELLED)]
+    groups = {
+        status.value: queries.members(state, status.value)
+        for status in others
+        if status not in (Status.MEMBER, Status.WITHDRAWING, Status.SUSPENDED)
+    }
+    last = state.last_meeting("CHS")
+    return {
+        "as_of": state.as_of,
+        "members": queries.members(state, "member"),
+        "groups": {k: v for k, v in groups.items() if v},
+        "last_summit": last,
+    }
+
+
+def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, record: RecordDep, as_of: AsOf) -> HTMLResponse:
+    """The organisation today (or on ``as_of``)."""
+    return _page(request, "home.html", **_organisation(record.state(as_of)))
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(
+    request: Request,
+    record: RecordDep,
+    as_of: AsOf,
+    kind: Annotated[str, Query(description="all or one of the event groups")] = "all",
+) -> HTMLResponse:
+    """1996 to today: the organisation on any day (a date slider) and the events."""
+    today = date.today()
+    return _page(
+        request,
+        "timeline.html",
+        start=TIMELINE_START,
+        today=today,
+        days=(today - TIMELINE_START).days,
+        offset=(min(as_of, today) - TIMELINE_START).days,
+        kinds=list(EVENT_KINDS),
+        kind=kind,
+        events=_events(record, kind),
+        **_organisation(record.state(as_of)),
+    )
+
+
+def _events(record: Record, kind: str) -> list[dict[str, Any]]:
+    types = EVENT_KINDS.get(kind)
+    rows = queries.history(
+        [(r.sequence, r.actor, r.event) for r in current_versions(record.recorded())]
+    )
+    return [r for r in rows if types is None or r["type"] in types]
+
+
+@router.get("/fragments/organisation", response_class=HTMLResponse)
+def organisation_fragment(request: Request, record: RecordDep, as_of: AsOf) -> HTMLResponse:
+    """The organisation on a day, for htmx to swap into the timeline."""
+    return _page(request, "_organisation.html", **_organisation(record.state(as_of)))
+
+
+@router.get("/fragments/events", response_class=HTMLResponse)
+def events_fragment(request: Request, record: RecordDep, kind: str = "all") -> HTMLResponse:
+    return _page(request, "_events.html", events=_events(record, kind))
+
+
+@router.get("/states/{iso3}", response_class=HTMLResponse)
+def state_page(request: Request, iso3: str, record: RecordDep, as_of: AsOf) -> HTMLResponse:
+    """A state's status history and the documents that bind it."""
+    code = parse_state(iso3)
+    state = record.state(as_of)
+    documents = [d for d in queries.documents(state) if code in d["parties"]]
+    return _page(
+        request,
+        "state.html",
+        report=queries.state_report(state, code),
+        documents=documents,
+        as_of=as_of,
+    )
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request, record: RecordDep, as_of: AsOf) -> HTMLResponse:
+    """The status matrix: documents x member states, with entry-into-force dates."""
+    state = record.state(as_of)
+    rows = queries.documents(state)
+    states = sorted({s for d in rows for s in d["parties"]} | set(state.members()))
+    bound = {d["id"]: state.documents[d["id"]].parties for d in rows if d["id"] in state.documents}
+    return _page(request, "documents.html", documents=rows, states=states, bound=bound, as_of=as_of)
+
+
+@router.get("/ledger", response_class=HTMLResponse)
+def ledger_page(request: Request, record: RecordDep) -> HTMLResponse:
+    """Head hash, verification, and the chain to download."""
+    sequence, head = record.ledger.head()
+    return _page(
+        request,
+        "ledger.html",
+        sequence=sequence,
+        head=head,
+        verification=record.ledger.verify(),
+    )
+
+
+@router.get("/ledger/chain.jsonl")
+def ledger_download(record: RecordDep) -> Response:
+    """Every stored row as JSON Lines, for outside auditors."""
+
+    def lines() -> Iterator[str]:
+        yield from jsonl_lines(record.ledger.stored_rows())
+
+    return StreamingResponse(
+        lines(),
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": 'attachment; filename="comity-chain.jsonl"'},
+    )
