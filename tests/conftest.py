@@ -141,29 +141,38 @@ class Served:
         self.client = httpx.Client(base_url=base_url, timeout=30)
 
 
+@contextmanager
+def running_server(url: str) -> Iterator[Served]:
+    """comity's app on the ledger at ``url``, served by uvicorn on a free loopback port."""
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the comity server did not start")
+        time.sleep(0.05)
+    running = Served(f"http://127.0.0.1:{port}", url)
+    try:
+        yield running
+    finally:
+        running.client.close()
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
 @pytest.fixture(scope="module", params=SQL_BACKENDS)
 def served(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Served]:
-    with sql_url(request.param, tmp_path_factory.mktemp("api")) as url:
-        port = _free_port()
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning")
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                pytest.fail("the comity server did not start")
-            time.sleep(0.05)
-        running = Served(f"http://127.0.0.1:{port}", url)
-        try:
-            yield running
-        finally:
-            running.client.close()
-            server.should_exit = True
-            thread.join(timeout=30)
+    with (
+        sql_url(request.param, tmp_path_factory.mktemp("api")) as url,
+        running_server(url) as running,
+    ):
+        yield running
 
 
 @pytest.fixture

@@ -21,7 +21,10 @@ def _setup_commands() -> list[str]:
 def test_readme_has_exactly_two_setup_commands_run_then_test() -> None:
     run, test = _setup_commands()
     assert run.endswith("comity members")
-    assert test.endswith("python -m pytest")
+    assert test == "bash scripts/test"
+    script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+    assert script.rstrip().endswith('exec .venv/bin/python -m pytest "$@"')
+    assert "-r requirements.lock" in script
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:

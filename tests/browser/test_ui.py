@@ -1,0 +1,77 @@
+"""The web UI in a real browser: what a person sees and can do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import Served
+
+
+def test_home_shows_the_member_states(page: Page, site: Served, tmp_path: Path) -> None:
+    page.goto(f"{site.base_url}/?as_of=2024-07-04")
+    expect(page.get_by_role("heading", name="Member states (10)")).to_be_visible()
+    expect(page.get_by_role("link", name="Belarus")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
+    assert (tmp_path / "home.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_timeline_date_updates_the_organisation_without_reload(page: Page, site: Served) -> None:
+    page.goto(f"{site.base_url}/timeline?as_of=2017-06-08")
+    expect(page.get_by_role("heading", name="Member states (6)")).to_be_visible()
+    page.evaluate("window.__same_page = true")
+    page.get_by_label("Date").fill("2023-07-04")
+    page.get_by_label("Date").dispatch_event("change")
+    expect(page.get_by_role("heading", name="Member states (9)")).to_be_visible()
+    assert page.evaluate("window.__same_page") is True  # htmx swapped, no navigation
+
+
+def test_timeline_slider_moves_the_date(page: Page, site: Served) -> None:
+    page.goto(f"{site.base_url}/timeline?as_of=2001-06-15")
+    slider = page.get_by_label("Day")
+    # The slider counts days from 26 April 1996; 2017-06-09 is day 7714.
+    slider.evaluate(
+        "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
+        7714,
+    )
+    expect(page.get_by_label("Date")).to_have_value("2017-06-09")
+    expect(page.get_by_role("heading", name="Member states (8)")).to_be_visible()
+
+
+def test_event_filter_shows_only_summits(page: Page, site: Served) -> None:
+    page.goto(f"{site.base_url}/timeline")
+    page.get_by_label("Show").select_option("summits")
+    expect(page.locator("#events")).to_contain_text("Qingdao")
+    expect(page.locator("#events")).not_to_contain_text("admitted as a member state")
+
+
+def test_keyboard_reaches_the_content_first(page: Page, site: Served) -> None:
+    page.goto(f"{site.base_url}/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+
+
+def test_usable_on_a_phone(browser: Browser, site: Served, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    try:
+        phone = context.new_page()
+        for path in ("/", "/timeline", "/ledger"):
+            phone.goto(f"{site.base_url}{path}")
+            overflow = phone.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, path
+        phone.goto(f"{site.base_url}/")
+        phone.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_ledger_page_verifies(page: Page, site: Served) -> None:
+    page.goto(f"{site.base_url}/ledger")
+    expect(page.get_by_text("The hash chain verifies")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the chain (JSON Lines)").click()
+    assert download.value.suggested_filename == "comity-chain.jsonl"
