@@ -34,6 +34,7 @@ from sqlalchemy.pool import NullPool
 
 from comity.api import create_app
 from comity.ledger import Ledger, MemoryLedger, open_ledger
+from comity.settings import Settings
 
 PG_ENV = "COMITY_TEST_PG"
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -142,12 +143,14 @@ class Served:
 
 
 @contextmanager
-def running_server(url: str) -> Iterator[Served]:
-    """comity's app on the ledger at ``url``, served by uvicorn on a free loopback port."""
+def running_server(url: str, settings: Settings | None = None) -> Iterator[Served]:
+    """comity's app on the ledger at ``url``, served by uvicorn on a free loopback port.
+
+    Cookies are not marked Secure by default here: the test server speaks plain HTTP.
+    """
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(url, settings=settings or Settings(cookie_secure=False))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -11,17 +11,36 @@
     │   ├── UnknownStatusError       unknown_status          no such status
     │   ├── UnknownDocumentError     unknown_document        no such document in the record
     │   ├── MalformedPositionsError  malformed_positions     "ISO3=position,..." cannot be read
-    │   └── NotEligibleError         not_eligible            a state takes no part in that body
+    │   ├── NotEligibleError         not_eligible            a state takes no part in that body
+    │   ├── MalformedActorError      malformed_actor         not "secretariat", "delegation:ISO3"...
+    │   └── MalformedCommandError    malformed_command       a procedure's command is incomplete
+    ├── ProcedureError               procedure_refused       the charter or the record forbids it
+    │   ├── ActorNotAllowedError     actor_not_allowed       that actor may not run it (here)
+    │   ├── WrongStatusError         wrong_status            the state's status does not allow it
+    │   ├── WrongOrderError          wrong_order             an earlier step is missing, or done
+    │   ├── WrongDateError           wrong_date              not possible on that date
+    │   └── NotAdoptedError          not_adopted             the decision it needs was not taken
+    ├── AccessError                  access_denied           who is asking does not allow it
+    │   ├── AuthenticationError      authentication_failed   unknown account, password or token
+    │   ├── PermissionDeniedError    forbidden               the role may not do this
+    │   ├── CsrfError                csrf_failed             a form without its session's token
+    │   ├── TooManyAttemptsError     too_many_attempts       logins refused after failures
+    │   └── AccountExistsError       account_exists          the account name is taken
     ├── CharterError                 charter_invalid         reference charter data is inconsistent
     │   └── NoCharterInForceError    no_charter_in_force     asked about a date before any rule
     ├── ReferenceDataError           reference_data_invalid  a reference history file is wrong
+    ├── DataSourceError              data_unavailable        outside data cannot be fetched or read
     └── LedgerError                  ledger_error            the event store failed
         ├── LedgerConflictError      ledger_conflict         another writer appended first
         ├── LedgerUnavailableError   ledger_unavailable      the database cannot be reached
         ├── ChainBrokenError         chain_broken            the hash chain does not verify
         ├── InvalidActorError        invalid_actor           an actor is not "role" or "role:id"
         ├── UnencodableEventError    event_unencodable       an event has no canonical JSON form
-        └── UndecodableRowError      row_undecodable         a stored row is not a valid event
+        ├── UndecodableRowError      row_undecodable         a stored row is not a valid event
+        ├── LedgerNotEmptyError      ledger_not_empty        import needs an empty ledger
+        ├── BackupFileError          backup_invalid          a backup file is unreadable or broken
+        ├── CheckpointError          checkpoint_invalid      a checkpoint or proof is bad
+        └── SigningKeyError          signing_key_unusable    the signing key is unusable
 
 Each error carries a stable ``code`` (for the API and scripts), the offending ``value``
 where there is one, and a sentence that teaches the right form. The CLI turns any of them
@@ -87,6 +106,38 @@ class NotEligibleError(InputError):
     code = "not_eligible"
 
 
+class MalformedActorError(InputError):
+    code = "malformed_actor"
+
+
+class MalformedCommandError(InputError):
+    code = "malformed_command"
+
+
+class ProcedureError(ComityError):
+    code = "procedure_refused"
+
+
+class ActorNotAllowedError(ProcedureError):
+    code = "actor_not_allowed"
+
+
+class WrongStatusError(ProcedureError):
+    code = "wrong_status"
+
+
+class WrongOrderError(ProcedureError):
+    code = "wrong_order"
+
+
+class WrongDateError(ProcedureError):
+    code = "wrong_date"
+
+
+class NotAdoptedError(ProcedureError):
+    code = "not_adopted"
+
+
 class CharterError(ComityError):
     code = "charter_invalid"
 
@@ -97,6 +148,10 @@ class NoCharterInForceError(CharterError):
 
 class ReferenceDataError(ComityError):
     code = "reference_data_invalid"
+
+
+class DataSourceError(ComityError):
+    code = "data_unavailable"
 
 
 class LedgerError(ComityError):
@@ -125,3 +180,43 @@ class UnencodableEventError(LedgerError):
 
 class UndecodableRowError(LedgerError):
     code = "row_undecodable"
+
+
+class LedgerNotEmptyError(LedgerError):
+    code = "ledger_not_empty"
+
+
+class BackupFileError(LedgerError):
+    code = "backup_invalid"
+
+
+class CheckpointError(LedgerError):
+    code = "checkpoint_invalid"
+
+
+class SigningKeyError(LedgerError):
+    code = "signing_key_unusable"
+
+
+class AccessError(ComityError):
+    code = "access_denied"
+
+
+class AuthenticationError(AccessError):
+    code = "authentication_failed"
+
+
+class PermissionDeniedError(AccessError):
+    code = "forbidden"
+
+
+class CsrfError(AccessError):
+    code = "csrf_failed"
+
+
+class TooManyAttemptsError(AccessError):
+    code = "too_many_attempts"
+
+
+class AccountExistsError(AccessError):
+    code = "account_exists"

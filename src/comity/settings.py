@@ -8,20 +8,35 @@ import platformdirs
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+def user_data_folder() -> Path:
+    """The user's data directory for comity, e.g. ``~/.local/share/comity``."""
+    return Path(platformdirs.user_data_dir("comity", appauthor=False))
+
+
 def default_database_url() -> str:
     """An SQLite file in the user's data directory (created on first use)."""
-    folder = Path(platformdirs.user_data_dir("comity", appauthor=False))
-    return f"sqlite:///{folder / 'comity.sqlite'}"
+    return f"sqlite:///{user_data_folder() / 'comity.sqlite'}"
 
 
 class Settings(BaseSettings):
     """Configuration; ``COMITY_DB`` is an SQLAlchemy URL (``sqlite:///...``,
-    ``postgresql+psycopg://user@host/db``)."""
+    ``postgresql+psycopg://user@host/db``); ``COMITY_DATA_DIR`` is where downloaded data go
+    (default: the user data directory); ``COMITY_WORLDBANK_API`` the World Bank API's base."""
 
     model_config = SettingsConfigDict(env_prefix="COMITY_", extra="ignore")
 
     db: str = ""
     organisation: str = "sco"
+    data_dir: str = ""
+    worldbank_api: str = "https://api.worldbank.org/v2"
+
+    # Session cookies are Secure (HTTPS only) unless a deployment on plain HTTP, such as a
+    # test server on loopback, turns this off with COMITY_COOKIE_SECURE=false.
+    cookie_secure: bool = True
 
     def database_url(self) -> str:
         return self.db or default_database_url()
+
+    def data_folder(self) -> Path:
+        """Where downloaded data (e.g. World Bank indicators) are kept."""
+        return Path(self.data_dir) if self.data_dir else user_data_folder()

@@ -75,3 +75,17 @@ def test_ledger_page_verifies(page: Page, site: Served) -> None:
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the chain (JSON Lines)").click()
     assert download.value.suggested_filename == "comity-chain.jsonl"
+
+
+def test_api_docs_render_from_local_assets_under_the_csp(page: Page, site: Served) -> None:
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith(site.base_url) else None,
+    )
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{site.base_url}/docs")
+    expect(page.get_by_text("/api/v1/members").first).to_be_visible()
+    assert outside == []
+    assert not [e for e in errors if "Content Security Policy" in e]

@@ -3,14 +3,25 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 
 from comity import __version__
 from comity.api import problems
-from comity.api.routers import bodies, decisions, documents, history, ledger, members, states
+from comity.api.routers import (
+    bodies,
+    decisions,
+    documents,
+    history,
+    ledger,
+    members,
+    session,
+    states,
+)
+from comity.identity import IdentityStore
+from comity.ledger import SqlLedger
 from comity.record import Record
 from comity.settings import Settings
 
@@ -26,6 +37,16 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
 """
 
 
+# Everything the pages load comes from comity itself; nothing may frame them.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
 def create_app(url: str | None = None, *, settings: Settings | None = None) -> FastAPI:
     """An application serving the ledger at ``url`` (default: the settings' ``COMITY_DB``).
 
@@ -39,6 +60,11 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
         record = Record.open(url, settings)
         record.ensure_initialised()
         app.state.record = record
+        app.state.settings = settings
+        if isinstance(record.ledger, SqlLedger):
+            identity = IdentityStore(record.ledger.engine)
+            identity.migrate()
+            app.state.identity = identity
         try:
             yield
         finally:
@@ -50,11 +76,21 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served by the web package from local assets (no CDN)
         redoc_url=None,
     )
     problems.install(app)
-    for module in (members, states, bodies, documents, history, decisions, ledger):
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for header, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(header, value)
+        return response
+
+    for module in (members, states, bodies, documents, history, decisions, ledger, session):
         app.include_router(module.router, prefix=API_PREFIX)
 
     # The web UI lives in its own package; the API does not depend on it.

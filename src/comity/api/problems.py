@@ -21,6 +21,10 @@ MEDIA_TYPE = "application/problem+json"
 
 # Most specific first: the first class an error is an instance of decides.
 _STATUS: list[tuple[type[e.ComityError], int]] = [
+    (e.AuthenticationError, 401),
+    (e.TooManyAttemptsError, 429),
+    (e.AccountExistsError, 409),
+    (e.AccessError, 403),
     (e.NotEligibleError, 422),
     (e.NoCharterInForceError, 422),
     (e.InputError, 400),
@@ -62,13 +66,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(e.ComityError)
     async def comity_error(request: Request, error: e.ComityError) -> JSONResponse:
         data = error.to_dict()
-        return problem(
+        response = problem(
             status_for(error, request),
             error.code,
             error.message,
             instance=request.url.path,
             value=data.get("value"),
         )
+        if isinstance(error, e.AuthenticationError):
+            response.headers["WWW-Authenticate"] = 'Bearer realm="comity"'
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

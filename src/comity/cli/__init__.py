@@ -8,6 +8,7 @@ registering on the one Typer ``app`` of :mod:`comity.cli.common`.
 
 from comity.cli import queries as queries
 from comity.cli import serve as serve
+from comity.cli import users as users
 from comity.cli.common import app
 
 __all__ = ["app", "main"]

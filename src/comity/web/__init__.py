@@ -145,6 +145,12 @@ def documents_page(request: Request, record: RecordDep, as_of: AsOf) -> HTMLResp
     return _page(request, "documents.html", documents=rows, states=states, bound=bound, as_of=as_of)
 
 
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """Interactive API documentation (Swagger UI, served from comity's own static files)."""
+    return _page(request, "docs.html")
+
+
 @router.get("/ledger", response_class=HTMLResponse)
 def ledger_page(request: Request, record: RecordDep) -> HTMLResponse:
     """Head hash, verification, and the chain to download."""

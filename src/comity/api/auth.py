@@ -1,0 +1,79 @@
+"""Who is calling: a bearer token, a session cookie, or the public.
+
+Writes made with a session cookie must carry the session's CSRF token (header
+``X-CSRF-Token`` or form field ``csrf_token``); bearer tokens are not sent by browsers on
+their own, so they need none.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from comity.errors import AuthenticationError, CsrfError, PermissionDeniedError
+from comity.identity import PUBLIC, Account, Action, IdentityStore, Role, Session, may
+
+SESSION_COOKIE = "comity_session"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class Caller:
+    role: Role
+    account: Account | None = None
+    session: Session | None = None
+    session_id: str | None = None
+
+
+def get_identity(request: Request) -> IdentityStore:
+    store: IdentityStore = request.app.state.identity
+    return store
+
+
+IdentityDep = Annotated[IdentityStore, Depends(get_identity)]
+
+
+def current_caller(request: Request, identity: IdentityDep) -> Caller:
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthenticationError("send the token as 'Authorization: Bearer <token>'")
+        account = identity.account_for_token(token.strip())
+        if account is None:
+            raise AuthenticationError("unknown or revoked token")
+        return Caller(account.role, account)
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if session_id:
+        session = identity.session(session_id)
+        if session is not None:
+            return Caller(session.account.role, session.account, session, session_id)
+    return Caller(PUBLIC)
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+
+
+def require(caller: Caller, action: Action, *, state: str | None = None) -> None:
+    """Refuse unless the caller's role may do ``action`` (for ``state``)."""
+    if may(caller.role, action, state=state):
+        return
+    if caller.account is None:
+        raise AuthenticationError(f"{action.value.replace('_', ' ')} needs an account; log in")
+    where = f" for {state}" if state else ""
+    raise PermissionDeniedError(
+        f"the role {caller.role} may not {action.value.replace('_', ' ')}{where}",
+        value=str(caller.role),
+    )
+
+
+def check_csrf(request: Request, caller: Caller, form_token: str | None = None) -> None:
+    """A cookie-authenticated write must echo the session's CSRF token."""
+    if caller.session is None or request.method in SAFE_METHODS:
+        return
+    sent = request.headers.get("x-csrf-token") or form_token or ""
+    if not secrets.compare_digest(sent, caller.session.csrf_token):
+        raise CsrfError("this form or request lacks the session's CSRF token; reload the page")

@@ -1,0 +1,16 @@
+"""Who uses comity: roles and what they may do (pure), accounts and credentials (stored)."""
+
+from comity.identity.roles import PERMISSIONS, PUBLIC, Action, Role, RoleKind, may
+from comity.identity.store import Account, IdentityStore, Session
+
+__all__ = [
+    "PERMISSIONS",
+    "PUBLIC",
+    "Account",
+    "Action",
+    "IdentityStore",
+    "Role",
+    "RoleKind",
+    "Session",
+    "may",
+]

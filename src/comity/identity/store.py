@@ -1,0 +1,208 @@
+"""Accounts and their credentials in the database.
+
+Passwords are kept as argon2id hashes (``argon2-cffi``); API tokens and session ids only as
+SHA-256 digests, so a copy of the database gives no one a way in. A new session id is
+issued at every login (no session fixation), and after ``MAX_FAILURES`` failed logins in
+``FAILURE_WINDOW`` seconds an account refuses further attempts until the window passes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Engine
+
+from comity.errors import (
+    AccountExistsError,
+    AuthenticationError,
+    InputError,
+    TooManyAttemptsError,
+)
+from comity.identity.roles import Role
+from comity.identity.schema import accounts, api_tokens, login_failures, web_sessions
+
+HEAD_REVISION = "identity_0001"
+SESSION_SECONDS = 12 * 3600
+MAX_FAILURES = 5
+FAILURE_WINDOW = 15 * 60
+MIN_PASSWORD = 10
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+_hasher = PasswordHasher()
+
+
+@lru_cache(maxsize=1)
+def _decoy_hash() -> str:
+    """A hash to check unknown accounts against, so they take as long as known ones."""
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Session:
+    account: Account
+    csrf_token: str
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class IdentityStore:
+    """Accounts, tokens and sessions in the ledger's database (their own tables)."""
+
+    def __init__(self, engine: Engine, *, clock: Callable[[], float] = time.time) -> None:
+        self.engine = engine
+        self.clock = clock
+
+    def migrate(self) -> None:
+        """Create or upgrade the identity tables (Alembic, version table
+        ``identity_version``); imports Alembic only when an upgrade is due."""
+        with self.engine.connect() as connection:
+            if sa.inspect(connection).has_table("identity_version"):
+                current = connection.execute(
+                    sa.text("SELECT version_num FROM identity_version")
+                ).scalar()
+                if current == HEAD_REVISION:
+                    return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", "comity.identity:migrations")
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def add_account(self, name: str, role: Role, password: str) -> Account:
+        """Create an account; the name is lower-case letters, digits, ``.``, ``_``, ``-``."""
+        if not _NAME.match(name):
+            raise InputError(
+                f"account names are 2 to 64 lower-case letters, digits, '.', '_' or '-', "
+                f"starting with a letter or digit; got {name!r}",
+                value=name,
+            )
+        if len(password) < MIN_PASSWORD:
+            raise InputError(f"a password has at least {MIN_PASSWORD} characters")
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    accounts.insert().values(
+                        name=name,
+                        role=str(role),
+                        password_hash=_hasher.hash(password),
+                        created_at=self.clock(),
+                    )
+                )
+        except sa.exc.IntegrityError as e:
+            raise AccountExistsError(f"an account {name!r} exists already", value=name) from e
+        return Account(name, role)
+
+    def accounts(self) -> list[Account]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(accounts.c.name, accounts.c.role).order_by(accounts.c.name)
+            )
+            return [Account(name, Role.parse(role)) for name, role in rows]
+
+    def _account(self, connection: sa.Connection, name: str) -> tuple[Account, str] | None:
+        row = connection.execute(
+            sa.select(accounts.c.role, accounts.c.password_hash).where(accounts.c.name == name)
+        ).first()
+        return (Account(name, Role.parse(row[0])), row[1]) if row else None
+
+    def authenticate(self, name: str, password: str) -> Account:
+        """The account if the password is right; every failure counts towards throttling."""
+        now = self.clock()
+        with self.engine.begin() as connection:
+            recent = connection.execute(
+                sa.select(sa.func.count())
+                .select_from(login_failures)
+                .where(login_failures.c.account == name)
+                .where(login_failures.c.at > now - FAILURE_WINDOW)
+            ).scalar_one()
+            if recent >= MAX_FAILURES:
+                raise TooManyAttemptsError(
+                    f"too many failed logins for {name!r}; try again in "
+                    f"{FAILURE_WINDOW // 60} minutes",
+                    value=name,
+                )
+            found = self._account(connection, name)
+            try:
+                _hasher.verify(found[1] if found else _decoy_hash(), password)
+                if found is None:
+                    raise VerificationError("no such account")
+            except (VerificationError, InvalidHashError):
+                connection.execute(login_failures.insert().values(account=name, at=now))
+                found = None
+        if found is None:
+            raise AuthenticationError("unknown account or wrong password")
+        return found[0]
+
+    def issue_token(self, name: str, label: str = "api") -> str:
+        """A new bearer token for the account; shown once, stored only as a digest."""
+        token = secrets.token_urlsafe(32)
+        with self.engine.begin() as connection:
+            if self._account(connection, name) is None:
+                raise InputError(f"no account {name!r}", value=name)
+            connection.execute(
+                api_tokens.insert().values(
+                    token_hash=_digest(token), account=name, label=label, created_at=self.clock()
+                )
+            )
+        return token
+
+    def account_for_token(self, token: str) -> Account | None:
+        with self.engine.connect() as connection:
+            name = connection.execute(
+                sa.select(api_tokens.c.account).where(api_tokens.c.token_hash == _digest(token))
+            ).scalar()
+            found = self._account(connection, name) if name else None
+        return found[0] if found else None
+
+    def open_session(self, account: Account) -> tuple[str, Session]:
+        """A new session (id to put in the cookie, and the session with its CSRF token)."""
+        session_id = secrets.token_urlsafe(32)
+        csrf = secrets.token_urlsafe(32)
+        now = self.clock()
+        with self.engine.begin() as connection:
+            connection.execute(
+                web_sessions.insert().values(
+                    session_hash=_digest(session_id),
+                    account=account.name,
+                    csrf_token=csrf,
+                    created_at=now,
+                    expires_at=now + SESSION_SECONDS,
+                )
+            )
+        return session_id, Session(account, csrf)
+
+    def session(self, session_id: str) -> Session | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                sa.select(web_sessions.c.account, web_sessions.c.csrf_token)
+                .where(web_sessions.c.session_hash == _digest(session_id))
+                .where(web_sessions.c.expires_at > self.clock())
+            ).first()
+            found = self._account(connection, row[0]) if row else None
+        return Session(found[0], row[1]) if found and row else None
+
+    def close_session(self, session_id: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                web_sessions.delete().where(web_sessions.c.session_hash == _digest(session_id))
+            )
