@@ -10,6 +10,7 @@ comity.errors.InvalidDateError: dates are YYYY-MM-DD, got '2017-13-01' (month mu
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -27,3 +28,16 @@ def parse_date(text: str, *, what: str = "dates") -> date:
         return date.fromisoformat(value)
     except ValueError as e:
         raise InvalidDateError(f"{what} are YYYY-MM-DD, got {text!r} ({e})", value=text) from e
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later (the month's last day if it is shorter).
+
+    >>> add_months(date(2024, 3, 15), 12)
+    datetime.date(2025, 3, 15)
+    >>> add_months(date(2024, 2, 29), 12)
+    datetime.date(2025, 2, 28)
+    """
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -30,27 +30,44 @@ from comity.states import StateCode
 
 __all__ = [
     "AccessionProcedureStarted",
+    "AgendaItemTabled",
     "BodyEstablished",
+    "DecisionRecord",
     "DocumentAdopted",
+    "DocumentDenounced",
     "DocumentKind",
+    "DocumentOpenedForSignature",
     "DocumentSigned",
+    "DocumentTabled",
     "EnteredIntoForce",
     "Event",
     "EventBase",
     "Instrument",
     "InstrumentDeposited",
+    "ItemClosed",
+    "ItemKind",
     "MeetingConvened",
     "MembershipApplied",
+    "MembershipExpelled",
+    "MembershipSuspended",
     "ObligationsMemorandumSigned",
     "OfficeHolderAppointed",
     "OrganisationMemorandumSigned",
+    "PositionStated",
+    "PositionValue",
+    "RepresentationMade",
+    "ReservationMade",
+    "ReservationObjected",
     "Source",
     "SourceKind",
     "StateAdmitted",
     "Status",
+    "StatusApplied",
     "StatusCategoriesMerged",
     "StatusGranted",
     "StatusMemorandumSigned",
+    "SuspensionLifted",
+    "WithdrawalNotified",
     "canonical_json",
     "parse_event",
 ]
@@ -238,7 +255,8 @@ class DocumentSigned(EventBase):
 
 
 class DocumentAdopted(EventBase):
-    """A document is adopted or approved by a body without signature and ratification."""
+    """A document is adopted or approved by a body (``meeting`` and ``item``: the decision
+    that adopted it, when a procedure recorded one)."""
 
     type: Literal["DocumentAdopted"] = "DocumentAdopted"
     document: str = Field(min_length=1)
@@ -246,6 +264,8 @@ class DocumentAdopted(EventBase):
     kind: DocumentKind
     body: str = "CHS"
     place: str | None = None
+    meeting: str | None = None
+    item: str | None = None
 
 
 class InstrumentDeposited(EventBase):
@@ -293,6 +313,179 @@ class OrganisationMemorandumSigned(EventBase):
     place: str | None = None
 
 
+_SLUG = r"^[a-z0-9][a-z0-9._-]*$"
+
+PositionValue = Literal["support", "objection", "reservation", "abstention", "absence"]
+"""A delegation's position, as :class:`comity.charter.rules.Position` spells its values."""
+
+
+class StatusApplied(EventBase):
+    """A state applies for observer, dialogue-partner or partner status (its letter to the
+    Secretary-General: Regulation on Observer Status, 2004, item 1; Regulation on Dialogue
+    Partner Status, 2008, section 2.1.1)."""
+
+    type: Literal["StatusApplied"] = "StatusApplied"
+    state: StateCode
+    status: Literal[Status.OBSERVER, Status.DIALOGUE_PARTNER, Status.PARTNER]
+
+
+class DecisionRecord(BaseModel):
+    """How a decision was taken: the rule, who took part and the outcome with its reason."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    adopted: bool
+    rule: str
+    eligible: tuple[StateCode, ...] = ()
+    concerned: StateCode | None = None
+    supporters: tuple[StateCode, ...] = ()
+    objections: tuple[StateCode, ...] = ()
+    reservations: tuple[StateCode, ...] = ()
+    abstentions: tuple[StateCode, ...] = ()
+    absences: tuple[StateCode, ...] = ()
+    # Charter Art. 16: members not taking part in a cooperation project; the others go ahead.
+    opted_out: tuple[StateCode, ...] = ()
+    participating: tuple[StateCode, ...] = ()
+    reason: str
+
+
+class RepresentationMade(EventBase):
+    """The Council of Ministers of Foreign Affairs puts a representation to the Council of
+    Heads of State to suspend or expel a member state (Charter Art. 13)."""
+
+    type: Literal["RepresentationMade"] = "RepresentationMade"
+    state: StateCode
+    measure: Literal["suspension", "expulsion"]
+    body: str = "CMFA"
+    grounds: str = Field(min_length=1)
+
+
+class MembershipSuspended(EventBase):
+    """The Council of Heads of State suspends a member's membership (Charter Art. 13)."""
+
+    type: Literal["MembershipSuspended"] = "MembershipSuspended"
+    state: StateCode
+    body: str = "CHS"
+    outcome: DecisionRecord
+
+
+class SuspensionLifted(EventBase):
+    """A suspended member's rights are restored."""
+
+    type: Literal["SuspensionLifted"] = "SuspensionLifted"
+    state: StateCode
+    body: str = "CHS"
+    outcome: DecisionRecord | None = None
+
+
+class MembershipExpelled(EventBase):
+    """The Council of Heads of State expels a member "as of the date fixed by the Council
+    itself" (Charter Art. 13): decided on ``valid_from``, effective on ``effective``."""
+
+    type: Literal["MembershipExpelled"] = "MembershipExpelled"
+    state: StateCode
+    body: str = "CHS"
+    effective: date
+    outcome: DecisionRecord
+
+
+class WithdrawalNotified(EventBase):
+    """A member notifies the depositary of its withdrawal (Charter Art. 13); it is a member,
+    withdrawing, until ``effective``, computed from the notice period in force."""
+
+    type: Literal["WithdrawalNotified"] = "WithdrawalNotified"
+    state: StateCode
+    effective: date
+    depositary: str | None = None
+
+
+class ItemKind(StrEnum):
+    DECISION = "decision"
+    # Charter Art. 16: a cooperation project members may stay out of without blocking it.
+    PROJECT = "project"
+
+
+class AgendaItemTabled(EventBase):
+    """An item is put on a meeting's agenda."""
+
+    type: Literal["AgendaItemTabled"] = "AgendaItemTabled"
+    meeting: str = Field(min_length=1)
+    item: str = Field(pattern=_SLUG)
+    title: str = Field(min_length=1)
+    kind: ItemKind = ItemKind.DECISION
+
+
+class DocumentTabled(EventBase):
+    """A draft document is tabled under an agenda item (the document's life starts here)."""
+
+    type: Literal["DocumentTabled"] = "DocumentTabled"
+    meeting: str = Field(min_length=1)
+    item: str
+    document: str = Field(pattern=_SLUG)
+    title: str = Field(min_length=1)
+    kind: DocumentKind
+
+
+class PositionStated(EventBase):
+    """A delegation states its position on an item; a later statement replaces it."""
+
+    type: Literal["PositionStated"] = "PositionStated"
+    meeting: str
+    item: str
+    state: StateCode
+    position: PositionValue
+    statement: str | None = None  # a reservation's viewpoint, put into the minutes
+    opt_out: bool = False
+
+
+class ItemClosed(EventBase):
+    """The chair closes an item: the body's rule applied to the positions stated."""
+
+    type: Literal["ItemClosed"] = "ItemClosed"
+    meeting: str
+    item: str
+    body: str
+    outcome: DecisionRecord
+
+
+class DocumentOpenedForSignature(EventBase):
+    """An adopted document is opened for signature; ``entry_into_force`` is its own clause
+    (the fields of :class:`comity.charter.treaties.EntryIntoForceCondition`)."""
+
+    type: Literal["DocumentOpenedForSignature"] = "DocumentOpenedForSignature"
+    document: str
+    depositary: str | None = None
+    entry_into_force: dict[str, Any] | None = None
+
+
+class ReservationMade(EventBase):
+    """A state makes a reservation to a document (on signature or deposit)."""
+
+    type: Literal["ReservationMade"] = "ReservationMade"
+    document: str
+    state: StateCode
+    reservation: str = Field(pattern=_SLUG)
+    text: str = Field(min_length=1)
+
+
+class ReservationObjected(EventBase):
+    """A state objects to another state's reservation."""
+
+    type: Literal["ReservationObjected"] = "ReservationObjected"
+    document: str
+    reservation: str
+    state: StateCode
+
+
+class DocumentDenounced(EventBase):
+    """A party denounces a document; it stops binding the party on ``effective``."""
+
+    type: Literal["DocumentDenounced"] = "DocumentDenounced"
+    document: str
+    state: StateCode
+    effective: date
+
+
 Event = Annotated[
     StateAdmitted
     | MembershipApplied
@@ -308,7 +501,21 @@ Event = Annotated[
     | EnteredIntoForce
     | BodyEstablished
     | OfficeHolderAppointed
-    | OrganisationMemorandumSigned,
+    | OrganisationMemorandumSigned
+    | StatusApplied
+    | RepresentationMade
+    | MembershipSuspended
+    | SuspensionLifted
+    | MembershipExpelled
+    | WithdrawalNotified
+    | AgendaItemTabled
+    | DocumentTabled
+    | PositionStated
+    | ItemClosed
+    | DocumentOpenedForSignature
+    | ReservationMade
+    | ReservationObjected
+    | DocumentDenounced,
     Field(discriminator="type"),
 ]
 

@@ -7,6 +7,8 @@ answer in the same shape.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping, Sequence
 from datetime import date
 from fractions import Fraction
@@ -74,6 +76,16 @@ def state_report(state: InstitutionalState, code: str) -> dict[str, Any]:
         "since": _iso(current.start) if current else None,
         "member_since": _iso(state.member_since(iso3)),
         "rights": sorted(r.value for r in state.charter.rights(current.status)) if current else [],
+        "outstanding_obligations": state.outstanding_obligations(iso3)
+        if current and current.status is Status.APPLICANT
+        else [],
+        "withdrawal": {
+            "notified": state.withdrawals[iso3].notified.isoformat(),
+            "effective": state.withdrawals[iso3].effective.isoformat(),
+            "surviving_obligations": list(state.withdrawals[iso3].surviving),
+        }
+        if iso3 in state.withdrawals
+        else None,
         "pending": {
             "status": pending.status.value,
             "decided": pending.valid_from.isoformat(),
@@ -224,3 +236,83 @@ def decide(
 def decision_json(outcome: Outcome, *, body: str, as_of: date) -> dict[str, Any]:
     """The outcome in the CLI's JSON shape (``adopted, rule, eligible, objections, ...``)."""
     return {"body": body, "as_of": as_of.isoformat(), **outcome.to_json()}
+
+
+def party_statuses(state: InstitutionalState) -> list[dict[str, Any]]:
+    """Each document on record by the date with every concerned state's status towards it
+    (``party``, ``denouncing``, ``denounced``, ``withdrawn``, ``deposited``, ``signed``),
+    its reservations (with objections, and whether void) and its life so far."""
+    rows: list[dict[str, Any]] = []
+    for record in sorted(state.documents.values(), key=lambda r: r.id):
+        concerned = sorted(
+            {
+                *record.signatories,
+                *record.deposits,
+                *record.parties,
+                *record.ended,
+                *record.denunciations,
+            }
+        )
+        statuses = {s: state.party_status(record, s) for s in concerned}
+        stage = (
+            "in force"
+            if record.in_force
+            else "open for signature"
+            if record.opened_for_signature or record.signed
+            else "adopted"
+            if record.adopted
+            else "draft"
+        )
+        rows.append(
+            {
+                "id": record.id,
+                "title": record.title,
+                "stage": stage,
+                "tabled": _iso(record.tabled),
+                "adopted": _iso(record.adopted),
+                "adopted_by": record.adopted_by,
+                "adopted_in": "/".join(record.adopted_in) if record.adopted_in else None,
+                "opened_for_signature": _iso(record.opened_for_signature),
+                "in_force": _iso(record.in_force),
+                "parties": {s: d.isoformat() for s, d in record.parties.items()},
+                "status": {s: v for s, v in statuses.items() if v},
+                "reservations": [
+                    {
+                        "id": r.id,
+                        "state": r.state,
+                        "text": r.text,
+                        "made": r.made.isoformat(),
+                        "objections": sorted(r.objections),
+                        "void": state.reservation_void(record, r),
+                    }
+                    for r in record.reservations.values()
+                ],
+                "denunciations": {
+                    s: d.effective.isoformat() for s, d in sorted(record.denunciations.items())
+                },
+            }
+        )
+    return rows
+
+
+def status_matrix(state: InstitutionalState) -> dict[str, Any]:
+    """Documents x states: each cell the state's status towards the document (or null)."""
+    rows = party_statuses(state)
+    states = sorted({s for row in rows for s in row["status"]} | set(state.members()))
+    return {
+        "as_of": state.as_of.isoformat(),
+        "states": states,
+        "documents": [row["id"] for row in rows],
+        "matrix": {row["id"]: {s: row["status"].get(s) for s in states} for row in rows},
+    }
+
+
+def status_matrix_csv(matrix: Mapping[str, Any]) -> str:
+    """The status matrix as CSV: a ``document`` column, then one column per state."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["document", *matrix["states"]])
+    for doc_id in matrix["documents"]:
+        cells = matrix["matrix"][doc_id]
+        writer.writerow([doc_id, *(cells[s] or "" for s in matrix["states"])])
+    return buffer.getvalue()

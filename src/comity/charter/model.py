@@ -79,6 +79,62 @@ class Body(_Frozen):
         return rule_from_spec(self.decision_rule, weights=weights)
 
 
+class StatusGrantRules(_Frozen):
+    """Who decides to grant observer, dialogue-partner or partner status."""
+
+    decided_by: str
+
+
+class AdmissionRules(_Frozen):
+    """The admission procedure: the deciding body, whether a memorandum of obligations is
+    signed, and the documents an applicant must accede to before the final decision."""
+
+    decided_by: str
+    memorandum: bool = True
+    documents: tuple[str, ...] = ()
+
+
+class MembershipMeasureRules(_Frozen):
+    """Suspension or expulsion: the deciding body, on whose representation, by which rule."""
+
+    decided_by: str
+    on_representation_of: str | None = None
+    rule: str
+    requires_suspension: bool = False
+
+
+class WithdrawalRules(_Frozen):
+    """Withdrawal: the notice period (months before the date of withdrawal), the depositary."""
+
+    notice_months: int = Field(ge=0)
+    depositary: str
+
+
+class CharterReservationRules(_Frozen):
+    """Reservations to the constitution void when at least ``void_share`` of the member
+    states object (SCO Charter Art. 24: two thirds)."""
+
+    document: str
+    void_share: str = Field(pattern=r"^\d+/\d+$")
+
+    @property
+    def share(self) -> Fraction:
+        return Fraction(self.void_share)
+
+
+class ProcedureRules(_Frozen):
+    """What the procedures need from the charter on a date; ``None``: no such procedure yet."""
+
+    status_grant: StatusGrantRules | None = None
+    admission: AdmissionRules | None = None
+    suspension: MembershipMeasureRules | None = None
+    expulsion: MembershipMeasureRules | None = None
+    withdrawal: WithdrawalRules | None = None
+    charter_reservations: CharterReservationRules | None = None
+    chair_rotation: tuple[str, ...] = ()
+    references: dict[str, str] = Field(default_factory=dict)
+
+
 class Charter(_Frozen):
     """The organisation's constitution as in force on ``as_of``."""
 
@@ -90,6 +146,7 @@ class Charter(_Frozen):
     bodies: dict[str, Body]
     treaties: dict[str, EntryIntoForceCondition] = Field(default_factory=dict)
     constitution: str | None = None
+    procedures: ProcedureRules = Field(default_factory=ProcedureRules)
 
     def body(self, code: str) -> Body:
         found = self.bodies.get(code.strip().upper())
@@ -191,6 +248,10 @@ class CharterDefinition:
                     else parts["decision_rule"]
                 )
                 bodies[code]["rule_reference"] = reference(f"bodies.{code}.decision_rule")
+        procedures: dict[str, Any] = dict(snapshot.get("procedures", {}))
+        procedures["references"] = {
+            name: reference(f"procedures.{name}") for name in snapshot.get("procedures", {})
+        }
         try:
             return Charter.model_validate(
                 {
@@ -202,6 +263,7 @@ class CharterDefinition:
                     "bodies": bodies,
                     "treaties": snapshot.get("treaties", {}),
                     "constitution": snapshot.get("constitution"),
+                    "procedures": procedures,
                 }
             )
         except ValidationError as e:

@@ -37,7 +37,9 @@ class EntryIntoForceCondition(BaseModel):
     ``days_after``: days from the decisive deposit to entry into force (30 means "on the
     thirtieth day following", i.e. deposit date + 30 days); ``later_parties``: for a state
     depositing after entry into force, whether the document binds it on the day of its deposit
-    or ``days_after`` days later; ``on_signature``: in force on signature (no ratification).
+    or ``days_after`` days later; ``on_signature``: in force on signature (no ratification);
+    ``denunciation_months``: how long after a notice of denunciation the document stops
+    binding the state (``None``: the clause is not known, the notice must name the date).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -46,6 +48,7 @@ class EntryIntoForceCondition(BaseModel):
     days_after: int = Field(default=0, ge=0)
     later_parties: Literal["on_deposit", "days_after_deposit"] = "on_deposit"
     on_signature: bool = False
+    denunciation_months: int | None = Field(default=None, ge=0)
 
     def apply(
         self,

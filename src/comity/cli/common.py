@@ -55,7 +55,7 @@ def errors() -> Iterator[None]:
     try:
         yield
     except ComityError as e:
-        err.print(f"[bold red]error[/] ({e.code}): {e.message}", highlight=False)
+        err.print(f"[bold red]error[/] ({e.code}): {e.message}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 

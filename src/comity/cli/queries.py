@@ -154,15 +154,71 @@ def bodies(ctx: typer.Context, as_of: AsOfOption = None, json_: JsonOption = Fal
 
 
 @app.command()
-def documents(ctx: typer.Context, as_of: AsOfOption = None, json_: JsonOption = False) -> None:
-    """Documents signed or adopted by a date, with entry into force and parties.
+def documents(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    matrix: Annotated[
+        bool, typer.Option("--matrix", help="A documents x states matrix of party status.")
+    ] = False,
+    parties: Annotated[
+        bool, typer.Option("--parties", help="Each document's status for each state.")
+    ] = False,
+    format_: Annotated[
+        str, typer.Option("--format", help="With --matrix: csv or json (default: a table).")
+    ] = "table",
+    json_: JsonOption = False,
+) -> None:
+    """Documents signed or adopted by a date, with entry into force and parties; with
+    --parties or --matrix, every state's status (party, signed, deposited, denounced...).
 
-    Example: comity documents --as-of 2003-09-19
+    Example: comity documents --as-of 2003-09-19 --matrix --format csv
     """
     with errors():
         day = day_option(as_of)
-        rows = with_record(ctx, lambda r: queries.documents(r.state(day)))
-    if json_:
+        chosen = "json" if json_ else format_.strip().lower()
+        if chosen not in ("table", "csv", "json"):
+            raise InputError(f"--format is table, csv or json, got {format_!r}", value=format_)
+        if matrix:
+            grid = with_record(ctx, lambda r: queries.status_matrix(r.state(day)))
+        elif parties:
+            detail = with_record(ctx, lambda r: queries.party_statuses(r.state(day)))
+        else:
+            rows = with_record(ctx, lambda r: queries.documents(r.state(day)))
+    if matrix:
+        if chosen == "csv":
+            typer.echo(queries.status_matrix_csv(grid), nl=False)
+        elif chosen == "json":
+            emit_json(grid)
+        else:
+            table = Table(title=f"Party status on {day}", title_justify="left")
+            table.add_column("document", overflow="fold")
+            for state in grid["states"]:
+                table.add_column(state)
+            for doc_id in grid["documents"]:
+                cells = grid["matrix"][doc_id]
+                table.add_row(doc_id, *(cells[s] or "" for s in grid["states"]))
+            out.print(table)
+        return
+    if parties:
+        if chosen != "table":
+            emit_json(detail)
+            return
+        table = Table(title=f"SCO documents by party on {day}", title_justify="left")
+        for column in ("id", "stage", "status by state", "reservations"):
+            table.add_column(column, overflow="fold")
+        for row in detail:
+            table.add_row(
+                row["id"],
+                row["stage"],
+                " ".join(f"{s}={v}" for s, v in row["status"].items()),
+                " ".join(
+                    f"{r['state']}:{r['id']}{' (void)' if r['void'] else ''}"
+                    for r in row["reservations"]
+                ),
+            )
+        out.print(table)
+        return
+    if chosen != "table":
         emit_json(rows)
         return
     table = Table(title=f"SCO documents on {day}", title_justify="left")

@@ -2,7 +2,7 @@
 matrix.
 
 >>> Role.parse("delegation:ind")
-Role(kind='delegation', state='IND')
+Role(kind=<RoleKind.DELEGATION: 'delegation'>, state='IND')
 >>> may(Role.parse("delegation:IND"), Action.STATE_POSITION, state="PAK")
 False
 """

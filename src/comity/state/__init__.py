@@ -5,7 +5,11 @@ from comity.state.fold import (
     MEMBER_STATUSES,
     DocumentRecord,
     InstitutionalState,
+    ItemRecord,
+    MeetingRecord,
+    ReservationRecord,
     StatusSpell,
+    WithdrawalRecord,
     fold,
 )
 
@@ -13,7 +17,11 @@ __all__ = [
     "MEMBER_STATUSES",
     "DocumentRecord",
     "InstitutionalState",
+    "ItemRecord",
+    "MeetingRecord",
+    "ReservationRecord",
     "StatusSpell",
+    "WithdrawalRecord",
     "cite",
     "describe",
     "fold",

