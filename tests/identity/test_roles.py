@@ -1,24 +1,26 @@
-"""Who may do what: the whole role x action x state matrix."""
+"""What each role may read and as which actor it may run procedures, as a matrix."""
 
 from __future__ import annotations
 
 import pytest
 
 from comity.errors import InputError, UnknownStateError
-from comity.identity import PERMISSIONS, Action, Role, RoleKind, may
+from comity.identity import PERMISSIONS, Action, Role, default_actor, may, may_act_as
 
 ROLES = [Role.parse(r) for r in ("secretariat", "delegation:IND", "observer", "public")]
 EXPECTED = {
-    # action: roles allowed (for a delegation: for its own state only, where it acts for one)
-    Action.READ_PUBLIC_RECORD: {"secretariat", "delegation", "observer", "public"},
-    Action.READ_MEETING_DOCUMENTS: {"secretariat", "delegation", "observer"},
-    Action.RUN_PROCEDURE: {"secretariat"},
-    Action.STATE_POSITION: {"delegation"},
-    Action.DEPOSIT_INSTRUMENT: {"secretariat", "delegation"},
-    Action.SUBMIT_NOTICE: {"secretariat", "delegation"},
+    Action.READ_PUBLIC_RECORD: {"secretariat", "delegation:IND", "observer", "public"},
+    Action.READ_MEETING_DOCUMENTS: {"secretariat", "delegation:IND", "observer"},
+    Action.RUN_PROCEDURES: {"secretariat", "delegation:IND"},
     Action.MANAGE_ACCOUNTS: {"secretariat"},
 }
-FOR_A_STATE = {Action.STATE_POSITION, Action.DEPOSIT_INSTRUMENT, Action.SUBMIT_NOTICE}
+ACTORS = ["secretariat", "chair:CHS", "chair:CMFA", "delegation:IND", "delegation:PAK"]
+ACTS_AS = {
+    "secretariat": {"secretariat", "chair:CHS", "chair:CMFA"},
+    "delegation:IND": {"delegation:IND"},
+    "observer": set(),
+    "public": set(),
+}
 
 
 def test_every_action_is_in_the_matrix() -> None:
@@ -27,12 +29,22 @@ def test_every_action_is_in_the_matrix() -> None:
 
 @pytest.mark.parametrize("role", ROLES, ids=str)
 @pytest.mark.parametrize("action", list(Action))
-@pytest.mark.parametrize("state", ["IND", "PAK", None])
-def test_role_matrix(role: Role, action: Action, state: str | None) -> None:
-    allowed = role.kind.value in EXPECTED[action]
-    if allowed and role.kind is RoleKind.DELEGATION and action in FOR_A_STATE:
-        allowed = state == role.state  # a delegation acts only for its own state
-    assert may(role, action, state=state) is allowed
+def test_what_each_role_may_do(role: Role, action: Action) -> None:
+    assert may(role, action) is (str(role) in EXPECTED[action])
+
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+@pytest.mark.parametrize("actor", ACTORS)
+def test_as_which_actor_each_role_may_act(role: Role, actor: str) -> None:
+    # A delegation acts only for its own state; the secretariat never for a state.
+    assert may_act_as(role, actor) is (actor in ACTS_AS[str(role)])
+
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+def test_default_actor_is_one_the_role_may_act_as(role: Role) -> None:
+    actor = default_actor(role)
+    assert actor is None or may_act_as(role, actor)
+    assert (actor is None) == (not ACTS_AS[str(role)])
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from comity.api.routers import (
     history,
     ledger,
     members,
+    procedures,
     session,
     states,
 )
@@ -90,7 +91,17 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
             response.headers.setdefault(header, value)
         return response
 
-    for module in (members, states, bodies, documents, history, decisions, ledger, session):
+    for module in (
+        members,
+        states,
+        bodies,
+        documents,
+        history,
+        decisions,
+        ledger,
+        session,
+        procedures,
+    ):
         app.include_router(module.router, prefix=API_PREFIX)
 
     # The web UI lives in its own package; the API does not depend on it.

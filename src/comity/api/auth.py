@@ -14,7 +14,17 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from comity.errors import AuthenticationError, CsrfError, PermissionDeniedError
-from comity.identity import PUBLIC, Account, Action, IdentityStore, Role, Session, may
+from comity.identity import (
+    PUBLIC,
+    Account,
+    Action,
+    IdentityStore,
+    Role,
+    Session,
+    default_actor,
+    may,
+    may_act_as,
+)
 
 SESSION_COOKIE = "comity_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -57,17 +67,28 @@ def current_caller(request: Request, identity: IdentityDep) -> Caller:
 CallerDep = Annotated[Caller, Depends(current_caller)]
 
 
-def require(caller: Caller, action: Action, *, state: str | None = None) -> None:
-    """Refuse unless the caller's role may do ``action`` (for ``state``)."""
-    if may(caller.role, action, state=state):
+def require(caller: Caller, action: Action) -> None:
+    """Refuse unless the caller's role may do ``action`` (401 when nobody is logged in)."""
+    if may(caller.role, action):
         return
     if caller.account is None:
         raise AuthenticationError(f"{action.value.replace('_', ' ')} needs an account; log in")
-    where = f" for {state}" if state else ""
     raise PermissionDeniedError(
-        f"the role {caller.role} may not {action.value.replace('_', ' ')}{where}",
+        f"the role {caller.role} may not {action.value.replace('_', ' ')}",
         value=str(caller.role),
     )
+
+
+def acting_actor(caller: Caller, acting_as: str | None) -> str:
+    """The ledger actor for the caller's procedure: its role's own, or ``acting_as`` (e.g. the
+    secretariat running a meeting as ``chair:CHS``), if its role allows that."""
+    require(caller, Action.RUN_PROCEDURES)
+    actor = acting_as.strip() if acting_as else default_actor(caller.role)
+    if actor is None or not may_act_as(caller.role, actor):
+        raise PermissionDeniedError(
+            f"the role {caller.role} may not act as {actor}", value=str(caller.role)
+        )
+    return actor
 
 
 def check_csrf(request: Request, caller: Caller, form_token: str | None = None) -> None:

@@ -27,6 +27,9 @@ _STATUS: list[tuple[type[e.ComityError], int]] = [
     (e.AccessError, 403),
     (e.NotEligibleError, 422),
     (e.NoCharterInForceError, 422),
+    (e.ActorNotAllowedError, 403),
+    (e.WrongDateError, 422),
+    (e.ProcedureError, 409),
     (e.InputError, 400),
     (e.LedgerConflictError, 409),
     (e.LedgerUnavailableError, 503),
@@ -87,9 +90,11 @@ def install(app: FastAPI) -> None:
             for issue in error.errors()
         ]
         first = issues[0] if issues else {"location": "", "message": "invalid request"}
+        # A procedure's command refused by its schema has the CLI's code for the same fault.
+        on_procedure = request.url.path.startswith("/api/v1/procedures/")
         return problem(
             400,
-            "invalid_request",
+            "malformed_command" if on_procedure else "invalid_request",
             f"{first['location']}: {first['message']}",
             instance=request.url.path,
             errors=issues,

@@ -39,6 +39,12 @@ class PendingStatus(_Schema):
     awaiting: str
 
 
+class Withdrawal(_Schema):
+    notified: date
+    effective: date
+    surviving_obligations: list[str]
+
+
 class StateReport(_Schema):
     state: str
     name: str
@@ -48,6 +54,8 @@ class StateReport(_Schema):
     member_since: date | None
     rights: list[str]
     pending: PendingStatus | None
+    outstanding_obligations: list[str]
+    withdrawal: Withdrawal | None
     history: list[StatusPeriod]
 
 

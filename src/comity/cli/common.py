@@ -64,7 +64,13 @@ def emit_json(data: Any) -> None:
 
 
 def load_with_progress(record: Record, *, force_reload: bool = False) -> int:
-    """Load the reference history with a progress bar on standard error."""
+    """Load the reference history with a progress bar on standard error.
+
+    Without ``force_reload`` only an empty ledger is loaded, and the bar is not even drawn
+    otherwise (a transient bar still leaves a blank line behind).
+    """
+    if not force_reload and record.ledger.count() > 0:
+        return 0
     with Progress(
         TextColumn("[bold]loading the SCO's history"),
         BarColumn(),

@@ -1,6 +1,15 @@
 """Who uses comity: roles and what they may do (pure), accounts and credentials (stored)."""
 
-from comity.identity.roles import PERMISSIONS, PUBLIC, Action, Role, RoleKind, may
+from comity.identity.roles import (
+    PERMISSIONS,
+    PUBLIC,
+    Action,
+    Role,
+    RoleKind,
+    default_actor,
+    may,
+    may_act_as,
+)
 from comity.identity.store import Account, IdentityStore, Session
 
 __all__ = [
@@ -12,5 +21,7 @@ __all__ = [
     "Role",
     "RoleKind",
     "Session",
+    "default_actor",
     "may",
+    "may_act_as",
 ]

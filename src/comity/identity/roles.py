@@ -1,10 +1,17 @@
-"""Roles of the people who use comity, and what each may do. Pure: one table, tested as a
-matrix.
+"""Roles of the people who use comity: what each may read, and as which actor it may run
+procedures. Pure; tested as a matrix.
+
+Which actor may run which procedure is the procedures' own table
+(:data:`comity.procedures.actors.RIGHTS`); this module only says which actors an account may
+act as: the secretariat as itself or as the chair of a body (it services the chairs'
+meetings), a delegation as its own state's delegation, observers and the public as none.
 
 >>> Role.parse("delegation:ind")
 Role(kind=<RoleKind.DELEGATION: 'delegation'>, state='IND')
->>> may(Role.parse("delegation:IND"), Action.STATE_POSITION, state="PAK")
+>>> may_act_as(Role.parse("delegation:IND"), "delegation:PAK")
 False
+>>> may_act_as(Role.parse("secretariat"), "chair:CHS")
+True
 """
 
 from __future__ import annotations
@@ -63,38 +70,43 @@ PUBLIC = Role(RoleKind.PUBLIC)
 
 
 class Action(StrEnum):
-    """What a request asks to do, at the grain the roles differ."""
+    """What a request asks to read or manage, at the grain the roles differ."""
 
     READ_PUBLIC_RECORD = "read_public_record"
     READ_MEETING_DOCUMENTS = "read_meeting_documents"
-    RUN_PROCEDURE = "run_procedure"
-    STATE_POSITION = "state_position"
-    DEPOSIT_INSTRUMENT = "deposit_instrument"
-    SUBMIT_NOTICE = "submit_notice"
+    RUN_PROCEDURES = "run_procedures"
     MANAGE_ACCOUNTS = "manage_accounts"
 
 
-#: Who may do what. Actions acting *for a state* (positions, instruments, notices) are open
-#: to that state's delegation only, and to the secretariat recording them on its behalf.
 PERMISSIONS: dict[Action, frozenset[RoleKind]] = {
     Action.READ_PUBLIC_RECORD: frozenset(RoleKind),
     Action.READ_MEETING_DOCUMENTS: frozenset(
         {RoleKind.SECRETARIAT, RoleKind.DELEGATION, RoleKind.OBSERVER}
     ),
-    Action.RUN_PROCEDURE: frozenset({RoleKind.SECRETARIAT}),
-    Action.STATE_POSITION: frozenset({RoleKind.DELEGATION}),
-    Action.DEPOSIT_INSTRUMENT: frozenset({RoleKind.SECRETARIAT, RoleKind.DELEGATION}),
-    Action.SUBMIT_NOTICE: frozenset({RoleKind.SECRETARIAT, RoleKind.DELEGATION}),
+    Action.RUN_PROCEDURES: frozenset({RoleKind.SECRETARIAT, RoleKind.DELEGATION}),
     Action.MANAGE_ACCOUNTS: frozenset({RoleKind.SECRETARIAT}),
 }
 
-_FOR_A_STATE = frozenset({Action.STATE_POSITION, Action.DEPOSIT_INSTRUMENT, Action.SUBMIT_NOTICE})
+
+def may(role: Role, action: Action) -> bool:
+    """Whether ``role`` may do ``action``."""
+    return role.kind in PERMISSIONS[action]
 
 
-def may(role: Role, action: Action, *, state: str | None = None) -> bool:
-    """Whether ``role`` may do ``action`` (for ``state``, where the action acts for one)."""
-    if role.kind not in PERMISSIONS[action]:
-        return False
-    if action in _FOR_A_STATE and role.kind is RoleKind.DELEGATION:
-        return state is not None and role.state == state
-    return True
+def default_actor(role: Role) -> str | None:
+    """The actor a role's procedures run as unless it names another (None: it runs none)."""
+    if role.kind is RoleKind.SECRETARIAT:
+        return "secretariat"
+    if role.kind is RoleKind.DELEGATION:
+        return f"delegation:{role.state}"
+    return None
+
+
+def may_act_as(role: Role, actor: str) -> bool:
+    """Whether an account with ``role`` may run procedures as ``actor``."""
+    kind, _, ident = actor.strip().partition(":")
+    if role.kind is RoleKind.SECRETARIAT:
+        return (kind == "secretariat" and not ident) or (kind == "chair" and bool(ident))
+    if role.kind is RoleKind.DELEGATION:
+        return kind == "delegation" and ident.upper() == role.state
+    return False

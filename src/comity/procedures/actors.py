@@ -95,6 +95,26 @@ RIGHTS: dict[str, frozenset[str]] = {
 }
 
 
+def authorise_kind(procedure: str, actor: Actor) -> None:
+    """Refuse at once an actor whose kind never runs ``procedure``, before the procedure
+    looks anything up: a delegation learns nothing of a meeting it may not close.
+
+    The full check, with the state concerned and the meeting's body, is :func:`authorise`.
+    """
+    allowed = RIGHTS[procedure]
+    chairs = {a for a in allowed if a.startswith("chair:")}
+    if (
+        (actor.role is Role.SECRETARIAT and "secretariat" in allowed)
+        or (actor.role is Role.DELEGATION and "delegation" in allowed)
+        or (
+            actor.role is Role.CHAIR
+            and ("chair:meeting" in chairs or f"chair:{actor.id}" in chairs)
+        )
+    ):
+        return
+    authorise(procedure, actor)  # raises, with the message naming who runs it
+
+
 def authorise(
     procedure: str, actor: Actor, *, state: str | None = None, body: str | None = None
 ) -> None:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from comity.errors import MalformedCommandError, NoCharterInForceError, WrongDateError
 from comity.events import Event
 from comity.ledger import RecordedEvent
-from comity.procedures.actors import Actor, parse_actor
+from comity.procedures.actors import Actor, authorise_kind, parse_actor
 from comity.record import Record
 from comity.state import InstitutionalState
 
@@ -69,6 +69,7 @@ def parse_command(command: type[C], data: Mapping[str, Any]) -> C:
 
 def decide(command: Command, state: InstitutionalState, actor: Actor) -> list[Event]:
     """Run the procedure registered for the command's class on a folded state (pure)."""
+    authorise_kind(command.procedure, actor)
     return _REGISTRY[type(command)](command, state, actor)
 
 
