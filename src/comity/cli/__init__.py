@@ -6,6 +6,7 @@ Commands live in one module per area (``queries``; later procedures and the lab)
 registering on the one Typer ``app`` of :mod:`comity.cli.common`.
 """
 
+from comity.cli import lab as lab
 from comity.cli import procedures as procedures
 from comity.cli import queries as queries
 from comity.cli import serve as serve

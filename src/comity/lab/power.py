@@ -679,11 +679,12 @@ def power_report(game: SimpleGame) -> PowerReport:
     )
 
 
-def plot_power(report: PowerReport, path: str | Path) -> Path:
+def plot_power(report: PowerReport, path: str | Path, *, title: str | None = None) -> Path:
     """Draw Banzhaf and Shapley-Shubik indices per player as a bar chart.
 
     The format follows the suffix of ``path``: ``.png`` or ``.svg``. Drawn with matplotlib's
-    Agg canvas, without pyplot's global state.
+    Agg canvas, without pyplot's global state. ``title`` (e.g. the body and date) goes above
+    the chart.
 
     Returns
     -------
@@ -700,6 +701,8 @@ def plot_power(report: PowerReport, path: str | Path) -> Path:
     n = len(report.names)
     figure = Figure(figsize=(max(4.0, 0.6 * n + 2.0), 3.5), layout="constrained")
     FigureCanvasAgg(figure)
+    if title:
+        figure.suptitle(title)
     axes = figure.add_subplot()
     positions = np.arange(n)
     width = 0.4

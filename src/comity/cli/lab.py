@@ -1,0 +1,631 @@
+"""The research lab on the command line: ``comity lab power|simulate|reform|share`` and
+``comity data fetch``. Each command is a few lines over one library call in
+:mod:`comity.lab`; ``--json`` prints data, ``--plot FILE`` writes a PNG or SVG chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from fractions import Fraction
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+from rich.table import Table
+
+from comity.charter.rules import parse_fraction
+from comity.cli.common import (
+    AsOfOption,
+    JsonOption,
+    app,
+    day_option,
+    emit_json,
+    err,
+    errors,
+    out,
+    with_record,
+)
+from comity.dates import parse_date
+from comity.errors import InputError
+from comity.lab.games import ABSTENTION_TREATMENTS, AbstentionTreatment, body_game
+from comity.lab.power import (
+    PowerReport,
+    SimpleGame,
+    WeightedGame,
+    minimal_blocking_coalitions,
+    plot_power,
+    power_report,
+)
+from comity.lab.reform import ReformReport, compare_reform, plot_reform
+from comity.lab.share import Share, accessions, plot_shares, shares_over_time, world_share
+from comity.lab.simulate import (
+    DEFAULT_RULES,
+    DEFAULT_SIZES,
+    SpatialModel,
+    available_backends,
+    plot_passage,
+    random_model,
+    read_ideal_points,
+    read_votes,
+    sweep,
+)
+from comity.lab.worldbank import INDICATORS, fetch_indicator, indicator, load_series, save_fetched
+from comity.record import Record, current_versions
+from comity.settings import Settings
+from comity.state import InstitutionalState, fold
+from comity.states import parse_state
+
+lab_app = typer.Typer(
+    name="lab",
+    help="Research: voting power, the cost of consensus, reforms, economic weight.",
+    no_args_is_help=True,
+)
+app.add_typer(lab_app, name="lab")
+data_app = typer.Typer(
+    name="data",
+    help="Outside data the lab uses: refresh the World Bank indicators.",
+    no_args_is_help=True,
+)
+app.add_typer(data_app, name="data")
+
+PlotOption = Annotated[
+    Path | None, typer.Option("--plot", help="Also draw the chart into FILE (.png or .svg).")
+]
+RuleOption = Annotated[
+    str | None,
+    typer.Option(
+        help="consensus, consensus_minus_one, unanimity, simple_majority, qualified_majority, "
+        "weighted_majority, double_majority (default: the body's rule on that date)."
+    ),
+]
+INDICES = ("banzhaf", "shapley", "coleman", "all")
+
+
+def check_plot(path: Path | None) -> Path | None:
+    """Refuse a plot file of another format before any work is done."""
+    if path is not None and path.suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"plots are written as .png or .svg, got {path.name!r}", value=str(path))
+    return path
+
+
+def _numbers(text: str, what: str) -> list[int]:
+    values: list[int] = []
+    for part in text.split(","):
+        try:
+            values.append(int(part.strip()))
+        except ValueError:
+            raise InputError(
+                f"{what} are whole numbers separated by commas, e.g. 4,4,4,2,2,1; got "
+                f"{part.strip()!r}",
+                value=part.strip(),
+            ) from None
+    return values
+
+
+def _state_weights(text: str) -> dict[str, Fraction]:
+    weights: dict[str, Fraction] = {}
+    for part in text.split(","):
+        state, sep, value = part.partition("=")
+        if not sep:
+            raise InputError(
+                f"with --body, weights name their states: ISO3=number, e.g. CHN=1412,IND=1428; "
+                f"got {part.strip()!r}",
+                value=part.strip(),
+            )
+        weights[parse_state(state)] = parse_fraction(value, f"weight of {state.strip()}")
+    return weights
+
+
+def _abstention(text: str) -> AbstentionTreatment:
+    for treatment in ABSTENTION_TREATMENTS:
+        if text.strip().lower() == treatment:
+            return treatment
+    raise InputError(
+        f"--abstention is one of {', '.join(ABSTENTION_TREATMENTS)}, got {text!r}", value=text
+    )
+
+
+def _fraction_text(value: Fraction) -> str:
+    return f"{float(value):.4f}"
+
+
+def _power_table(report: PowerReport, index: str) -> Table:
+    table = Table()
+    columns: list[tuple[str, tuple[Fraction, ...]]] = []
+    if index in ("banzhaf", "all"):
+        columns += [("Banzhaf", report.banzhaf), ("Banzhaf abs.", report.banzhaf_absolute)]
+    if index in ("shapley", "all"):
+        columns.append(("Shapley-Shubik", report.shapley_shubik))
+    if index in ("coleman", "all"):
+        columns += [("prevent", report.power_to_prevent), ("initiate", report.power_to_initiate)]
+    table.add_column("member")
+    for name, _ in columns:
+        table.add_column(name, justify="right")
+    table.add_column("veto")
+    for i, name in enumerate(report.names):
+        veto = "yes" if name in report.veto_players else ""
+        table.add_row(name, *(_fraction_text(values[i]) for _, values in columns), veto)
+    return table
+
+
+@lab_app.command()
+def power(
+    ctx: typer.Context,
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            help="Weights 4,4,4,2,2,1 (with --quota), or ISO3=number for a weighted rule of a body."
+        ),
+    ] = None,
+    quota: Annotated[
+        int | None, typer.Option(help="Quota of the weighted game given by --weights.")
+    ] = None,
+    names: Annotated[
+        str | None, typer.Option(help="Player names for --weights, e.g. FR,DE,IT,BE,NL,LU.")
+    ] = None,
+    body: Annotated[
+        str, typer.Option(help="Body code for the real electorate, e.g. CHS, CMFA, CNC.")
+    ] = "CHS",
+    as_of: AsOfOption = None,
+    rule: RuleOption = None,
+    concerned: Annotated[
+        str | None, typer.Option(help="The state concerned (consensus_minus_one).")
+    ] = None,
+    abstention: Annotated[
+        str, typer.Option(help="A member not in favour: objection (no) or abstention.")
+    ] = "objection",
+    index: Annotated[
+        str, typer.Option(help="Columns to show: banzhaf, shapley, coleman or all.")
+    ] = "all",
+    json_: JsonOption = False,
+    plot: PlotOption = None,
+) -> None:
+    """Voting power in a weighted game, or in a body of the SCO on a date.
+
+    Banzhaf (normalised and absolute), Shapley-Shubik, Coleman's power to prevent and to
+    initiate, the passage probability, veto and dummy players, the numbers of minimal
+    winning and blocking coalitions; all exact. Without --quota, the game is the body's
+    members on --as-of under its rule (or --rule).
+
+    Example: comity lab power --weights 4,4,4,2,2,1 --quota 12 --names FR,DE,IT,BE,NL,LU
+    """
+    with errors():
+        check_plot(plot)
+        if index not in INDICES:
+            raise InputError(f"--index is one of {', '.join(INDICES)}, got {index!r}", value=index)
+        treatment = _abstention(abstention)
+        description: dict[str, Any]
+        game: SimpleGame
+        if quota is not None:
+            if not weights:
+                raise InputError("--quota needs --weights, e.g. --weights 4,4,4,2,2,1 --quota 12")
+            player_names = [n.strip() for n in names.split(",")] if names else None
+            game = WeightedGame(
+                tuple(_numbers(weights, "weights")), quota, tuple(player_names or ())
+            )
+            description = {"game": "weighted", "weights": list(game.weights), "quota": quota}
+            title = f"[{quota}; {', '.join(map(str, game.weights))}]"
+        else:
+            if names:
+                raise InputError("--names goes with --weights and --quota; a body has its members")
+            day = day_option(as_of)
+            weight_map = _state_weights(weights) if weights else None
+            found = with_record(
+                ctx,
+                lambda r: body_game(
+                    r.state(day, require_charter=True),
+                    body,
+                    rule=rule,
+                    concerned=concerned,
+                    weights=weight_map,
+                    abstention=treatment,
+                ),
+            )
+            game = found.game
+            description = {
+                "game": "body",
+                "body": found.body,
+                "as_of": day.isoformat(),
+                "rule": found.rule.spec(),
+                "concerned": found.concerned,
+                "abstention": treatment,
+            }
+            title = found.describe()
+        report = power_report(game)
+        blocking = minimal_blocking_coalitions(game)
+        if plot is not None:
+            plot_power(report, plot, title=title)
+    if json_:
+        emit_json(
+            {
+                **description,
+                **report.to_json(),
+                "passage_probability_exact": str(report.passage_probability),
+                "minimal_blocking_coalitions": blocking,
+            }
+        )
+        return
+    out.print(f"[bold]Voting power[/]: {title}")
+    out.print(_power_table(report, index))
+    out.print(
+        f"passage probability {report.passage_probability} "
+        f"({float(report.passage_probability):.4g})"
+    )
+    out.print(f"veto players: {' '.join(report.veto_players) or 'none'}")
+    out.print(f"dummy players: {' '.join(report.dummy_players) or 'none'}")
+    out.print(
+        f"minimal winning coalitions: {report.minimal_winning_coalitions}; "
+        f"minimal blocking coalitions: {blocking}"
+    )
+    if plot is not None:
+        out.print(f"plot written to {plot}")
+
+
+def progress_bar(what: str) -> Progress:
+    """A progress bar on standard error that disappears when done."""
+    return Progress(
+        TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    )
+
+
+def states_on(record: Record, days: Sequence[date]) -> list[InstitutionalState]:
+    """The organisation on each day, folding the record's events read once."""
+    events = [r.event for r in current_versions(record.recorded())]
+    return [fold(record.definition, events, day) for day in days]
+
+
+def _advance(bar: Progress, task: TaskID, done: int, total: int) -> None:
+    bar.update(task, completed=done, total=total)
+
+
+def _worldbank_folder() -> Path:
+    return Settings().data_folder() / "worldbank"
+
+
+@lab_app.command()
+def share(
+    ctx: typer.Context,
+    indicator_: Annotated[
+        str, typer.Option("--indicator", help="gdp (current US$) or population.")
+    ] = "gdp",
+    year: Annotated[int, typer.Option(help="The year of the data.")] = 2019,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Membership on this date, YYYY-MM-DD (default: 31 Dec)."),
+    ] = None,
+    json_: JsonOption = False,
+    plot: PlotOption = None,
+) -> None:
+    """The member states' share of world GDP or population in a year, from World Bank data.
+
+    Membership is taken from the record on --as-of (default: 31 December of --year). The
+    plot shows GDP and population shares over every year of the data, accessions marked.
+
+    Example: comity lab share --indicator gdp --year 2019
+    """
+    with errors():
+        check_plot(plot)
+        found = indicator(indicator_)
+        day = parse_date(as_of, what="--as-of dates") if as_of else date(year, 12, 31)
+        if day.year != year:
+            raise InputError(
+                f"--as-of {day} is not in {year}; membership is taken on a date of that year",
+                value=as_of,
+            )
+        folder = _worldbank_folder()
+        series = load_series(found.key, folder)
+        all_series = {key: load_series(key, folder) for key in INDICATORS} if plot else {}
+        years = sorted({y for s in all_series.values() for y in s.years()})
+        days = [day] + [date(y, 12, 31) for y in years]
+        states = with_record(ctx, lambda r: states_on(r, days))
+        result = world_share(series, list(states[0].members()), year)
+        if plot is not None:
+            membership = {y: list(s.members()) for y, s in zip(years, states[1:], strict=True)}
+            over_time: dict[str, list[Share]] = {
+                f"{s.indicator.key} ({s.indicator.code})": shares_over_time(s, membership)
+                for s in all_series.values()
+            }
+            plot_shares(over_time, accessions(states[-1]), plot)
+    if json_:
+        emit_json({**result.to_json(), "as_of": day.isoformat()})
+        return
+    if result.share is None:
+        out.print(f"[bold]no world total[/] of {found.title} for {year} in the data")
+    else:
+        out.print(
+            f"[bold]{100 * result.share:.2f}%[/] of world {found.title} in {year}: "
+            f"{len(result.members)} member states on {day}"
+        )
+    out.print(f"members: {' '.join(result.members)}")
+    if result.missing:
+        out.print(f"[yellow]no {year} value for {' '.join(result.missing)}[/]: left out")
+    if result.world is not None:
+        out.print(f"{result.total:.4g} of {result.world:.4g} {found.unit}")
+    out.print(f"source: {result.source}")
+    if plot is not None:
+        out.print(f"plot written to {plot}")
+
+
+@data_app.command()
+def fetch(
+    indicator_: Annotated[str, typer.Option("--indicator", help="gdp, population or all.")] = "all",
+    json_: JsonOption = False,
+) -> None:
+    """Download the World Bank indicators into the user data directory (needs a network).
+
+    The lab then uses them instead of the extracts shipped with comity. Without a network
+    the command fails with exit status 2 and the shipped data stay in use.
+
+    Example: comity data fetch --indicator gdp
+    """
+    with errors():
+        keys = list(INDICATORS) if indicator_.strip().lower() == "all" else [indicator_]
+        found = [indicator(k) for k in keys]
+        settings = Settings()
+        folder = _worldbank_folder()
+        now = datetime.now(UTC)
+        written: list[dict[str, Any]] = []
+        for item in found:
+            with progress_bar(f"fetching {item.code}") as bar:
+                task = bar.add_task("fetch", total=None)
+                fetched = fetch_indicator(
+                    item.key,
+                    last_year=now.year,
+                    base=settings.worldbank_api,
+                    progress=partial(_advance, bar, task),
+                )
+            path = save_fetched(fetched, folder, retrieved=now)
+            written.append(
+                {
+                    "indicator": item.key,
+                    "code": item.code,
+                    "rows": len(fetched.rows),
+                    "last_updated": fetched.last_updated,
+                    "retrieved": now.isoformat(timespec="seconds"),
+                    "path": str(path),
+                }
+            )
+    if json_:
+        emit_json(written)
+        return
+    for row in written:
+        out.print(
+            f"{row['code']}: {row['rows']} values (World Bank update {row['last_updated']}) "
+            f"written to {row['path']}"
+        )
+
+
+def _floats(text: str, what: str) -> list[float]:
+    try:
+        return [float(x) for x in text.split(",")]
+    except ValueError:
+        raise InputError(
+            f"{what} are numbers separated by commas, got {text!r}", value=text
+        ) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror}", value=str(path)) from None
+
+
+@lab_app.command()
+def simulate(
+    sizes: Annotated[
+        str | None,
+        typer.Option(help="Membership sizes, e.g. 6,8,9,10,12,15 (default: the SCO's and more)."),
+    ] = None,
+    rules: Annotated[str, typer.Option(help="Rules to compare, comma-separated.")] = ",".join(
+        DEFAULT_RULES
+    ),
+    proposals: Annotated[
+        int, typer.Option(help="Proposals drawn per size in the spatial model (0: exact only).")
+    ] = 100_000,
+    seed: Annotated[int, typer.Option(help="Seed of the random draws.")] = 0,
+    dims: Annotated[int, typer.Option(help="Dimensions of the policy space.")] = 2,
+    spread: Annotated[
+        str, typer.Option(help="Standard deviation(s) of the proposals, e.g. 0.5,1,2.")
+    ] = "1",
+    status_quo: Annotated[
+        str | None, typer.Option(help="The status quo's coordinates (default: the origin).")
+    ] = None,
+    ideal_points: Annotated[
+        Path | None, typer.Option(help="CSV state,x1[,x2...] of the members' ideal points.")
+    ] = None,
+    votes: Annotated[
+        Path | None,
+        typer.Option(help="CSV state,vote1,... (yes/no/abstain): ideal points estimated."),
+    ] = None,
+    backend: Annotated[
+        str, typer.Option(help="auto, local, dask or ray (auto: Dask or Ray if installed).")
+    ] = "auto",
+    json_: JsonOption = False,
+    plot: PlotOption = None,
+) -> None:
+    """Passage probability by rule as membership grows: exact (each member in favour with
+    probability 1/2) and in a spatial model of proposals against a status quo (simulated).
+
+    Members' ideal points are random (seeded), or read from --ideal-points, or estimated
+    from a roll-call record given as --votes. Results carry 95 % Wilson intervals.
+
+    Example: comity lab simulate --sizes 6,8,9,10,15 --proposals 200000 --seed 1
+    """
+    with errors():
+        check_plot(plot)
+        rule_names = [r.strip() for r in rules.split(",") if r.strip()]
+        spreads = _floats(spread, "--spread values")
+        if ideal_points is not None and votes is not None:
+            raise InputError("give --ideal-points or --votes, not both")
+        model: SpatialModel
+        if ideal_points is not None:
+            model = read_ideal_points(_read_text(ideal_points), str(ideal_points))
+        elif votes is not None:
+            model = read_votes(_read_text(votes), dims, str(votes))
+        if ideal_points is not None or votes is not None:
+            size_list = _numbers(sizes, "sizes") if sizes else [model.n]
+            if status_quo is not None:
+                model = SpatialModel(
+                    model.ideal_points,
+                    np.array(_floats(status_quo, "coordinates")),
+                    names=model.names,
+                )
+        else:
+            size_list = _numbers(sizes, "sizes") if sizes else list(DEFAULT_SIZES)
+            quo = _floats(status_quo, "coordinates") if status_quo else None
+            model = random_model(max(size_list), dims, seed=seed, status_quo=quo)
+        if backend not in ("auto", "local", "dask", "ray"):
+            raise InputError(f"--backend is auto, local, dask or ray, got {backend!r}")
+        with progress_bar("simulating") as bar:
+            task = bar.add_task("sweep", total=len(size_list) * len(spreads))
+            results = sweep(
+                model,
+                sizes=size_list,
+                spreads=spreads,
+                rules=rule_names,
+                proposals=proposals,
+                seed=seed,
+                backend=backend,  # type: ignore[arg-type]
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        if plot is not None:
+            plot_passage(results, plot)
+    if json_:
+        emit_json(
+            {
+                "model": {
+                    "members": list(model.names),
+                    "dims": model.dims,
+                    "status_quo": [float(x) for x in model.status_quo]
+                    if model.status_quo is not None
+                    else None,
+                    "proposals": proposals,
+                    "seed": seed,
+                    "backends": list(available_backends()),
+                },
+                "results": [r.to_json() for r in results],
+            }
+        )
+        return
+    several = len(spreads) > 1
+    table = Table()
+    for column in ("n", *(["sd"] if several else []), "rule", "exact", "spatial [95% CI]", "dist"):
+        table.add_column(column, justify="left" if column == "rule" else "right")
+    for result in results:
+        for rule, exact in result.exact.items():
+            spatial = result.spatial.get(rule)
+            estimate = ""
+            if spatial:
+                low, high = spatial.adoption.interval
+                estimate = f"{spatial.adoption.rate:.3g} [{low:.3g}, {high:.3g}]"
+            distance = spatial.mean_distance if spatial else None
+            table.add_row(
+                str(result.size),
+                *([f"{result.spread:g}"] if several else []),
+                rule,
+                f"{float(exact):.3g}",
+                estimate,
+                f"{distance:.2f}" if distance is not None else "",
+            )
+    out.print(
+        "[bold]Passage probability[/]: exact with members in favour at random (p = 1/2); "
+        f"spatial: {proposals} proposals per size, {model.dims}-dimensional, seed {seed}"
+    )
+    out.print(table)
+    out.print("dist: mean distance of the adopted proposals from their status quo")
+    if plot is not None:
+        out.print(f"plot written to {plot}")
+
+
+def _reform_report(
+    record: Record, reform: str, as_of: str | None, since: str | None
+) -> ReformReport:
+    found = record.definition.reforms.get(reform)
+    if found is None:
+        raise InputError(
+            f"unknown reform {reform!r}: available are "
+            f"{', '.join(sorted(record.definition.reforms)) or 'none'}",
+            value=reform,
+        )
+    start = parse_date(since, what="--since dates") if since else None
+    effective = start or found.effective
+    day = day_option(as_of) if as_of else max(date.today(), effective)
+    events = [r.event for r in current_versions(record.recorded())]
+    return compare_reform(record.definition, events, reform, day, since=start)
+
+
+@lab_app.command()
+def reform(
+    ctx: typer.Context,
+    reform_id: Annotated[str, typer.Argument(help="The reform, e.g. cnc-majority.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Compare the bodies on this date (default: today, or the reform's date if later).",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Apply the reform from this date instead of its own (replay the past)."),
+    ] = None,
+    json_: JsonOption = False,
+    plot: PlotOption = None,
+) -> None:
+    """What a reform would change: each body's rule and its members' voting power before and
+    after, and the recorded decisions whose outcome the reformed rule would change.
+
+    Example: comity lab reform cnc-majority
+    """
+    with errors():
+        check_plot(plot)
+        report = with_record(ctx, lambda r: _reform_report(r, reform_id, as_of, since))
+        if plot is not None:
+            plot_reform(report, plot)
+    if json_:
+        emit_json(report.to_json())
+        return
+    state = "in force" if report.effective <= report.as_of else "not yet in force"
+    out.print(f"[bold]{report.reform.title}[/] ({report.reform.id})")
+    out.print(
+        f"from {report.effective} ({state} on {report.as_of}); "
+        f"{len(report.members)} members: {' '.join(report.members)}"
+    )
+    table = Table()
+    for column in ("body", "rule as is", "with reform", "passage as is", "with reform", "veto"):
+        table.add_column(column, justify="right" if "passage" in column else "left")
+    for body in report.bodies:
+        if body.before is None and body.after is None:
+            continue
+        before = float(body.before.passage_probability) if body.before else None
+        after = float(body.after.passage_probability) if body.after else None
+        vetoes = (
+            f"{len(body.before.veto_players) if body.before else '-'} -> "
+            f"{len(body.after.veto_players) if body.after else '-'}"
+        )
+        marker = "[bold yellow]" if body.changed else ""
+        table.add_row(
+            f"{marker}{body.body}",
+            body.rule_before,
+            f"{marker}{body.rule_after}",
+            f"{before:.4g}" if before is not None else "-",
+            f"{marker}{after:.4g}" if after is not None else "-",
+            vetoes,
+        )
+    out.print(table)
+    changed = [d for d in report.decisions if d.differs]
+    if not report.decisions:
+        out.print(f"no recorded decisions with positions from {report.effective} to {report.as_of}")
+    else:
+        out.print(
+            f"{len(report.decisions)} recorded decisions replayed; {len(changed)} would differ"
+        )
+        for d in changed:
+            verdict = "adopted" if d.adopted_after else "not adopted"
+            out.print(f"  {d.day} {d.body} {d.what}: {verdict} under {d.rule_after}")
+    if plot is not None:
+        out.print(f"plot written to {plot}")
