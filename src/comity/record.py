@@ -106,6 +106,11 @@ class Record:
         events = [r.event for r in current_versions(self.recorded(known_at=known_at))]
         return fold(self.definition, events, as_of, reforms=reforms)
 
+    def states_on(self, days: Sequence[date]) -> list[InstitutionalState]:
+        """The organisation on each day, reading the record's events once."""
+        events = [r.event for r in current_versions(self.recorded())]
+        return [fold(self.definition, events, day) for day in days]
+
 
 def _fingerprint(event: Event) -> bytes:
     return canonical_json(event.model_dump(mode="json"))

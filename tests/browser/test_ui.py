@@ -89,3 +89,10 @@ def test_api_docs_render_from_local_assets_under_the_csp(page: Page, site: Serve
     expect(page.get_by_text("/api/v1/members").first).to_be_visible()
     assert outside == []
     assert not [e for e in errors if "Content Security Policy" in e]
+
+
+def test_lab_charts_load(page: Page, site: Served) -> None:
+    page.goto(f"{site.base_url}/lab?as_of=2024-07-04")
+    for image in page.get_by_role("img").all():
+        expect(image).to_be_visible()
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0"), image

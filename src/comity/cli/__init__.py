@@ -7,6 +7,7 @@ registering on the one Typer ``app`` of :mod:`comity.cli.common`.
 """
 
 from comity.cli import lab as lab
+from comity.cli import lab_unga as lab_unga
 from comity.cli import procedures as procedures
 from comity.cli import queries as queries
 from comity.cli import serve as serve

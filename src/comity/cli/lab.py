@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from fractions import Fraction
 from functools import partial
@@ -55,7 +54,6 @@ from comity.lab.simulate import (
 from comity.lab.worldbank import INDICATORS, fetch_indicator, indicator, load_series, save_fetched
 from comity.record import Record, current_versions
 from comity.settings import Settings
-from comity.state import InstitutionalState, fold
 from comity.states import parse_state
 
 lab_app = typer.Typer(
@@ -271,12 +269,6 @@ def progress_bar(what: str) -> Progress:
     )
 
 
-def states_on(record: Record, days: Sequence[date]) -> list[InstitutionalState]:
-    """The organisation on each day, folding the record's events read once."""
-    events = [r.event for r in current_versions(record.recorded())]
-    return [fold(record.definition, events, day) for day in days]
-
-
 def _advance(bar: Progress, task: TaskID, done: int, total: int) -> None:
     bar.update(task, completed=done, total=total)
 
@@ -320,7 +312,7 @@ def share(
         all_series = {key: load_series(key, folder) for key in INDICATORS} if plot else {}
         years = sorted({y for s in all_series.values() for y in s.years()})
         days = [day] + [date(y, 12, 31) for y in years]
-        states = with_record(ctx, lambda r: states_on(r, days))
+        states = with_record(ctx, lambda r: r.states_on(days))
         result = world_share(series, list(states[0].members()), year)
         if plot is not None:
             membership = {y: list(s.members()) for y, s in zip(years, states[1:], strict=True)}

@@ -1,0 +1,395 @@
+"""``comity lab unga``: the members' positions in the UN General Assembly, and how often they
+could have agreed under each rule of the charter; ``comity data fetch-unga`` refreshes the
+votes. A few lines over :mod:`comity.lab.positions` and :mod:`comity.lab.ideal_points`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any, cast
+
+import typer
+from rich.table import Table
+
+from comity.charter.rules import parse_weights
+from comity.cli.common import (
+    AsOfOption,
+    JsonOption,
+    day_option,
+    emit_json,
+    errors,
+    out,
+    with_record,
+)
+from comity.cli.lab import PlotOption, check_plot, data_app, lab_app, progress_bar
+from comity.errors import InputError
+from comity.events import Status
+from comity.lab import unga_fetch
+from comity.lab.ideal_points import ideal_points, periods, plot_ideal_points
+from comity.lab.positions import (
+    ABSENCE_TREATMENTS,
+    ABSTENTION_TREATMENTS,
+    ENLARGEMENTS,
+    ISSUES,
+    RULE_NAMES,
+    WEIGHTED_RULES,
+    Feasibility,
+    Tally,
+    Treatment,
+    Votes,
+    agreement,
+    compositions,
+    enlargement_effect,
+    feasibility,
+    load_votes,
+    plot_agreement,
+    plot_enlargement,
+    population_weights,
+    what_if,
+)
+from comity.record import Record
+from comity.settings import Settings
+from comity.state import MEMBER_STATUSES
+from comity.states import parse_state
+
+GROUPS = {
+    Status.OBSERVER: "observer",
+    Status.DIALOGUE_PARTNER: "partner",
+    Status.PARTNER: "partner",
+}
+
+
+def unga_folder() -> Path:
+    """Where ``comity data fetch-unga`` puts the votes (and the lab looks for them first)."""
+    return Settings().data_folder() / "unga"
+
+
+SHORT_RULES = {
+    "consensus": "consensus",
+    "unanimity": "all yes",
+    "consensus_minus_one": "cons. -1",
+    "simple_majority": "simple",
+    "qualified_majority": "2/3",
+    "weighted_majority": "weighted",
+    "double_majority": "double",
+}
+SHORT_ISSUES = {
+    "me": "Middle East",
+    "nu": "nuclear",
+    "di": "disarmament",
+    "hr": "human rights",
+    "co": "colonialism",
+    "ec": "development",
+}
+
+
+def _choice(text: str, allowed: Sequence[str], option: str) -> str:
+    value = text.strip().lower()
+    if value not in allowed:
+        raise InputError(f"{option} is one of {', '.join(allowed)}, got {text!r}", value=text)
+    return value
+
+
+def _states(text: str) -> list[str]:
+    return list(dict.fromkeys(parse_state(s) for s in text.split(",") if s.strip()))
+
+
+def _share(t: Tally) -> str:
+    return "-" if t.share is None else f"{100 * t.share:.1f}%"
+
+
+def _rules_table(results: Mapping[str, Feasibility], title: str) -> Table:
+    table = Table(title=title)
+    table.add_column("members", no_wrap=True)
+    rules = next(iter(results.values())).rules
+    for rule in rules:
+        table.add_column(SHORT_RULES.get(rule, rule), justify="right")
+    for label, result in results.items():
+        table.add_row(label, *(_share(result.tally(rule)) for rule in rules))
+    return table
+
+
+def _breakdown_table(results: Mapping[str, Feasibility], by: str, rule: str, title: str) -> Table:
+    table = Table(title=title)
+    table.add_column(by, no_wrap=True)
+    for label in results:
+        table.add_column(label, justify="right")
+    table.add_column("roll calls", justify="right")
+    first = next(iter(results.values()))
+    keys: list[Any] = list(ISSUES) if by == "issue" else sorted(first.by_year())
+    broken = {
+        label: (r.by_issue() if by == "issue" else r.by_year()) for label, r in results.items()
+    }
+    for key in keys:
+        name = f"{key} {SHORT_ISSUES[key]}" if by == "issue" else str(key)
+        cells = [_share(broken[label][key][rule]) for label in results]
+        table.add_row(name, *cells, str(broken[next(iter(results))][key][rule].total))
+    return table
+
+
+def _agreement_table(votes: Votes, states: list[str], **period: Any) -> Table:
+    found = agreement(votes, states, **period)
+    table = Table(title=f"agreement index ({found.roll_calls} roll calls)")
+    table.add_column("")
+    for s in found.states:
+        table.add_column(s, justify="right")
+    for i, a in enumerate(found.states):
+        share = found.share[i]
+        table.add_row(a, *("" if v != v else f"{v:.2f}" for v in share))
+    return table
+
+
+@lab_app.command("unga")
+def unga(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    states: Annotated[
+        str | None,
+        typer.Option(help="ISO3 codes instead of the members on --as-of, e.g. CHN,RUS,IND."),
+    ] = None,
+    from_: Annotated[int | None, typer.Option("--from", help="First year (default 1992).")] = None,
+    to: Annotated[int | None, typer.Option("--to", help="Last year (default 2020).")] = None,
+    rule: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this rule (besides consensus and unanimity): " + ", ".join(RULE_NAMES) + "."
+        ),
+    ] = None,
+    by: Annotated[str | None, typer.Option(help="Break down by issue or by year.")] = None,
+    abstention: Annotated[
+        str, typer.Option(help="An abstention counts as an abstention or as an objection.")
+    ] = "abstention",
+    absence: Annotated[
+        str,
+        typer.Option(
+            help="A missing vote: absent (blocks no consensus), not_member (left out of that "
+            "roll call's electorate) or skip (roll call left out)."
+        ),
+    ] = "absent",
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            help="Weights for the weighted and double majority, ISO3=number (default: "
+            "World Bank population in the --to year)."
+        ),
+    ] = None,
+    enlargement: Annotated[
+        bool,
+        typer.Option(
+            "--enlargement", help="Compare the 6 founders and the members after 2017, 2023, 2024."
+        ),
+    ] = False,
+    what_if_: Annotated[
+        str | None, typer.Option("--what-if", help="A state to admit hypothetically, e.g. TUR.")
+    ] = None,
+    ideal: Annotated[
+        int,
+        typer.Option("--ideal-points", help="Estimate ideal points in 1 or 2 dimensions (0: no)."),
+    ] = 0,
+    period_years: Annotated[
+        int, typer.Option(help="Length of the ideal-point periods in years.")
+    ] = 5,
+    json_: JsonOption = False,
+    plot: PlotOption = None,
+) -> None:
+    """Could the SCO's members have agreed on UN General Assembly votes, under each rule?
+
+    Each roll call (Voeten's UNGA data, 1992-2020) is read as a draft on which the members
+    seek a common position: yes is support, no an objection. Prints the share adopted under
+    consensus (no member against), unanimity (all yes), consensus minus one, simple,
+    two-thirds, weighted and double majority, and the members' agreement index.
+    --enlargement compares the compositions after each enlargement on the same roll calls,
+    --what-if the admission of one more state; --ideal-points estimates positions (probit
+    IRT, Clinton-Jackman-Rivers, by EM). --plot draws the agreement heatmap, or the
+    feasibility by year (--enlargement), or the ideal points.
+
+    Example: comity lab unga --as-of 2017-06-09 --from 2010 --to 2019 --enlargement --by issue
+    """
+    with errors():
+        check_plot(plot)
+        treatment = Treatment(
+            abstention=cast(Any, _choice(abstention, ABSTENTION_TREATMENTS, "--abstention")),
+            absence=cast(Any, _choice(absence, ABSENCE_TREATMENTS, "--absence")),
+        )
+        breakdown = _choice(by, ("issue", "year"), "--by") if by else None
+        focus = _choice(rule, RULE_NAMES, "--rule") if rule else "consensus"
+        if ideal not in (0, 1, 2):
+            raise InputError(f"--ideal-points is 0, 1 or 2, got {ideal}", value=ideal)
+        if states and as_of:
+            raise InputError("give --states or --as-of, not both")
+        applicant = parse_state(what_if_) if what_if_ else None
+        day = day_option(as_of)
+        votes = load_votes(unga_folder())
+        years = votes.roll_calls.year
+        start = from_ if from_ is not None else int(years.min())
+        end = to if to is not None else int(years.max())
+        # The ledger is opened only for what it alone knows: members, statuses, enlargements.
+        record_view: dict[str, Any] = {"members": [], "groups": {}, "compositions": {}}
+        if not states or enlargement or (ideal and plot is not None):
+            record_view = _from_record(ctx, day, need_members=not states, need_all=enlargement)
+        members = _states(states) if states else record_view["members"]
+        groups = record_view["groups"]
+        phases = record_view["compositions"]
+        rules = [focus] if rule else list(RULE_NAMES)
+        everyone = sorted({*members, *(s for c in phases.values() for s in c)})
+        weight_map = _weights(weights, rules, [*everyone, *([applicant] if applicant else [])], end)
+        options: dict[str, Any] = {
+            "start": start,
+            "end": end,
+            "rules": rules,
+            "treatment": treatment,
+            "weights": weight_map,
+        }
+        result = feasibility(votes, members, **options)
+        found_agreement = agreement(votes, members, start=start, end=end)
+        data: dict[str, Any] = {
+            "as_of": None if states else day.isoformat(),
+            **result.to_json(by=breakdown),
+            "agreement": found_agreement.to_json(),
+            "source": votes.source,
+        }
+        compared: dict[str, Feasibility] = {}
+        if enlargement:
+            compared = enlargement_effect(votes, phases, **options)
+            data["enlargement"] = {k: v.to_json(by=breakdown) for k, v in compared.items()}
+        if applicant is not None:
+            before, after = what_if(votes, members, applicant, **options)
+            data["what_if"] = {
+                "applicant": applicant,
+                "before": before.to_json(by=breakdown),
+                "after": after.to_json(by=breakdown),
+            }
+            compared |= {f"without {applicant}": before, f"with {applicant}": after}
+        fitted = None
+        if ideal:
+            fitted = ideal_points(votes, spans=periods(start, end, period_years), dims=ideal)
+            data["ideal_points"] = fitted.to_json()
+        if plot is not None:
+            if fitted is not None:
+                plot_ideal_points(fitted, plot, groups=groups)
+            elif compared:
+                plot_enlargement(compared, plot, rule=focus)
+            else:
+                plot_agreement(found_agreement, plot)
+    if json_:
+        emit_json(data)
+        return
+    _print(votes, result, compared, data, breakdown, focus, plot)
+
+
+def _print(
+    votes: Votes,
+    result: Feasibility,
+    compared: Mapping[str, Feasibility],
+    data: Mapping[str, Any],
+    breakdown: str | None,
+    focus: str,
+    plot: Path | None,
+) -> None:
+    who = f"members on {data['as_of']}" if data["as_of"] else "states"
+    out.print(
+        f"[bold]UN General Assembly {result.start}-{result.end}[/]: {result.roll_calls} roll "
+        f"calls; {len(result.members)} {who}: {' '.join(result.members)}"
+    )
+    out.print(f"treatment: {result.treatment.describe()}; source: {votes.source}")
+    # With --what-if the rows are the members without and with the applicant.
+    first = (
+        {} if "what_if" in data else {(f"on {data['as_of']}" if data["as_of"] else "given"): result}
+    )
+    shown = {**first, **compared}
+    out.print(_rules_table(shown, "share of roll calls on which a common position is adopted"))
+    if breakdown:
+        out.print(_breakdown_table(shown, breakdown, focus, f"{focus}, by {breakdown}"))
+    if len(result.members) <= 12:
+        out.print(_agreement_table(votes, list(result.members), start=result.start, end=result.end))
+    if "weights" in data:
+        out.print("weights: " + ", ".join(f"{s}={w}" for s, w in data["weights"].items()))
+    for period in data.get("ideal_points", {}).get("periods", []):
+        ranked = sorted(period["positions"].items(), key=lambda kv: kv[1]["x"][0])
+        out.print(
+            f"ideal points {period['period']}: "
+            + " ".join(f"{s} {p['x'][0]:+.2f}" for s, p in ranked)
+        )
+    if plot is not None:
+        out.print(f"plot written to {plot}")
+
+
+def _weights(
+    text: str | None, rules: Sequence[str], states: Sequence[str], year: int
+) -> dict[str, Any] | None:
+    """The weights given, else the states' population in ``year`` (World Bank; the shipped
+    extract ends in 2024), when a weighted rule is asked for."""
+    if not any(r in WEIGHTED_RULES for r in rules):
+        return None
+    if text:
+        return dict(parse_weights(text) or {})
+    folder = Settings().data_folder() / "worldbank"
+    return dict(population_weights(states, min(year, 2024), folder))
+
+
+def _from_record(
+    ctx: typer.Context, day: date, *, need_members: bool, need_all: bool
+) -> dict[str, Any]:
+    """Members and statuses on ``day``, and the compositions after each enlargement."""
+
+    def read(record: Record) -> dict[str, Any]:
+        days = [day, *ENLARGEMENTS] if need_all else [day]
+        found = record.states_on(days)
+        on_day = found[0]
+        groups = {s: "member" for s in on_day.members()}
+        for state in on_day.spells:
+            status = on_day.status_of(state)
+            if status in GROUPS:
+                groups[state] = GROUPS[status]
+            elif status in MEMBER_STATUSES:
+                groups[state] = "member"
+        by_day = {d: list(s.members()) for d, s in zip(days, found, strict=True)}
+        return {
+            "members": list(on_day.members()),
+            "groups": groups,
+            "compositions": compositions(by_day.__getitem__) if need_all else {},
+        }
+
+    view = with_record(ctx, read)
+    if need_members and not view["members"]:
+        raise InputError(f"the SCO had no member states on {day}", value=day.isoformat())
+    return view
+
+
+@data_app.command("fetch-unga")
+def fetch_unga(
+    commit: Annotated[
+        str, typer.Option(help="Commit (or branch) of the unvotes repository to read.")
+    ] = unga_fetch.UNVOTES_COMMIT,
+    source: Annotated[
+        str, typer.Option(help="Base URL of the repository's raw files.")
+    ] = unga_fetch.UNVOTES_RAW,
+    json_: JsonOption = False,
+) -> None:
+    """Download the UN General Assembly votes again from the unvotes repository (needs a
+    network), filtered as the shipped extract's PROVENANCE.md says.
+
+    They go into the user data directory, where ``comity lab unga`` then prefers them to the
+    extract shipped with comity. Without a network the command fails with exit status 2 and
+    the shipped data stay in use.
+
+    Example: comity data fetch-unga
+    """
+    with errors():
+        folder = unga_folder()
+        with progress_bar("fetching the UN votes") as bar:
+            task = bar.add_task("fetch", total=None)
+            fetched = unga_fetch.fetch_unvotes(
+                commit=commit,
+                base=source.rstrip("/"),
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        written = unga_fetch.save_fetched(fetched, folder, retrieved=datetime.now(UTC))
+    if json_:
+        emit_json(written)
+        return
+    out.print(
+        f"{written['roll_calls']} roll calls and {written['votes']} votes written to "
+        f"{written['folder']}"
+    )
