@@ -96,3 +96,72 @@ def test_lab_charts_load(page: Page, site: Served) -> None:
     for image in page.get_by_role("img").all():
         expect(image).to_be_visible()
         assert image.evaluate("img => img.complete && img.naturalWidth > 0"), image
+
+
+def _account(site: Served, role: str) -> str:
+    import uuid
+
+    from comity.identity import IdentityStore, Role
+    from comity.ledger import open_ledger
+
+    name = f"user-{uuid.uuid4().hex[:10]}"
+    with open_ledger(site.ledger_url) as ledger:
+        IdentityStore(ledger.engine).add_account(name, Role.parse(role), "a long enough password")
+    return name
+
+
+def _log_in(page: Page, site: Served, name: str, next_path: str) -> None:
+    page.goto(f"{site.base_url}/login?next={next_path}")
+    page.get_by_label("Account").fill(name)
+    page.get_by_label("Password").fill("a long enough password")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{site.base_url}{next_path}")
+
+
+def test_meeting_room_updates_every_viewer_live(browser: Browser, site: Served) -> None:
+    from datetime import date
+
+    today = date.today().isoformat()
+    secretariat, india = _account(site, "secretariat"), _account(site, "delegation:IND")
+    viewer = browser.new_context()
+    delegate = browser.new_context()
+    try:
+        sec = viewer.new_page()
+        _log_in(sec, site, secretariat, "/meetings")
+        token = sec.evaluate(
+            "() => document.querySelector('form.logout input[name=csrf_token]').value"
+        )
+        for procedure, body in [
+            (
+                "convene_meeting",
+                {"meeting": "chs-live", "body": "CHS", "place": "Bishkek", "on": today},
+            ),
+            (
+                "table_item",
+                {"meeting": "chs-live", "item": "energy", "title": "Energy", "on": today},
+            ),
+        ]:
+            response = sec.request.post(
+                f"{site.base_url}/api/v1/procedures/{procedure}",
+                data=body,
+                headers={"X-CSRF-Token": token},
+            )
+            assert response.status == 201, response.text()
+        sec.goto(f"{site.base_url}/meetings/chs-live")
+        expect(sec.get_by_text("0 of 10 delegations have stated a position")).to_be_visible()
+        sec.evaluate("window.__same_page = true")
+
+        ind = delegate.new_page()
+        _log_in(ind, site, india, "/meetings/chs-live")
+        ind.get_by_label("Position", exact=True).select_option("reservation")
+        ind.get_by_label("Statement (for a reservation)").fill("Without prejudice to its policy")
+        ind.get_by_role("button", name="State position").click()
+        expect(ind.get_by_text("Without prejudice to its policy")).to_be_visible()
+
+        # The secretariat's page follows by itself (server-sent event, htmx swap).
+        expect(sec.get_by_text("Without prejudice to its policy")).to_be_visible(timeout=10000)
+        expect(sec.get_by_text("1 of 10 delegations have stated a position")).to_be_visible()
+        assert sec.evaluate("window.__same_page") is True
+    finally:
+        viewer.close()
+        delegate.close()

@@ -107,9 +107,11 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
     # The web UI lives in its own package; the API does not depend on it.
     from comity import web
     from comity.web import lab as web_lab
+    from comity.web import meetings as web_meetings
 
     app.include_router(web.router)
     app.include_router(web_lab.router)
+    app.include_router(web_meetings.router)
     app.mount("/static", web.static, name="static")
 
     @app.get("/healthz", include_in_schema=False)

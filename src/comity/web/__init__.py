@@ -18,7 +18,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from comity import __version__, queries
+from comity.api.auth import current_caller
 from comity.api.deps import AsOf, RecordDep
+from comity.errors import AuthenticationError
 from comity.events import Status
 from comity.ledger.export import jsonl_lines
 from comity.record import Record, current_versions
@@ -26,7 +28,26 @@ from comity.state import InstitutionalState
 from comity.states import parse_state, state_name
 
 _HERE = resources.files("comity.web")
-templates = Jinja2Templates(directory=str(_HERE.joinpath("templates")))
+
+
+def who_is_here(request: Request) -> dict[str, Any]:
+    """For every page: the logged-in account (if any) and its session's CSRF token."""
+    identity = getattr(request.app.state, "identity", None)
+    if identity is None:
+        return {"who": None, "session_csrf": ""}
+    try:
+        caller = current_caller(request, identity)
+    except AuthenticationError:
+        return {"who": None, "session_csrf": ""}
+    return {
+        "who": caller if caller.account else None,
+        "session_csrf": caller.session.csrf_token if caller.session else "",
+    }
+
+
+templates = Jinja2Templates(
+    directory=str(_HERE.joinpath("templates")), context_processors=[who_is_here]
+)
 templates.env.globals.update(version=__version__, state_name=state_name)
 static = StaticFiles(directory=str(_HERE.joinpath("static")))
 
