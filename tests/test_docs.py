@@ -20,7 +20,7 @@ def _setup_commands() -> list[str]:
 
 def test_readme_has_exactly_two_setup_commands_run_then_test() -> None:
     run, test = _setup_commands()
-    assert run.endswith("comity members")
+    assert run.endswith("comity serve")
     assert test == "bash scripts/test"
     script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
     assert script.rstrip().endswith('exec .venv/bin/python -m pytest "$@"')
