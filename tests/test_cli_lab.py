@@ -167,3 +167,10 @@ def test_reform_report_json_and_plot(sqlite_url: str, tmp_path: Path) -> None:
     assert data["decisions"] == []
     assert_png(plot)
     assert "unknown reform" in refused(sqlite_url, "lab", "reform", "no-such-reform")
+
+
+def test_data_fetch_names_its_sources(sqlite_url: str) -> None:
+    # --source unga reuses `comity data fetch-unga` (tested without a network there).
+    assert "--source is worldbank, unga or all" in refused(
+        sqlite_url, "data", "fetch", "--source", "everything"
+    )

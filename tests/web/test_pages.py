@@ -70,6 +70,13 @@ def test_home_shows_the_members_on_a_date(api: httpx.Client) -> None:
     assert "Iran" not in re.sub(r"Observers.*", "", html, flags=re.S)
 
 
+def test_home_names_the_next_chair_by_rotation(api: httpx.Client) -> None:
+    # Tianjin (China) 2025 was the last summit on record; in the Russian alphabetical order
+    # of the members, Kyrgyzstan (Кыргызстан) follows China (Китай): Bishkek hosts in 2026.
+    html = api.get("/", params={"as_of": "2025-12-31"}).text
+    assert "chaired by <strong>Kyrgyzstan</strong>, next in the rotation" in html
+
+
 def test_home_after_tianjin_lists_partners(api: httpx.Client) -> None:
     html = api.get("/", params={"as_of": "2025-09-01"}).text
     assert "Member states (10)" in html

@@ -344,17 +344,27 @@ def share(
 @data_app.command()
 def fetch(
     indicator_: Annotated[str, typer.Option("--indicator", help="gdp, population or all.")] = "all",
+    source: Annotated[
+        str, typer.Option(help="worldbank (GDP, population), unga (UN votes) or all.")
+    ] = "all",
     json_: JsonOption = False,
 ) -> None:
-    """Download the World Bank indicators into the user data directory (needs a network).
+    """Download the World Bank indicators and the UN General Assembly votes into the user
+    data directory (needs a network).
 
     The lab then uses them instead of the extracts shipped with comity. Without a network
     the command fails with exit status 2 and the shipped data stay in use.
 
-    Example: comity data fetch --indicator gdp
+    Example: comity data fetch --source worldbank --indicator gdp
     """
     with errors():
-        keys = list(INDICATORS) if indicator_.strip().lower() == "all" else [indicator_]
+        chosen = source.strip().lower()
+        if chosen not in ("worldbank", "unga", "all"):
+            raise InputError(f"--source is worldbank, unga or all, got {source!r}", value=source)
+        if chosen == "unga":
+            keys: list[str] = []
+        else:
+            keys = list(INDICATORS) if indicator_.strip().lower() == "all" else [indicator_]
         found = [indicator(k) for k in keys]
         settings = Settings()
         folder = _worldbank_folder()
@@ -380,10 +390,21 @@ def fetch(
                     "path": str(path),
                 }
             )
+        if chosen in ("unga", "all"):
+            # Imported here: lab_unga registers its own commands on this module's apps.
+            from comity.cli.lab_unga import refresh_unga
+
+            written.append({"dataset": "unga", **refresh_unga()})
     if json_:
         emit_json(written)
         return
     for row in written:
+        if row.get("dataset") == "unga":
+            out.print(
+                f"UN General Assembly votes: {row['roll_calls']} roll calls, {row['votes']} "
+                f"votes (unvotes {row['commit']})"
+            )
+            continue
         out.print(
             f"{row['code']}: {row['rows']} values (World Bank update {row['last_updated']}) "
             f"written to {row['path']}"

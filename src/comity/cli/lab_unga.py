@@ -357,6 +357,21 @@ def _from_record(
     return view
 
 
+def refresh_unga(
+    *, commit: str = unga_fetch.UNVOTES_COMMIT, source: str = unga_fetch.UNVOTES_RAW
+) -> dict[str, Any]:
+    """Fetch the UN votes into the user data directory, with a progress bar; what was
+    written (also used by ``comity data fetch --source unga``)."""
+    with progress_bar("fetching the UN votes") as bar:
+        task = bar.add_task("fetch", total=None)
+        fetched = unga_fetch.fetch_unvotes(
+            commit=commit,
+            base=source.rstrip("/"),
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    return unga_fetch.save_fetched(fetched, unga_folder(), retrieved=datetime.now(UTC))
+
+
 @data_app.command("fetch-unga")
 def fetch_unga(
     commit: Annotated[
@@ -377,15 +392,7 @@ def fetch_unga(
     Example: comity data fetch-unga
     """
     with errors():
-        folder = unga_folder()
-        with progress_bar("fetching the UN votes") as bar:
-            task = bar.add_task("fetch", total=None)
-            fetched = unga_fetch.fetch_unvotes(
-                commit=commit,
-                base=source.rstrip("/"),
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
-        written = unga_fetch.save_fetched(fetched, folder, retrieved=datetime.now(UTC))
+        written = refresh_unga(commit=commit, source=source)
     if json_:
         emit_json(written)
         return

@@ -23,6 +23,7 @@ from comity.api.deps import AsOf, RecordDep
 from comity.errors import AuthenticationError
 from comity.events import Status
 from comity.ledger.export import jsonl_lines
+from comity.procedures.meetings import rotation_chair
 from comity.record import Record, current_versions
 from comity.state import InstitutionalState
 from comity.states import parse_state, state_name
@@ -81,11 +82,15 @@ def _organisation(state: InstitutionalState) -> dict[str, Any]:
         if status not in (Status.MEMBER, Status.WITHDRAWING, Status.SUSPENDED)
     }
     last = state.last_meeting("CHS")
+    members = queries.members(state, "member")
     return {
         "as_of": state.as_of,
-        "members": queries.members(state, "member"),
+        "members": members,
         "groups": {k: v for k, v in groups.items() if v},
         "last_summit": last,
+        # The next regular meeting's host by the Charter's rotation (Art. 5), when the
+        # record has no later summit yet.
+        "next_chair": rotation_chair(state, "CHS") if members and last else None,
     }
 
 
