@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from layering import run_without_infrastructure
 
-BLOCKED = ("sqlalchemy", "alembic", "psycopg", "typer", "rich", "fastapi", "starlette")
 LAB = (
     "comity.lab.power",
     "comity.lab.games",
@@ -17,18 +15,5 @@ LAB = (
 
 
 def test_lab_imports_no_infrastructure() -> None:
-    program = f"""
-import sys
-class Block:
-    def find_spec(self, name, path=None, target=None):
-        if name.split('.')[0] in {BLOCKED!r}:
-            raise ImportError('blocked: ' + name)
-        return None
-sys.meta_path.insert(0, Block())
-for module in {LAB!r}:
-    __import__(module)
-"""
-    result = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, check=False
-    )
+    result = run_without_infrastructure(f"for m in {LAB!r}:\n    __import__(m)")
     assert result.returncode == 0, result.stderr

@@ -23,7 +23,6 @@ import csv
 import http.client
 import io
 import json
-import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from comity.errors import DataSourceError
+from comity.lab._download import Opener, urlopen
 from comity.lab._rdata import data_frame, read_rda
 from comity.lab.positions import ISSUES, ROLL_CALL_COLUMNS, VOTE_COLUMNS, read_votes
 
@@ -60,16 +60,6 @@ ISO2_TO_ISO3: dict[str, str] = {
     "SA": "SAU", "BH": "BHR", "KW": "KWT", "MV": "MDV", "MM": "MMR", "AE": "ARE", "LA": "LAO",
     "US": "USA",
 }  # fmt: skip
-
-Opener = Callable[[str, float], bytes]
-"""Gets a URL's body within a timeout; raises :class:`OSError` when it cannot."""
-
-
-def _urlopen(url: str, timeout: float) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "comity"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        body: bytes = response.read()
-        return body
 
 
 @dataclass(frozen=True)
@@ -161,7 +151,7 @@ def fetch_unvotes(
     *,
     commit: str = UNVOTES_COMMIT,
     base: str = UNVOTES_RAW,
-    opener: Opener = _urlopen,
+    opener: Opener = urlopen,
     timeout: float = 60.0,
     progress: Callable[[int, int], None] | None = None,
 ) -> Fetched:

@@ -24,7 +24,6 @@ import csv
 import http.client
 import io
 import json
-import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from comity.errors import DataSourceError, InputError
+from comity.lab._download import Opener, urlopen
 
 __all__ = [
     "API",
@@ -257,17 +257,6 @@ def parse_page(payload: Any) -> Page:
     raise DataSourceError("the World Bank API answered in an unknown form (not [meta, rows])")
 
 
-Opener = Callable[[str, float], bytes]
-"""Gets a URL's body within a timeout; raises :class:`OSError` when it cannot."""
-
-
-def _urlopen(url: str, timeout: float) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "comity"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        body: bytes = response.read()
-        return body
-
-
 @dataclass(frozen=True)
 class Fetched:
     """An indicator as downloaded: rows, the API's update date, the first page's URL."""
@@ -283,7 +272,7 @@ def fetch_indicator(
     *,
     last_year: int,
     base: str = API,
-    opener: Opener = _urlopen,
+    opener: Opener = urlopen,
     timeout: float = 30.0,
     progress: Callable[[int, int], None] | None = None,
 ) -> Fetched:
