@@ -19,7 +19,9 @@
     │   ├── WrongStatusError         wrong_status            the state's status does not allow it
     │   ├── WrongOrderError          wrong_order             an earlier step is missing, or done
     │   ├── WrongDateError           wrong_date              not possible on that date
-    │   └── NotAdoptedError          not_adopted             the decision it needs was not taken
+    │   ├── NotAdoptedError          not_adopted             the decision it needs was not taken
+    │   ├── NoSuchProcedureError     no_such_procedure       the charter in force has no such step
+    │   └── RightSuspendedError      right_suspended         a measure suspends the right it needs
     ├── AccessError                  access_denied           who is asking does not allow it
     │   ├── AuthenticationError      authentication_failed   unknown account, password or token
     │   ├── PermissionDeniedError    forbidden               the role may not do this
@@ -49,6 +51,7 @@ into a message and exit status 2; the API maps them to RFC 9457 problem details.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 
@@ -57,9 +60,16 @@ class ComityError(Exception):
 
     code: ClassVar[str] = "comity_error"
 
-    def __init__(self, message: str, *, value: Any = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self, message: str, *, value: Any = None, params: Mapping[str, Any] | None = None
+    ) -> None:
+        # With ``params`` the message is a template marked for translation (``N_("... {x}")``):
+        # the English text is formatted now, other languages at the boundary
+        # (:func:`comity.i18n.errors.detail`).
+        self.template = message if params is not None else None
+        self.params = dict(params or {})
+        self.message = message.format(**self.params) if params is not None else message
+        super().__init__(self.message)
         self.value = value
 
     def to_dict(self) -> dict[str, Any]:
@@ -136,6 +146,14 @@ class WrongDateError(ProcedureError):
 
 class NotAdoptedError(ProcedureError):
     code = "not_adopted"
+
+
+class NoSuchProcedureError(ProcedureError):
+    code = "no_such_procedure"
+
+
+class RightSuspendedError(ProcedureError):
+    code = "right_suspended"
 
 
 class CharterError(ComityError):

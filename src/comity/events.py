@@ -33,6 +33,10 @@ __all__ = [
     "AgendaItemTabled",
     "BodyEstablished",
     "DecisionRecord",
+    "DisputeRaised",
+    "DisputeSettled",
+    "DisputeStage",
+    "DisputeStageOpened",
     "DocumentAdopted",
     "DocumentDenounced",
     "DocumentKind",
@@ -42,6 +46,9 @@ __all__ = [
     "EnteredIntoForce",
     "Event",
     "EventBase",
+    "Evidence",
+    "FindingRecorded",
+    "InformationRequested",
     "Instrument",
     "InstrumentDeposited",
     "ItemClosed",
@@ -50,11 +57,18 @@ __all__ = [
     "MembershipApplied",
     "MembershipExpelled",
     "MembershipSuspended",
+    "ObligationCreated",
     "ObligationsMemorandumSigned",
     "OfficeHolderAppointed",
     "OrganisationMemorandumSigned",
+    "PanelReportDecided",
+    "PanelReportIssued",
+    "PenaltyImposed",
+    "PenaltyLifted",
     "PositionStated",
     "PositionValue",
+    "ReportStatus",
+    "ReportSubmitted",
     "RepresentationMade",
     "ReservationMade",
     "ReservationObjected",
@@ -486,6 +500,154 @@ class DocumentDenounced(EventBase):
     effective: date
 
 
+class Evidence(BaseModel):
+    """A file attached to a report: its name, size and SHA-256 (the content is kept outside
+    the ledger, in a folder addressed by the hash)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=0)
+
+
+ReportStatus = Literal["implemented", "partly", "not_yet", "not_applicable"]
+
+
+class ObligationCreated(EventBase):
+    """An adopted decision or a document in force creates an obligation for ``states``,
+    due on ``due``, with a report every ``reporting_months`` (None: one report)."""
+
+    type: Literal["ObligationCreated"] = "ObligationCreated"
+    obligation: str = Field(pattern=_SLUG)
+    document: str
+    states: tuple[StateCode, ...] = Field(min_length=1)
+    text: str = Field(min_length=1)
+    category: str = Field(min_length=1)
+    due: date
+    reporting_months: int | None = None
+
+
+class ReportSubmitted(EventBase):
+    """A delegation reports on its own state's implementation of an obligation."""
+
+    type: Literal["ReportSubmitted"] = "ReportSubmitted"
+    obligation: str
+    state: StateCode
+    status: ReportStatus
+    text: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+class InformationRequested(EventBase):
+    """The supervisory body asks a state for more information on its implementation."""
+
+    type: Literal["InformationRequested"] = "InformationRequested"
+    obligation: str
+    state: StateCode
+    body: str
+    text: str = Field(min_length=1)
+
+
+class FindingRecorded(EventBase):
+    """The supervisory body's finding on a state's compliance, decided by its rule."""
+
+    type: Literal["FindingRecorded"] = "FindingRecorded"
+    obligation: str
+    state: StateCode
+    body: str
+    compliant: bool
+    text: str | None = None
+    outcome: DecisionRecord
+
+
+class DisputeRaised(EventBase):
+    """A member raises a dispute with another about its compliance or the interpretation of
+    a document; consultations start (``deadline``: when they may end without settlement)."""
+
+    type: Literal["DisputeRaised"] = "DisputeRaised"
+    dispute: str = Field(pattern=_SLUG)
+    state: StateCode  # the complainant
+    respondent: StateCode
+    subject: Literal["compliance", "interpretation"]
+    document: str
+    obligation: str | None = None
+    text: str = Field(min_length=1)
+    deadline: date | None = None
+
+
+DisputeStage = Literal["consultations", "negotiations", "panel"]
+
+
+class DisputeStageOpened(EventBase):
+    """A dispute moves to its next stage, on the request of ``state`` (a party), with the
+    stage's deadline under the charter in force."""
+
+    type: Literal["DisputeStageOpened"] = "DisputeStageOpened"
+    dispute: str
+    stage: DisputeStage
+    state: StateCode
+    deadline: date | None = None
+    panelists: tuple[str, ...] = ()
+
+
+class PanelReportIssued(EventBase):
+    """The panel reports: whether the respondent is in breach, and what it recommends;
+    ``deadline``: until when the Council may reject the report."""
+
+    type: Literal["PanelReportIssued"] = "PanelReportIssued"
+    dispute: str
+    breach: bool
+    text: str = Field(min_length=1)
+    deadline: date
+
+
+class PanelReportDecided(EventBase):
+    """The Council's decision on a panel report: adopted unless rejected by reverse
+    consensus (``outcome`` is the vote on rejecting it; None: the deadline passed)."""
+
+    type: Literal["PanelReportDecided"] = "PanelReportDecided"
+    dispute: str
+    body: str
+    adopted: bool
+    outcome: DecisionRecord | None = None
+
+
+class DisputeSettled(EventBase):
+    """The parties settle a dispute (or the complainant withdraws it) at its current stage."""
+
+    type: Literal["DisputeSettled"] = "DisputeSettled"
+    dispute: str
+    stage: DisputeStage
+    text: str = Field(min_length=1)
+
+
+class PenaltyImposed(EventBase):
+    """A graduated measure against a state: its legal basis in the charter on its date, the
+    decision, the rights it suspends, from ``valid_from`` until ``until`` (None: until lifted)."""
+
+    type: Literal["PenaltyImposed"] = "PenaltyImposed"
+    penalty: str = Field(pattern=_SLUG)
+    state: StateCode
+    measure: str
+    rights: tuple[str, ...] = ()
+    body: str
+    basis: str = Field(min_length=1)
+    grounds: str = Field(min_length=1)
+    until: date | None = None
+    outcome: DecisionRecord
+
+
+class PenaltyLifted(EventBase):
+    """A measure is lifted before its end."""
+
+    type: Literal["PenaltyLifted"] = "PenaltyLifted"
+    penalty: str
+    state: StateCode
+    body: str
+    outcome: DecisionRecord | None = None
+
+
 Event = Annotated[
     StateAdmitted
     | MembershipApplied
@@ -515,7 +677,18 @@ Event = Annotated[
     | DocumentOpenedForSignature
     | ReservationMade
     | ReservationObjected
-    | DocumentDenounced,
+    | DocumentDenounced
+    | ObligationCreated
+    | ReportSubmitted
+    | InformationRequested
+    | FindingRecorded
+    | DisputeRaised
+    | DisputeStageOpened
+    | PanelReportIssued
+    | PanelReportDecided
+    | DisputeSettled
+    | PenaltyImposed
+    | PenaltyLifted,
     Field(discriminator="type"),
 ]
 

@@ -17,6 +17,7 @@ from typing import Any
 from comity.charter.rules import Outcome, Position, rule_from_spec
 from comity.errors import InputError, UnknownStatusError
 from comity.events import Event, Status
+from comity.i18n import N_
 from comity.state import MEMBER_STATUSES, InstitutionalState, StatusSpell, cite, describe
 from comity.states import parse_state, state_name
 
@@ -43,9 +44,13 @@ def statuses_for(filter_name: str) -> frozenset[Status]:
         return frozenset({Status(name)})
     except ValueError as e:
         raise UnknownStatusError(
-            f"unknown status {filter_name!r}: use one of {', '.join(STATUS_FILTERS)}, "
-            f"or any of {', '.join(s.value for s in Status)}",
+            N_("unknown status {name!r}: use one of {filters}, or any of {statuses}"),
             value=filter_name,
+            params={
+                "name": filter_name,
+                "filters": ", ".join(STATUS_FILTERS),
+                "statuses": ", ".join(s.value for s in Status),
+            },
         ) from e
 
 
@@ -315,4 +320,125 @@ def status_matrix_csv(matrix: Mapping[str, Any]) -> str:
     for doc_id in matrix["documents"]:
         cells = matrix["matrix"][doc_id]
         writer.writerow([doc_id, *(cells[s] or "" for s in matrix["states"])])
+    return buffer.getvalue()
+
+
+#: Columns of the compliance view, in order (for CSV).
+COMPLIANCE_COLUMNS = (
+    "obligation",
+    "document",
+    "category",
+    "state",
+    "due",
+    "status",
+    "reported",
+    "report_status",
+    "reminder",
+    "finding",
+    "measures",
+)
+
+
+def compliance(
+    state: InstitutionalState,
+    *,
+    reminder_days: int | None = None,
+    states: Sequence[str] = (),
+    obligation: str | None = None,
+) -> list[dict[str, Any]]:
+    """The Secretariat's compliance view on the state's date, per obligation and state.
+
+    ``status`` is ``reported`` (the last report says implemented or not applicable),
+    ``overdue`` (past due without such a report) or ``due``; ``reminder`` marks what is due
+    within ``reminder_days`` (default: the charter's, else 30) and not reported.
+    """
+    rules = state.charter.procedures.implementation
+    days = reminder_days if reminder_days is not None else (rules.reminder_days if rules else 30)
+    wanted = {parse_state(s) for s in states}
+    rows: list[dict[str, Any]] = []
+    for record in state.obligations.values():
+        created = record.created
+        if obligation is not None and created.obligation != obligation:
+            continue
+        for code in created.states:
+            if wanted and code not in wanted:
+                continue
+            last = record.last_report(code)
+            met = last is not None and last.status in ("implemented", "not_applicable")
+            status = "reported" if met else ("overdue" if created.due < state.as_of else "due")
+            finding = record.findings.get(code)
+            rows.append(
+                {
+                    "obligation": created.obligation,
+                    "document": created.document,
+                    "category": created.category,
+                    "state": code,
+                    "due": created.due.isoformat(),
+                    "status": status,
+                    "reported": _iso(last.valid_from) if last else None,
+                    "report_status": last.status if last else None,
+                    "reminder": status == "due" and (created.due - state.as_of).days <= days,
+                    "finding": (
+                        None
+                        if finding is None
+                        else ("compliant" if finding.compliant else "non_compliant")
+                    ),
+                    "measures": [p.imposed.penalty for p in state.measures_on(code)],
+                }
+            )
+    return rows
+
+
+def disputes(state: InstitutionalState) -> list[dict[str, Any]]:
+    """Disputes on record with their stage and its deadline on the state's date."""
+    return [
+        {
+            "dispute": d.raised.dispute,
+            "complainant": d.raised.state,
+            "respondent": d.raised.respondent,
+            "subject": d.raised.subject,
+            "document": d.raised.document,
+            "stage": d.stage,
+            "deadline": _iso(d.deadline),
+            "stages": [
+                {"stage": s, "opened": o.isoformat(), "deadline": _iso(dl)} for s, o, dl in d.stages
+            ],
+        }
+        for d in state.disputes.values()
+    ]
+
+
+def rights_in_force(state: InstitutionalState, code: str) -> dict[str, Any]:
+    """A state's rights on the date, and the measures in force against it."""
+    code = parse_state(code)
+    status = state.status_of(code)
+    return {
+        "state": code,
+        "as_of": state.as_of.isoformat(),
+        "status": status.value if status else None,
+        "rights": sorted(r.value for r in state.rights_of(code)),
+        "measures": [
+            {
+                "penalty": p.imposed.penalty,
+                "measure": p.imposed.measure,
+                "rights": list(p.imposed.rights),
+                "from": p.imposed.valid_from.isoformat(),
+                "until": _iso(p.imposed.until),
+                "basis": p.imposed.basis,
+            }
+            for p in state.measures_on(code)
+        ],
+    }
+
+
+def compliance_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The compliance view as CSV (measures joined by spaces)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COMPLIANCE_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            " ".join(v) if isinstance(v, list) else ("" if v is None else v)
+            for v in (row[c] for c in COMPLIANCE_COLUMNS)
+        )
     return buffer.getvalue()

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from comity.limits import MAX_BODY_BYTES
 
 
 def user_data_folder() -> Path:
@@ -29,13 +32,23 @@ class Settings(BaseSettings):
     organisation: str = "sco"
     data_dir: str = ""
     worldbank_api: str = "https://api.worldbank.org/v2"
+    # The Ed25519 key that signs ledger checkpoints (COMITY_KEY_FILE); made on first use.
+    key_file: str = ""
 
     # Session cookies are Secure (HTTPS only) unless a deployment on plain HTTP, such as a
     # test server on loopback, turns this off with COMITY_COOKIE_SECURE=false.
     cookie_secure: bool = True
 
+    # The largest HTTP request body accepted, in bytes (COMITY_MAX_BODY_BYTES); see limits.
+    max_body_bytes: int = Field(default=MAX_BODY_BYTES, ge=1)
+
     def database_url(self) -> str:
         return self.db or default_database_url()
+
+    def signing_key_path(self) -> Path:
+        """The checkpoint signing key: ``COMITY_KEY_FILE``, or ``checkpoint-key.pem`` in the
+        user data directory, next to the default ledger."""
+        return Path(self.key_file) if self.key_file else user_data_folder() / "checkpoint-key.pem"
 
     def data_folder(self) -> Path:
         """Where downloaded data (e.g. World Bank indicators) are kept."""

@@ -21,7 +21,9 @@ from typing import Annotated
 import pycountry
 from pydantic import AfterValidator
 
+from comity import i18n
 from comity.errors import UnknownStateError
+from comity.i18n import N_
 
 # ISO's formal names are awkward in a members' list; these are the short names the SCO's
 # own English documents use.
@@ -46,16 +48,33 @@ def parse_state(code: str) -> str:
     normal = code.strip().upper()
     if normal not in _iso_names():
         raise UnknownStateError(
-            f"unknown state code {code.strip()!r}: use an ISO 3166-1 alpha-3 code "
-            "such as CHN, IND or RUS",
+            N_(
+                "unknown state code {code!r}: use an ISO 3166-1 alpha-3 code "
+                "such as CHN, IND or RUS"
+            ),
             value=code,
+            params={"code": code.strip()},
         )
     return normal
 
 
-def state_name(code: str) -> str:
-    """The English short name of a state."""
-    return _SHORT_NAMES.get(code) or _iso_names()[parse_state(code)]
+def state_name(code: str, lang: str | None = None) -> str:
+    """A state's short name in ``lang`` (default: the active language).
+
+    English names are the SCO's own short forms; other languages take CLDR's names (the
+    same list browsers and operating systems use), by the state's ISO 3166-1 alpha-2 code.
+
+    >>> state_name("CHN", "ru"), state_name("IND", "zh_Hans")
+    ('Китай', '印度')
+    """
+    iso3 = parse_state(code)
+    lang = lang or i18n.active()
+    if lang != i18n.DEFAULT:
+        alpha2 = str(getattr(pycountry.countries.get(alpha_3=iso3), "alpha_2", ""))
+        name = i18n.babel_locale(lang).territories.get(alpha2)
+        if name:
+            return str(name)
+    return _SHORT_NAMES.get(iso3) or _iso_names()[iso3]
 
 
 def _validate(code: str) -> str:

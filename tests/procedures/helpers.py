@@ -38,10 +38,18 @@ def load_without_admissions(ledger: Ledger) -> Record:
     return rec
 
 
-def refused(record: Record, command: Command, actor: str, error: type[ComityError]) -> ComityError:
-    """Run ``command``, expect ``error``, and check the ledger is exactly as it was."""
+def refused(
+    record: Record,
+    command: Command,
+    actor: str,
+    error: type[ComityError],
+    *,
+    reforms: tuple[str, ...] = (),
+) -> ComityError:
+    """Run ``command`` (under ``reforms``), expect ``error``, and check the ledger is exactly
+    as it was."""
     before = (record.ledger.count(), record.ledger.head())
     with pytest.raises(error) as caught:
-        execute(record, command, actor)
+        execute(record, command, actor, reforms=reforms)
     assert (record.ledger.count(), record.ledger.head()) == before
     return caught.value

@@ -56,6 +56,17 @@ MATRIX = {
     "make_reservation": "-Y---",
     "object_to_reservation": "-Y---",
     "denounce": "-Y---",
+    "create_obligation": "Y----",
+    "submit_report": "-Y---",
+    "request_information": "Y----",
+    "record_finding": "Y----",
+    "raise_dispute": "-Y---",
+    "advance_dispute": "-Y---",
+    "issue_panel_report": "Y----",
+    "decide_panel_report": "Y---Y",
+    "settle_dispute": "Y----",
+    "impose_penalty": "Y--Y-",
+    "lift_penalty": "Y--Y-",
 }
 
 

@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 
-from comity import __version__
+from comity import __version__, i18n
 from comity.api import problems
+from comity.api.limits import BodySizeLimit
 from comity.api.routers import (
     bodies,
     decisions,
@@ -81,6 +82,26 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
         redoc_url=None,
     )
     problems.install(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+
+    @app.middleware("http")
+    async def language(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        # ?lang= (the switcher), then the remembered choice, then the browser's languages.
+        i18n.set_language(
+            i18n.negotiate(
+                request.query_params.get("lang"),
+                request.cookies.get(i18n.COOKIE),
+                accept_language=request.headers.get("accept-language"),
+            )
+        )
+        response = await call_next(request)
+        response.headers.setdefault("Content-Language", i18n.html_lang())
+        response.headers["Vary"] = ", ".join(
+            v for v in (response.headers.get("Vary"), "Accept-Language, Cookie") if v
+        )
+        return response
 
     @app.middleware("http")
     async def security_headers(

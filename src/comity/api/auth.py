@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from comity.errors import AuthenticationError, CsrfError, PermissionDeniedError
+from comity.i18n import N_
 from comity.identity import (
     PUBLIC,
     Account,
@@ -51,10 +52,12 @@ def current_caller(request: Request, identity: IdentityDep) -> Caller:
     if header:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise AuthenticationError("send the token as 'Authorization: Bearer <token>'")
+            raise AuthenticationError(
+                N_("send the token as 'Authorization: Bearer <token>'"), params={}
+            )
         account = identity.account_for_token(token.strip())
         if account is None:
-            raise AuthenticationError("unknown or revoked token")
+            raise AuthenticationError(N_("unknown or revoked token"), params={})
         return Caller(account.role, account)
     session_id = request.cookies.get(SESSION_COOKIE)
     if session_id:
@@ -72,10 +75,14 @@ def require(caller: Caller, action: Action) -> None:
     if may(caller.role, action):
         return
     if caller.account is None:
-        raise AuthenticationError(f"{action.value.replace('_', ' ')} needs an account; log in")
+        raise AuthenticationError(
+            N_("{action} needs an account; log in"),
+            params={"action": action.value.replace("_", " ")},
+        )
     raise PermissionDeniedError(
-        f"the role {caller.role} may not {action.value.replace('_', ' ')}",
+        N_("the role {role} may not {action}"),
         value=str(caller.role),
+        params={"role": caller.role, "action": action.value.replace("_", " ")},
     )
 
 
@@ -86,7 +93,9 @@ def acting_actor(caller: Caller, acting_as: str | None) -> str:
     actor = acting_as.strip() if acting_as else default_actor(caller.role)
     if actor is None or not may_act_as(caller.role, actor):
         raise PermissionDeniedError(
-            f"the role {caller.role} may not act as {actor}", value=str(caller.role)
+            N_("the role {role} may not act as {actor}"),
+            value=str(caller.role),
+            params={"role": caller.role, "actor": actor},
         )
     return actor
 
@@ -97,4 +106,6 @@ def check_csrf(request: Request, caller: Caller, form_token: str | None = None) 
         return
     sent = request.headers.get("x-csrf-token") or form_token or ""
     if not secrets.compare_digest(sent, caller.session.csrf_token):
-        raise CsrfError("this form or request lacks the session's CSRF token; reload the page")
+        raise CsrfError(
+            N_("this form or request lacks the session's CSRF token; reload the page"), params={}
+        )

@@ -3,6 +3,7 @@
 One handler maps the :class:`~comity.errors.ComityError` tree to HTTP: the body always
 carries the stable machine-readable ``code`` (the same as the CLI prints), a ``title`` per
 code, the sentence that teaches the right form as ``detail``, and the offending ``value``.
+``title`` and ``detail`` are in the request's language (:mod:`comity.i18n.errors`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from comity import errors as e
+from comity import i18n
+from comity.i18n import errors as i18n_errors
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -42,17 +45,22 @@ _LOOKUPS = (e.UnknownStateError, e.UnknownBodyError, e.UnknownDocumentError)
 
 
 def problem(status: int, code: str, detail: str, *, instance: str, **extra: Any) -> JSONResponse:
-    """A problem-details response."""
+    """A problem-details response; ``title`` in the request's language (``code`` never)."""
     body: dict[str, Any] = {
         "type": f"urn:comity:problem:{code}",
-        "title": code.replace("_", " ").capitalize(),
+        "title": i18n_errors.title(code),
         "status": status,
         "detail": detail,
         "instance": instance,
         "code": code,
         **{k: v for k, v in extra.items() if v is not None},
     }
-    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+    return JSONResponse(
+        body,
+        status_code=status,
+        media_type=MEDIA_TYPE,
+        headers={"Content-Language": i18n.html_lang()},
+    )
 
 
 def status_for(error: e.ComityError, request: Request) -> int:
@@ -72,7 +80,7 @@ def install(app: FastAPI) -> None:
         response = problem(
             status_for(error, request),
             error.code,
-            error.message,
+            i18n_errors.detail(error),
             instance=request.url.path,
             value=data.get("value"),
         )
@@ -102,6 +110,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
+        code = {404: "not_found", 405: "method_not_allowed", 413: "request_too_large"}.get(
+            error.status_code, "http_error"
+        )
         detail = str(error.detail) if error.detail else HTTPStatus(error.status_code).phrase
         return problem(error.status_code, code, detail, instance=request.url.path)

@@ -21,6 +21,7 @@ from comity.charter.rules import DecisionRule, rule_from_spec
 from comity.charter.treaties import EntryIntoForceCondition
 from comity.errors import CharterError, NoCharterInForceError, UnknownBodyError, UnknownRuleError
 from comity.events import Status
+from comity.i18n import N_
 from comity.reference import DEFAULT_ORGANISATION, charter_dir, read_yaml
 
 
@@ -92,6 +93,8 @@ class AdmissionRules(_Frozen):
     decided_by: str
     memorandum: bool = True
     documents: tuple[str, ...] = ()
+    # Reform compliance-system: no open dispute with the applicant before the final decision.
+    no_open_dispute: bool = False
 
 
 class MembershipMeasureRules(_Frozen):
@@ -108,6 +111,8 @@ class WithdrawalRules(_Frozen):
 
     notice_months: int = Field(ge=0)
     depositary: str
+    # Reform compliance-system: no notice while the state has obligations overdue.
+    settle_obligations: bool = False
 
 
 class CharterReservationRules(_Frozen):
@@ -122,6 +127,54 @@ class CharterReservationRules(_Frozen):
         return Fraction(self.void_share)
 
 
+class ImplementationRules(_Frozen):
+    """Obligations and implementation reports (none in the SCO Charter; a reform's)."""
+
+    reminder_days: int = Field(default=30, ge=0)
+    # Deadline of an obligation given no date: months after entry into force (or adoption).
+    default_months: int = Field(default=12, ge=0)
+    statuses: tuple[str, ...] = ("implemented", "partly", "not_yet", "not_applicable")
+
+
+class SupervisionRules(_Frozen):
+    """The body that reviews reports and records findings, by its own decision rule."""
+
+    body: str
+
+
+class PanelRules(_Frozen):
+    """A dispute panel: its deadline for the report, and the Council that may reject the
+    report within ``decision_days`` by ``reject_rule`` (reverse consensus)."""
+
+    report_days: int = Field(ge=1)
+    decided_by: str
+    decision_days: int = Field(ge=1)
+    reject_rule: str = "unanimity"
+
+
+class DisputeRules(_Frozen):
+    """Means of settling disputes in order, with deadlines in days (None: no deadline)."""
+
+    means: tuple[str, ...]
+    consultation_days: int | None = None
+    negotiation_days: int | None = None
+    panel: PanelRules | None = None
+
+
+class PenaltyMeasureRules(_Frozen):
+    """One graduated measure: who decides, by which rule (``body``: the body's own), which
+    rights it may suspend, and the measure it requires first."""
+
+    decided_by: str
+    rule: str = "body"
+    rights: tuple[Right, ...] = ()
+    requires: str | None = None
+
+
+class PenaltyRules(_Frozen):
+    measures: dict[str, PenaltyMeasureRules]
+
+
 class ProcedureRules(_Frozen):
     """What the procedures need from the charter on a date; ``None``: no such procedure yet."""
 
@@ -131,6 +184,10 @@ class ProcedureRules(_Frozen):
     expulsion: MembershipMeasureRules | None = None
     withdrawal: WithdrawalRules | None = None
     charter_reservations: CharterReservationRules | None = None
+    implementation: ImplementationRules | None = None
+    supervision: SupervisionRules | None = None
+    disputes: DisputeRules | None = None
+    penalties: PenaltyRules | None = None
     chair_rotation: tuple[str, ...] = ()
     references: dict[str, str] = Field(default_factory=dict)
 
@@ -152,9 +209,13 @@ class Charter(_Frozen):
         found = self.bodies.get(code.strip().upper())
         if found is None:
             raise UnknownBodyError(
-                f"no body {code.strip()!r} on {self.as_of}: the bodies then were "
-                f"{', '.join(self.bodies) or 'none'}",
+                N_("no body {code!r} on {day}: the bodies then were {bodies}"),
                 value=code,
+                params={
+                    "code": code.strip(),
+                    "day": self.as_of,
+                    "bodies": ", ".join(self.bodies) or "—",
+                },
             )
         return found
 

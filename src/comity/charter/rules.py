@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 import math
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from comity.errors import (
     NotEligibleError,
     UnknownRuleError,
 )
+from comity.i18n import N_
 from comity.states import parse_state
 
 
@@ -60,9 +62,9 @@ class Position(StrEnum):
         found = _POSITION_WORDS.get(normal)
         if found is None:
             raise MalformedPositionsError(
-                f"unknown position {word.strip()!r}: use one of "
-                + ", ".join(sorted(_POSITION_WORDS)),
+                N_("unknown position {word!r}: use one of {words}"),
                 value=word,
+                params={"word": word.strip(), "words": ", ".join(sorted(_POSITION_WORDS))},
             )
         return found
 
@@ -105,14 +107,16 @@ e.g. CHN=yes,IND=object
         state, sep, word = part.partition("=")
         if not sep or not state.strip() or not word.strip():
             raise MalformedPositionsError(
-                f"malformed position {part.strip()!r}: write ISO3=position, "
-                "e.g. CHN=yes,IND=object",
+                N_("malformed position {part!r}: write ISO3=position, e.g. CHN=yes,IND=object"),
                 value=part.strip(),
+                params={"part": part.strip()},
             )
         code = parse_state(state)
         if code in positions:
             raise MalformedPositionsError(
-                f"{code} is given two positions; give each state once", value=code
+                N_("{code} is given two positions; give each state once"),
+                value=code,
+                params={"code": code},
             )
         positions[code] = Position.parse(word)
     return positions
@@ -202,9 +206,12 @@ class DecisionRule(ABC):
         outsiders = sorted(set(positions) - set(eligible_sorted))
         if outsiders:
             raise NotEligibleError(
-                f"{_listed(outsiders)} may not take part in this decision; eligible: "
-                f"{_listed(eligible_sorted) or 'none'}",
+                N_("{outsiders} may not take part in this decision; eligible: {eligible}"),
                 value=outsiders[0],
+                params={
+                    "outsiders": _listed(outsiders),
+                    "eligible": _listed(eligible_sorted) or "—",
+                },
             )
         if self.needs_concerned:
             if concerned is None:
@@ -213,8 +220,9 @@ class DecisionRule(ABC):
                 )
             if concerned not in eligible_sorted:
                 raise NotEligibleError(
-                    f"the state concerned, {concerned}, is not among the eligible states",
+                    N_("the state concerned, {state}, is not among the eligible states"),
                     value=concerned,
+                    params={"state": concerned},
                 )
         elif concerned is not None:
             raise InputError(
@@ -502,13 +510,34 @@ def parse_fraction(value: object, what: str) -> Fraction:
 
     >>> parse_fraction("2/3", "threshold"), parse_fraction(0.55, "threshold")
     (Fraction(2, 3), Fraction(11, 20))
+    >>> parse_fraction("1e99999999", "weight")
+    Traceback (most recent call last):
+    ...
+    comity.errors.InputError: weight must be a number or a fraction like 2/3, got '1e99999999' \
+(at most 100 characters and exponents up to 400)
     """
+    text = str(value).strip()
+    # Fraction("1e99999999") computes 10**99999999 exactly: minutes of CPU for one request.
+    exponent = _EXPONENT.search(text)
+    if len(text) > _MAX_NUMBER_CHARS or (
+        exponent is not None and abs(int(exponent.group(1))) > _MAX_EXPONENT
+    ):
+        raise InputError(
+            f"{what} must be a number or a fraction like 2/3, got {value!r} (at most "
+            f"{_MAX_NUMBER_CHARS} characters and exponents up to {_MAX_EXPONENT})",
+            value=text[:_MAX_NUMBER_CHARS],
+        )
     try:
-        return Fraction(str(value).strip())
+        return Fraction(text)
     except (ValueError, ZeroDivisionError) as e:
         raise InputError(
             f"{what} must be a number or a fraction like 2/3, got {value!r}", value=str(value)
         ) from e
+
+
+_MAX_NUMBER_CHARS = 100
+_MAX_EXPONENT = 400  # any float's (about 308) and then some
+_EXPONENT = re.compile(r"[eE]\s*([+-]?\d[\d_]*)")
 
 
 def parse_weights(text: str | None) -> dict[str, Fraction] | None:

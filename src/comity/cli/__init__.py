@@ -6,8 +6,11 @@ Commands live in one module per area (``queries``; later procedures and the lab)
 registering on the one Typer ``app`` of :mod:`comity.cli.common`.
 """
 
+from comity.cli import compliance as compliance
 from comity.cli import lab as lab
 from comity.cli import lab_unga as lab_unga
+from comity.cli import languages as languages
+from comity.cli import ledger as ledger
 from comity.cli import procedures as procedures
 from comity.cli import queries as queries
 from comity.cli import serve as serve

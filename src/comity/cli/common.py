@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,10 +12,14 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from comity import i18n
 from comity.dates import parse_date
 from comity.errors import ComityError
+from comity.i18n import _
+from comity.i18n.errors import detail
 from comity.record import Record
 
 app = typer.Typer(
@@ -43,10 +48,27 @@ AsOfOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of messages and names: en, ru or zh_Hans (default: from LC_ALL, "
+        "LC_MESSAGES or LANG, else English).",
+    ),
+]
+
+
+def language_from_env(lang: str | None = None) -> str:
+    """``--lang`` if given, else the POSIX locale variables in their order of precedence."""
+    return i18n.negotiate(lang, *(os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")))
+
+
 @app.callback()
-def _main(ctx: typer.Context, db: DbOption = None) -> None:
+def _main(ctx: typer.Context, db: DbOption = None, lang: LangOption = None) -> None:
     """comity: who was a member on a date, which rule applies, and is the record intact."""
     ctx.obj = db
+    # Restored when the command ends, so a caller running commands in-process keeps its own.
+    ctx.with_resource(i18n.using(language_from_env(lang)))
 
 
 @contextmanager
@@ -55,7 +77,12 @@ def errors() -> Iterator[None]:
     try:
         yield
     except ComityError as e:
-        err.print(f"[bold red]error[/] ({e.code}): {e.message}", highlight=False, soft_wrap=True)
+        prefix = _("error")
+        err.print(
+            f"[bold red]{escape(prefix)}[/] ({e.code}): {escape(detail(e))}",
+            highlight=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(2) from None
 
 

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from comity import queries
+from comity import i18n, queries
 from comity.charter.rules import parse_positions, parse_weights
 from comity.cli.common import (
     AsOfOption,
@@ -24,6 +25,7 @@ from comity.cli.common import (
 )
 from comity.dates import parse_date
 from comity.errors import InputError
+from comity.i18n import _, names
 from comity.record import Record, archive_sqlite_file, current_versions
 from comity.settings import Settings
 from comity.states import parse_state
@@ -90,13 +92,17 @@ def members(
     if json_:
         emit_json(rows)
         return
-    table = Table(title=f"SCO {status} states on {day}", title_justify="left")
-    for column in ("state", "name", "status", "since"):
+    table = Table(
+        title=_("SCO states with status %(status)s on %(day)s")
+        % {"status": names.text("status", status), "day": i18n.format_date(day)},
+        title_justify="left",
+    )
+    for column in (_("state"), _("name"), _("status"), _("since")):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["state"], row["name"], row["status"], row["since"])
+        table.add_row(row["state"], row["name"], names.text("status", row["status"]), row["since"])
     out.print(table)
-    out.print(f"{len(rows)} states")
+    out.print(i18n.ngettext("%(n)s state", "%(n)s states", len(rows)) % {"n": len(rows)})
 
 
 @app.command("state")
@@ -117,17 +123,34 @@ def state_(
     if json_:
         emit_json(report)
         return
-    status = report["status"] or "no status"
-    since = f" since {report['since']}" if report["since"] else ""
-    out.print(f"[bold]{report['name']}[/] ({code}) on {day}: {status}{since}")
+    status = names.text("status", report["status"]) if report["status"] else _("no status")
+    on = {"name": escape(report["name"]), "code": code, "day": i18n.format_date(day)}
+    if report["since"]:
+        line = _("[bold]%(name)s[/] (%(code)s) on %(day)s: %(status)s since %(since)s")
+        out.print(line % {**on, "status": status, "since": i18n.format_date(report["since"])})
+    else:
+        out.print(
+            _("[bold]%(name)s[/] (%(code)s) on %(day)s: %(status)s") % {**on, "status": status}
+        )
     if report["pending"]:
         pending = report["pending"]
-        out.print(f"{pending['status']} status decided {pending['decided']}, awaiting memorandum")
+        out.print(
+            _("%(status)s status decided %(day)s, awaiting memorandum")
+            % {
+                "status": names.text("status", pending["status"]),
+                "day": i18n.format_date(pending["decided"]),
+            }
+        )
     table = Table(show_header=True)
-    for column in ("status", "from", "to", "source"):
+    for column in (_("status"), _("from"), _("to"), _("source")):
         table.add_column(column, overflow="fold")
     for spell in report["history"]:
-        table.add_row(spell["status"], spell["from"], spell["to"] or "", spell["source"] or "")
+        table.add_row(
+            names.text("status", spell["status"]),
+            spell["from"],
+            spell["to"] or "",
+            spell["source"] or "",
+        )
     out.print(table)
 
 
@@ -143,12 +166,17 @@ def bodies(ctx: typer.Context, as_of: AsOfOption = None, json_: JsonOption = Fal
     if json_:
         emit_json(rows)
         return
-    table = Table(title=f"SCO bodies on {day}", title_justify="left")
-    for column in ("code", "name", "decides by", "under"):
+    table = Table(
+        title=_("SCO bodies on %(day)s") % {"day": i18n.format_date(day)}, title_justify="left"
+    )
+    for column in (_("code"), _("name"), _("decides by"), _("under")):
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(
-            row["code"], row["name"], row["decision_rule"] or "-", row["rule_reference"] or ""
+            row["code"],
+            names.text("body", row["code"], row["name"]),
+            row["decision_rule"] or "-",
+            row["rule_reference"] or "",
         )
     out.print(table)
 
@@ -221,14 +249,16 @@ def documents(
     if chosen != "table":
         emit_json(rows)
         return
-    table = Table(title=f"SCO documents on {day}", title_justify="left")
-    for column in ("id", "title", "signed", "in force", "parties"):
+    table = Table(
+        title=_("SCO documents on %(day)s") % {"day": i18n.format_date(day)}, title_justify="left"
+    )
+    for column in ("id", _("title"), _("signed"), _("in force"), _("parties")):
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(
             row["id"],
-            row["title"],
-            row["signed"] or f"adopted {row['adopted']}",
+            names.text("document", row["id"], row["title"]),
+            row["signed"] or _("adopted %(day)s") % {"day": row["adopted"]},
             row["in_force"] or "",
             " ".join(row["parties"]),
         )

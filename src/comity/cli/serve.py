@@ -28,6 +28,7 @@ def serve(
     if ctx.obj:
         # Worker processes read their configuration from the environment.
         os.environ["COMITY_DB"] = ctx.obj
+    prepare(ctx.obj)
     err.print(f"comity serving on http://{host}:{port} (API docs at /docs)")
     uvicorn.run(
         "comity.api.app:app_from_env",
@@ -36,4 +37,30 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        # A worker imports comity and reads the record before it answers the supervisor's
+        # health check; uvicorn's default of 5 s killed and restarted workers forever.
+        timeout_worker_healthcheck=STARTUP_SECONDS,
     )
+
+
+#: How long a worker may take to start before uvicorn's supervisor replaces it.
+STARTUP_SECONDS = 120
+
+
+def prepare(url: str | None) -> None:
+    """Migrate the database and load the reference history once, before any worker starts.
+
+    Workers starting together on a new database would each try to, and all but one would
+    fail on the tables and rows the first created.
+    """
+    from comity.identity import IdentityStore
+    from comity.ledger import SqlLedger
+    from comity.record import Record
+
+    record = Record.open(url)
+    try:
+        record.ensure_initialised()
+        if isinstance(record.ledger, SqlLedger):
+            IdentityStore(record.ledger.engine).migrate()
+    finally:
+        record.close()

@@ -27,6 +27,7 @@ from comity.errors import (
     InputError,
     TooManyAttemptsError,
 )
+from comity.i18n import N_
 from comity.identity.roles import Role
 from comity.identity.schema import accounts, api_tokens, login_failures, web_sessions
 
@@ -137,9 +138,9 @@ class IdentityStore:
             ).scalar_one()
             if recent >= MAX_FAILURES:
                 raise TooManyAttemptsError(
-                    f"too many failed logins for {name!r}; try again in "
-                    f"{FAILURE_WINDOW // 60} minutes",
+                    N_("too many failed logins for {name!r}; try again in {minutes} minutes"),
                     value=name,
+                    params={"name": name, "minutes": FAILURE_WINDOW // 60},
                 )
             found = self._account(connection, name)
             try:
@@ -150,7 +151,7 @@ class IdentityStore:
                 connection.execute(login_failures.insert().values(account=name, at=now))
                 found = None
         if found is None:
-            raise AuthenticationError("unknown account or wrong password")
+            raise AuthenticationError(N_("unknown account or wrong password"), params={})
         return found[0]
 
     def issue_token(self, name: str, label: str = "api") -> str:

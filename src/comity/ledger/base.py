@@ -8,7 +8,7 @@ several API workers. One contract test suite holds every backend to the same beh
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -111,6 +111,18 @@ class Ledger(ABC):
     @abstractmethod
     def verify(self) -> Verification:
         """Recompute the hash chain from the stored rows; see :class:`Verification`."""
+
+    @abstractmethod
+    def restore(self, rows: Iterable[StoredRow]) -> Verification:
+        """Write ``rows``, a whole ledger as :meth:`stored_rows` gave it, into this empty
+        ledger exactly as they are (same recording times, same hashes), all or none.
+
+        The rows are checked as they are written, as :meth:`verify` would check them, and
+        their recording times must not go back. Raises
+        :class:`~comity.errors.LedgerNotEmptyError` if the ledger holds any row and
+        :class:`~comity.errors.ChainBrokenError` (``value``: the position of the first bad
+        row) if the rows do not form one chain; nothing is written then.
+        """
 
     def close(self) -> None:  # noqa: B027 - a store without resources needs no closing
         """Release connections or files; the ledger is unusable afterwards."""

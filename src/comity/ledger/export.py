@@ -12,15 +12,45 @@ the line alone.
 >>> sorted(json.loads(line))
 ['actor', 'hash', 'payload', 'prev_hash', 'recorded_at', 'sequence', 'source', 'type', \
 'valid_from']
+
+The same lines are comity's backup format: :func:`check_jsonl` verifies a file's chain
+without a database, and :func:`import_jsonl` writes it into an empty ledger row for row, so
+that exporting again gives the same bytes:
+
+>>> copy = MemoryLedger()
+>>> import_jsonl(copy, lambda: jsonl_lines(ledger.stored_rows())).events
+1
+>>> list(jsonl_lines(copy.stored_rows())) == list(jsonl_lines(ledger.stored_rows()))
+True
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime
 from typing import Any
 
+from comity.errors import BackupFileError, ChainBrokenError, LedgerNotEmptyError
+from comity.ledger.base import Ledger, Verification
 from comity.ledger.hashing import StoredRow, format_recorded_at
+from comity.ledger.verify import chained
+
+__all__ = [
+    "check_jsonl",
+    "import_jsonl",
+    "jsonl_line",
+    "jsonl_lines",
+    "parse_line",
+    "row_json",
+]
+
+_FIELDS = ("sequence", "type", "payload", "valid_from", "recorded_at", "actor", "source")
+_TEXT_FIELDS = ("type", "payload", "actor", "source")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
+_HASH = re.compile(r"[0-9a-f]{64}")
 
 
 def row_json(row: StoredRow) -> dict[str, Any]:
@@ -38,7 +68,96 @@ def row_json(row: StoredRow) -> dict[str, Any]:
     }
 
 
+def jsonl_line(row: StoredRow) -> str:
+    """A row as one line of JSON, newline-terminated."""
+    return json.dumps(row_json(row), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def jsonl_lines(rows: Iterable[StoredRow]) -> Iterator[str]:
     """One line of JSON per row, newline-terminated."""
     for row in rows:
-        yield json.dumps(row_json(row), ensure_ascii=False, separators=(",", ":")) + "\n"
+        yield jsonl_line(row)
+
+
+def parse_line(line: str) -> StoredRow:
+    """Read one line of :func:`jsonl_lines` back into the row; :class:`ValueError` says what
+    is wrong with a line that is not exactly such a row."""
+    data = json.loads(line)
+    if not isinstance(data, dict) or sorted(data) != sorted((*_FIELDS, "prev_hash", "hash")):
+        raise ValueError("not an object with exactly the nine columns of a ledger row")
+    sequence = data["sequence"]
+    if not isinstance(sequence, int) or isinstance(sequence, bool):
+        raise ValueError(f"sequence is not an integer: {sequence!r}")
+    for name in (*_TEXT_FIELDS, "valid_from", "recorded_at"):
+        if not isinstance(data[name], str):
+            raise ValueError(f"{name} is not a string")
+    if not _DATE.fullmatch(data["valid_from"]):
+        raise ValueError(f"valid_from {data['valid_from']!r} is not YYYY-MM-DD")
+    if not _TIMESTAMP.fullmatch(data["recorded_at"]):
+        raise ValueError(f"recorded_at {data['recorded_at']!r} is not YYYY-MM-DDTHH:MM:SS.ffffffZ")
+    for name in ("prev_hash", "hash"):
+        if not isinstance(data[name], str) or not _HASH.fullmatch(data[name]):
+            raise ValueError(f"{name} is not 64 lowercase hexadecimal digits")
+    return StoredRow(
+        sequence=sequence,
+        type=data["type"],
+        payload=data["payload"],
+        valid_from=date.fromisoformat(data["valid_from"]),
+        recorded_at=datetime.fromisoformat(data["recorded_at"][:-1]).replace(tzinfo=UTC),
+        actor=data["actor"],
+        source=data["source"],
+        prev_hash=data["prev_hash"],
+        hash=data["hash"],
+    )
+
+
+def _rows(lines: Iterable[str]) -> Iterator[StoredRow]:
+    for number, line in enumerate(lines, 1):
+        try:
+            yield parse_line(line)
+        except ValueError as e:
+            raise BackupFileError(
+                f"line {number} of the backup is not a ledger row ({e}); lines 1 to "
+                f"{number - 1} verify; nothing was imported",
+                value=number,
+            ) from e
+
+
+def _as_backup_error(error: ChainBrokenError) -> BackupFileError:
+    return BackupFileError(f"{error.message}; nothing was imported", value=error.value)
+
+
+def check_jsonl(lines: Iterable[str]) -> Verification:
+    """Verify a backup's chain without writing anything: each line a row of
+    :func:`jsonl_lines`, line *n* holding sequence number *n*.
+
+    Raises :class:`~comity.errors.BackupFileError` naming the first bad line (``value``).
+    """
+    events, head = 0, None
+    try:
+        for row in chained(_rows(lines), noun="line"):
+            events, head = row.sequence, row.hash
+    except ChainBrokenError as e:
+        raise _as_backup_error(e) from e
+    return Verification(ok=True, events=events, head=head or "0" * 64, first_bad=None)
+
+
+def import_jsonl(ledger: Ledger, open_lines: Callable[[], Iterable[str]]) -> Verification:
+    """Restore a backup into the empty ``ledger``: the whole file is verified first (one
+    pass over ``open_lines()``), then written in one transaction (a second pass).
+
+    Raises :class:`~comity.errors.LedgerNotEmptyError` before reading the file when the
+    ledger holds events, and :class:`~comity.errors.BackupFileError` naming the first bad
+    line; nothing is written in either case.
+    """
+    if (held := ledger.count()) != 0:
+        raise LedgerNotEmptyError(
+            f"a backup is imported into an empty ledger only; this one holds {held} events "
+            "(point --db or COMITY_DB at a new database)",
+            value=held,
+        )
+    check_jsonl(open_lines())
+    try:
+        return ledger.restore(_rows(open_lines()))
+    except ChainBrokenError as e:  # the file changed between the two passes
+        raise _as_backup_error(e) from e

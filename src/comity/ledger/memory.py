@@ -9,10 +9,11 @@ code paths the SQL store runs. Safe to share between threads; it does not persis
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from operator import attrgetter
 
+from comity.errors import LedgerNotEmptyError
 from comity.events import Event
 from comity.ledger.base import Ledger, RecordedEvent, Verification
 from comity.ledger.codec import (
@@ -26,7 +27,7 @@ from comity.ledger.codec import (
     utc_now,
 )
 from comity.ledger.hashing import GENESIS, StoredRow
-from comity.ledger.verify import verify_rows
+from comity.ledger.verify import chained, verify_rows
 
 __all__ = ["MemoryLedger"]
 
@@ -93,3 +94,21 @@ class MemoryLedger(Ledger):
             # Sorted as the SQL store reads them, so tampering looks the same in both.
             rows = sorted(self._rows, key=attrgetter("sequence"))
         return verify_rows(rows)
+
+    def restore(self, rows: Iterable[StoredRow]) -> Verification:
+        with self._lock:
+            if self._rows:
+                raise LedgerNotEmptyError(
+                    f"a backup is restored into an empty ledger only; this one holds "
+                    f"{len(self._rows)} events",
+                    value=len(self._rows),
+                )
+            restored = list(chained(rows))
+            self._rows.extend(restored)
+        last = restored[-1] if restored else None
+        return Verification(
+            ok=True,
+            events=len(restored),
+            head=last.hash if last else GENESIS,
+            first_bad=None,
+        )

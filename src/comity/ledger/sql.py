@@ -20,8 +20,8 @@ failures become :class:`~comity.errors.LedgerUnavailableError`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -30,7 +30,12 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection, Engine
 
-from comity.errors import LedgerConflictError, LedgerError, LedgerUnavailableError
+from comity.errors import (
+    LedgerConflictError,
+    LedgerError,
+    LedgerNotEmptyError,
+    LedgerUnavailableError,
+)
 from comity.events import Event
 from comity.ledger.base import Ledger, RecordedEvent, Verification
 from comity.ledger.codec import (
@@ -45,7 +50,7 @@ from comity.ledger.codec import (
 )
 from comity.ledger.hashing import GENESIS, StoredRow
 from comity.ledger.schema import events_table
-from comity.ledger.verify import verify_rows
+from comity.ledger.verify import RAW_COLUMNS, chained, verify_raw
 
 __all__ = ["SqlLedger", "create_ledger_engine", "open_ledger"]
 
@@ -56,6 +61,7 @@ APPEND_ATTEMPTS: Final = 5
 """How often :meth:`SqlLedger.append` tries when the database refuses a row as a conflict."""
 
 _VERIFY_BATCH = 5_000
+_RESTORE_BATCH = 2_000
 _MIGRATION_LOCK = 0x636F6D697479  # "comity": serialises first starts on one PostgreSQL database
 _WRITE = "comity_write"  # execution option: this transaction will write
 # PostgreSQL states that mean "lost a race, try again": serialization failure, deadlock,
@@ -292,16 +298,39 @@ class SqlLedger(Ledger):
                 result.close()
 
     def verify(self) -> Verification:
-        query = sa.select(*_COLUMNS).order_by(events_table.c.sequence)
-        with _translated(), self._engine.connect() as connection, connection.begin():
-            # yield_per streams: a server-side cursor on PostgreSQL, batched fetches on SQLite.
-            result = connection.execution_options(yield_per=_VERIFY_BATCH).execute(query)
-            try:
-                return verify_rows(StoredRow._make(row) for row in result)
-            finally:
-                # verify_rows stops at the first bad row; the server-side cursor must not
-                # outlive the transaction.
-                result.close()
+        # Rows are read with the driver's own cursor, as bytes in the recipe's text forms:
+        # building SQLAlchemy rows and datetimes would cost more than hashing them.
+        with (
+            _translated(),
+            self._engine.connect() as connection,
+            connection.begin(),
+            closing(_raw_batches(connection)) as batches,
+        ):
+            return verify_raw(batches)
+
+    def restore(self, rows: Iterable[StoredRow]) -> Verification:
+        events, head = 0, GENESIS
+        with _translated(), self._write() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE")
+            held = connection.execute(sa.select(sa.func.count()).select_from(events_table))
+            if (count := int(held.scalar_one())) != 0:
+                raise LedgerNotEmptyError(
+                    f"a backup is restored into an empty ledger only; this one holds {count} "
+                    "events",
+                    value=count,
+                )
+            batch: list[dict[str, Any]] = []
+            # One transaction: a row that does not fit raises out of it and nothing stays.
+            for row in chained(rows):
+                batch.append(row._asdict())
+                events, head = row.sequence, row.hash
+                if len(batch) == _RESTORE_BATCH:
+                    connection.execute(sa.insert(events_table), batch)
+                    batch = []
+            if batch:
+                connection.execute(sa.insert(events_table), batch)
+        return Verification(ok=True, events=events, head=head, first_bad=None)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -312,6 +341,47 @@ class SqlLedger(Ledger):
             connection.execution_options(**{_WRITE: True})
             with connection.begin():
                 yield connection
+
+
+# Every column as UTF-8 bytes (the sequence number as an integer), dates and times in the
+# recipe's text forms. SQLite stores them so already; PostgreSQL formats them in UTC.
+_RAW_SQLITE = f"SELECT {', '.join(RAW_COLUMNS)} FROM events ORDER BY sequence"
+_RAW_POSTGRESQL = (
+    "SELECT sequence, convert_to(type, 'UTF8'), convert_to(payload, 'UTF8'), "
+    "convert_to(to_char(valid_from, 'YYYY-MM-DD'), 'UTF8'), "
+    "convert_to(to_char(recorded_at AT TIME ZONE 'UTC', "
+    """'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8'), """
+    "convert_to(actor, 'UTF8'), convert_to(source, 'UTF8'), "
+    "convert_to(prev_hash, 'UTF8'), convert_to(hash, 'UTF8') "
+    "FROM events ORDER BY sequence"
+)
+
+
+def _raw_batches(connection: Connection) -> Generator[list[tuple[Any, ...]], None, None]:
+    """The rows for :func:`~comity.ledger.verify.verify_raw`, streamed in batches inside the
+    connection's transaction (one snapshot of the table)."""
+    raw: Any = connection.connection.dbapi_connection
+    if connection.dialect.name == "sqlite":
+        text_factory = raw.text_factory
+        raw.text_factory = bytes
+        cursor = raw.cursor()
+        try:
+            cursor.execute(_RAW_SQLITE)
+            while batch := cursor.fetchmany(_VERIFY_BATCH):
+                yield batch
+        finally:
+            cursor.close()
+            raw.text_factory = text_factory
+        return
+    # A server-side cursor, so that memory stays flat however long the ledger is.
+    cursor = raw.cursor(name="comity_verify", binary=True)
+    try:
+        cursor.itersize = _VERIFY_BATCH
+        cursor.execute(_RAW_POSTGRESQL)
+        while batch := cursor.fetchmany(_VERIFY_BATCH):
+            yield batch
+    finally:
+        cursor.close()
 
 
 def open_ledger(url: str, *, clock: Callable[[], datetime] = utc_now) -> SqlLedger:

@@ -24,12 +24,44 @@ that is not Unicode) counts as not matching.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
 
+from comity.errors import ChainBrokenError
 from comity.ledger.base import Verification
 from comity.ledger.hashing import GENESIS, StoredRow, row_hash
 
-__all__ = ["verify_rows"]
+__all__ = ["RAW_COLUMNS", "chained", "verify_raw", "verify_rows"]
+
+RAW_COLUMNS = (
+    "sequence",
+    "type",
+    "payload",
+    "valid_from",
+    "recorded_at",
+    "actor",
+    "source",
+    "prev_hash",
+    "hash",
+)
+"""The order of the columns :func:`verify_raw` reads, as in :class:`StoredRow`."""
+
+RawRow = tuple[Any, ...]
+"""A row as the database driver returns it: the sequence number, then the other eight
+columns as UTF-8 bytes, the date and the time already in the recipe's text forms."""
+
+_RAW_DATE = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_RAW_TIMESTAMP = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+_CONTROLS = bytes(range(32))
+_CHECKED_LIMIT = 100_000
+_ROW_FORMAT = (
+    b'%s{"actor":"%s","payload":"%s","recorded_at":"%s","sequence":%d,"source":"%s",'
+    b'"type":"%s","valid_from":"%s"}'
+)
+_GENESIS_BYTES = GENESIS.encode("ascii")
 
 
 def verify_rows(rows: Iterable[StoredRow]) -> Verification:
@@ -38,8 +70,10 @@ def verify_rows(rows: Iterable[StoredRow]) -> Verification:
     The iterable may raise :class:`ValueError` while producing a row whose columns cannot be
     read; that row is reported as the first bad one.
     """
-    expected = 1
-    prev_hash = GENESIS
+    return _verify_from(rows, 1, GENESIS)
+
+
+def _verify_from(rows: Iterable[StoredRow], expected: int, prev_hash: str) -> Verification:
     iterator = iter(rows)
     while True:
         try:
@@ -68,3 +102,170 @@ def verify_rows(rows: Iterable[StoredRow]) -> Verification:
         prev_hash = recomputed
         expected += 1
     return Verification(ok=False, events=expected - 1, head=prev_hash, first_bad=expected)
+
+
+def verify_raw(batches: Iterable[Sequence[RawRow]]) -> Verification:
+    """:func:`verify_rows` for rows straight from the database driver, several times faster.
+
+    Per-row work is what limits verification, so each batch is checked with a few list
+    operations and one expression per row that builds the recipe's bytes and hashes them:
+    sequence numbers and ``prev_hash`` links are compared list to list, dates and times are
+    checked once per distinct value, and strings are escaped by replacing ``\\`` and ``"``
+    only. That escaping equals RFC 8785's for text without control characters, so a batch
+    with any control character, invalid UTF-8 or any other doubt is handed to
+    :func:`verify_rows` and the reference code decides; it also names the first bad row.
+    The fast path can thus only agree with the reference, never overrule it (a test holds
+    the two to the same answers on tampered ledgers).
+    """
+    expected, prev_hash = 1, _GENESIS_BYTES
+    checked: set[bytes] = set()  # dates and times already found in the recipe's form
+    for batch in batches:
+        if not batch:
+            continue
+        if len(checked) > _CHECKED_LIMIT:
+            checked.clear()
+        if not _batch_verifies(batch, expected, prev_hash, checked):
+            result = _verify_from(map(_stored, batch), expected, prev_hash.decode("ascii"))
+            if not result.ok:
+                return result
+        expected += len(batch)
+        prev_hash = batch[-1][8]
+    return Verification(
+        ok=True, events=expected - 1, head=prev_hash.decode("ascii"), first_bad=None
+    )
+
+
+def _batch_verifies(
+    batch: Sequence[RawRow], expected: int, prev_hash: bytes, checked: set[bytes]
+) -> bool:
+    hashes = [row[8] for row in batch]
+    if [row[0] for row in batch] != list(range(expected, expected + len(batch))):
+        return False
+    if [row[7] for row in batch] != [prev_hash, *hashes[:-1]]:
+        return False
+    days = {row[3] for row in batch} - checked
+    moments = {row[4] for row in batch} - checked
+    if not (all(map(_is_date, days)) and all(map(_is_timestamp, moments))):
+        return False
+    checked |= days
+    checked |= moments
+    try:
+        texts = [
+            _ROW_FORMAT
+            % (
+                prev,
+                actor.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
+                payload.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
+                recorded_at,
+                sequence,
+                source.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
+                kind.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
+                day,
+            )
+            for sequence, kind, payload, day, recorded_at, actor, source, prev, _ in batch
+        ]
+    except (TypeError, AttributeError):  # a column of another type than the schema's
+        return False
+    joined = b"".join(texts)
+    if len(joined.translate(None, _CONTROLS)) != len(joined) or not _is_utf8(joined):
+        return False
+    sha256 = hashlib.sha256
+    return [sha256(text).hexdigest().encode("ascii") for text in texts] == hashes
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _is_date(text: Any) -> bool:
+    if not isinstance(text, bytes) or not _RAW_DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text.decode("ascii"))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_timestamp(text: Any) -> bool:
+    if not isinstance(text, bytes) or not _RAW_TIMESTAMP.fullmatch(text):
+        return False
+    try:
+        datetime.fromisoformat(text[:-1].decode("ascii"))
+    except ValueError:
+        return False
+    return True
+
+
+def _stored(raw: RawRow) -> StoredRow:
+    """A raw row as the reference code reads it; :class:`ValueError` if it cannot be."""
+    sequence, kind, payload, day, recorded_at, actor, source, prev_hash, digest = raw
+    if not _is_date(day):
+        raise ValueError(f"stored date {day!r} is not YYYY-MM-DD")
+    if not _is_timestamp(recorded_at):
+        raise ValueError(f"stored timestamp {recorded_at!r} is not YYYY-MM-DDTHH:MM:SS.ffffffZ")
+    try:
+        return StoredRow(
+            sequence=sequence,
+            type=kind.decode("utf-8"),
+            payload=payload.decode("utf-8"),
+            valid_from=date.fromisoformat(day.decode("ascii")),
+            recorded_at=datetime.fromisoformat(recorded_at[:-1].decode("ascii")).replace(
+                tzinfo=UTC
+            ),
+            actor=actor.decode("utf-8"),
+            source=source.decode("utf-8"),
+            prev_hash=prev_hash.decode("utf-8"),
+            hash=digest.decode("utf-8"),
+        )
+    except AttributeError as e:  # not bytes: a column of another type than the schema's
+        raise ValueError(str(e)) from e
+
+
+def chained(rows: Iterable[StoredRow], *, noun: str = "row") -> Iterator[StoredRow]:
+    """Pass ``rows`` through once each has been checked as :func:`verify_rows` checks it,
+    and also that recording times never go back (which a ledger's own rows never do).
+
+    Raises :class:`~comity.errors.ChainBrokenError` at the first row that does not fit, with
+    its position (1, 2, 3, ...) as ``value`` and in a message that calls a row ``noun``; a
+    consumer writing the rows in one transaction rolls it back then. Used to restore a backup.
+    """
+    checked = 0
+    prev_hash = GENESIS
+    last_recorded = None
+    iterator = iter(rows)
+    while True:
+        try:
+            row = next(iterator)
+        except StopIteration:
+            return
+        except ValueError as e:
+            raise _broken(noun, checked + 1, f"it cannot be read ({e})") from e
+        if row.sequence != checked + 1:
+            raise _broken(noun, checked + 1, f"its sequence number is {row.sequence}")
+        if row.prev_hash != prev_hash:
+            raise _broken(noun, checked + 1, "its prev_hash is not the hash of the row before")
+        try:
+            recomputed = row_hash(prev_hash, *row[:7])
+        except (ValueError, TypeError, AttributeError) as e:
+            raise _broken(noun, checked + 1, f"its columns cannot be hashed ({e})") from e
+        if recomputed != row.hash:
+            raise _broken(noun, checked + 1, "its hash does not recompute from its columns")
+        if last_recorded is not None and row.recorded_at < last_recorded:
+            raise _broken(noun, checked + 1, "its recording time is earlier than the row before's")
+        last_recorded = row.recorded_at
+        prev_hash = recomputed
+        checked += 1
+        yield row
+
+
+def _broken(noun: str, position: int, reason: str) -> ChainBrokenError:
+    return ChainBrokenError(
+        f"{noun} {position} does not continue the chain: {reason}; {noun}s 1 to "
+        f"{position - 1} verify",
+        value=position,
+    )

@@ -5,11 +5,18 @@ date and the actor's rights, or raises a specific :class:`~comity.errors.ComityE
 one transaction (nothing is written on refusal).
 
 >>> sorted(commands())[:3]
-['admit', 'apply_for_membership', 'apply_for_status']
+['admit', 'advance_dispute', 'apply_for_membership']
 """
 
 from comity.procedures.actors import RIGHTS, Actor, Role, authorise, parse_actor
 from comity.procedures.base import Command, commands, decide, execute, parse_command
+from comity.procedures.disputes import (
+    AdvanceDispute,
+    DecidePanelReport,
+    IssuePanelReport,
+    RaiseDispute,
+    SettleDispute,
+)
 from comity.procedures.documents import (
     Denounce,
     DepositInstrument,
@@ -37,34 +44,48 @@ from comity.procedures.membership import (
     StartAdmission,
 )
 from comity.procedures.minutes import minutes, to_akoma_ntoso, to_markdown
+from comity.procedures.obligations import CreateObligation, SubmitReport, store_evidence
+from comity.procedures.penalties import ImposePenalty, LiftPenalty
+from comity.procedures.supervision import RecordFinding, RequestInformation
 from comity.procedures.withdrawal import NotifyWithdrawal
 
 __all__ = [
     "RIGHTS",
     "Actor",
     "Admit",
+    "AdvanceDispute",
     "ApplyForMembership",
     "ApplyForStatus",
     "CloseItem",
     "Command",
     "ConveneMeeting",
+    "CreateObligation",
+    "DecidePanelReport",
     "Denounce",
     "DepositInstrument",
     "DraftDocument",
     "Expel",
     "GrantStatus",
+    "ImposePenalty",
+    "IssuePanelReport",
+    "LiftPenalty",
     "LiftSuspension",
     "MakeRepresentation",
     "MakeReservation",
     "NotifyWithdrawal",
     "ObjectToReservation",
     "OpenForSignature",
+    "RaiseDispute",
+    "RecordFinding",
+    "RequestInformation",
     "Role",
+    "SettleDispute",
     "SignDocument",
     "SignObligationsMemorandum",
     "SignStatusMemorandum",
     "StartAdmission",
     "StatePosition",
+    "SubmitReport",
     "Suspend",
     "TableItem",
     "authorise",
@@ -75,6 +96,7 @@ __all__ = [
     "parse_actor",
     "parse_command",
     "rotation_chair",
+    "store_evidence",
     "to_akoma_ntoso",
     "to_markdown",
 ]

@@ -92,6 +92,17 @@ RIGHTS: dict[str, frozenset[str]] = {
     "make_reservation": frozenset({"delegation"}),
     "object_to_reservation": frozenset({"delegation"}),
     "denounce": frozenset({"delegation"}),
+    "create_obligation": frozenset({"secretariat"}),
+    "submit_report": frozenset({"delegation"}),
+    "request_information": frozenset({"secretariat", "chair:CNC"}),
+    "record_finding": frozenset({"secretariat", "chair:CNC"}),
+    "raise_dispute": frozenset({"delegation"}),
+    "advance_dispute": frozenset({"delegation"}),
+    "issue_panel_report": frozenset({"secretariat"}),
+    "decide_panel_report": frozenset({"secretariat", "chair:CMFA"}),
+    "settle_dispute": frozenset({"secretariat"}),
+    "impose_penalty": frozenset({"secretariat", "chair:CHS", "chair:CNC"}),
+    "lift_penalty": frozenset({"secretariat", "chair:CHS", "chair:CNC"}),
 }
 
 

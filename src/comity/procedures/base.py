@@ -8,15 +8,25 @@ so a refused command leaves the ledger exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, ValidationError, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
-from comity.errors import MalformedCommandError, NoCharterInForceError, WrongDateError
+from comity.charter.model import Right, load_charter
+from comity.errors import (
+    MalformedCommandError,
+    NoCharterInForceError,
+    NoSuchProcedureError,
+    RightSuspendedError,
+    WrongDateError,
+)
 from comity.events import Event
 from comity.ledger import RecordedEvent
+from comity.limits import EARLIEST, LATEST, MAX_ITEMS, MAX_TEXT, within_dates
 from comity.procedures.actors import Actor, authorise_kind, parse_actor
 from comity.record import Record
 from comity.state import InstitutionalState
@@ -25,10 +35,35 @@ from comity.state import InstitutionalState
 class Command(BaseModel):
     """A request to run a procedure on a date (``on``: when it happens in the world)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT
+    )
 
     procedure: ClassVar[str]
     on: date
+
+    @model_validator(mode="after")
+    def _within_limits(self) -> Self:
+        """Refuse dates outside comity's span and lists longer than :data:`MAX_ITEMS`."""
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, date) and not within_dates(value):
+                raise ValueError(f"{name}: dates lie between {EARLIEST} and {LATEST}, got {value}")
+            if isinstance(value, tuple | list | dict | frozenset) and len(value) > MAX_ITEMS:
+                raise ValueError(f"{name}: at most {MAX_ITEMS} entries, got {len(value)}")
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The list bound is checked above; the schema states it too, for clients and fuzzers.
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        for spec in schema.get("properties", {}).values():
+            for variant in (spec, *spec.get("anyOf", ())):
+                if variant.get("type") == "array":
+                    variant.setdefault("maxItems", MAX_ITEMS)
+        return schema
 
 
 C = TypeVar("C", bound=Command)
@@ -73,15 +108,58 @@ def decide(command: Command, state: InstitutionalState, actor: Actor) -> list[Ev
     return _REGISTRY[type(command)](command, state, actor)
 
 
-def state_for(record: Record, day: date) -> InstitutionalState:
+def procedure_rules(state: InstitutionalState, name: str, what: str) -> Any:
+    """The charter's rules for procedure ``name`` on the state's date, or a refusal saying
+    that the charter in force has none and which reform would provide it."""
+    rules = getattr(state.charter.procedures, name)
+    if rules is not None:
+        return rules
+    offering = sorted(
+        r.id
+        for r in load_charter(state.charter.organisation).reforms.values()
+        if f"procedures.{name}" in r.changes
+    )
+    basis = state.charter.procedures.references.get(name)
+    hint = f"; the reform {', '.join(offering)} provides it (run with --reform)" if offering else ""
+    raise NoSuchProcedureError(
+        f"the charter in force on {state.as_of} has no {what}"
+        + (f" ({basis})" if basis else "")
+        + hint,
+        value=name,
+    )
+
+
+def require_right(state: InstitutionalState, code: str, right: Right) -> None:
+    """Refuse, naming the measure, when a measure in force suspends ``right`` of ``code``."""
+    found = state.suspending(code, right)
+    if found is not None:
+        imposed = found.imposed
+        raise RightSuspendedError(
+            f"{code} may not {right.value.replace('_', ' ')} on {state.as_of}: suspended by "
+            f"measure {imposed.penalty} ({imposed.measure.replace('_', ' ')} decided by "
+            f"{imposed.body} on {imposed.valid_from}"
+            + (f", until {imposed.until}" if imposed.until else ", until lifted")
+            + f"; basis: {imposed.basis})",
+            value=imposed.penalty,
+        )
+
+
+def state_for(record: Record, day: date, reforms: Iterable[str] = ()) -> InstitutionalState:
     try:
-        return record.state(day, require_charter=True)
+        return record.state(day, require_charter=True, reforms=reforms)
     except NoCharterInForceError as e:
         raise WrongDateError(e.message, value=e.value) from e
 
 
-def execute(record: Record, command: Command, actor: str | Actor) -> list[RecordedEvent]:
-    """Run ``command`` as ``actor`` against ``record``: fold, decide, append in one call."""
+def execute(
+    record: Record, command: Command, actor: str | Actor, *, reforms: Iterable[str] = ()
+) -> list[RecordedEvent]:
+    """Run ``command`` as ``actor`` against ``record``: fold, decide, append in one call.
+
+    ``reforms`` names the reform overlays of the charter the procedure runs under (e.g.
+    ``("compliance-system",)``); they are chosen per call, and not stored: the events are
+    the record, the charter under which they are read is the reader's choice.
+    """
     who = actor if isinstance(actor, Actor) else parse_actor(actor)
-    events = decide(command, state_for(record, command.on), who)
+    events = decide(command, state_for(record, command.on, reforms), who)
     return record.ledger.append(events, actor=str(who))

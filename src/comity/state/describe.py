@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from comity.events import (
     AccessionProcedureStarted,
     AgendaItemTabled,
     BodyEstablished,
     DecisionRecord,
+    DisputeRaised,
+    DisputeSettled,
+    DisputeStageOpened,
     DocumentAdopted,
     DocumentDenounced,
     DocumentOpenedForSignature,
@@ -14,16 +19,24 @@ from comity.events import (
     DocumentTabled,
     EnteredIntoForce,
     Event,
+    FindingRecorded,
+    InformationRequested,
     InstrumentDeposited,
     ItemClosed,
     MeetingConvened,
     MembershipApplied,
     MembershipExpelled,
     MembershipSuspended,
+    ObligationCreated,
     ObligationsMemorandumSigned,
     OfficeHolderAppointed,
     OrganisationMemorandumSigned,
+    PanelReportDecided,
+    PanelReportIssued,
+    PenaltyImposed,
+    PenaltyLifted,
     PositionStated,
+    ReportSubmitted,
     RepresentationMade,
     ReservationMade,
     ReservationObjected,
@@ -167,6 +180,67 @@ def _describe_procedural(event: Event) -> str:
             return (
                 f"{state_name(event.state)} denounces {event.document}, effective "
                 f"{event.effective.isoformat()}"
+            )
+    return _describe_compliance(event)
+
+
+def _until(day: date | None) -> str:
+    return f" until {day.isoformat()}" if day else ""
+
+
+def _describe_compliance(event: Event) -> str:
+    """Descriptions of obligations, supervision, disputes and penalties."""
+    match event:
+        case ObligationCreated():
+            return (
+                f"obligation {event.obligation} under {event.document} for "
+                f"{' '.join(event.states)}, due {event.due.isoformat()}: {event.text}"
+            )
+        case ReportSubmitted():
+            files = f" ({len(event.evidence)} evidence files)" if event.evidence else ""
+            return (
+                f"{state_name(event.state)} reports on {event.obligation}: "
+                f"{_status(event.status)}{files}"
+            )
+        case InformationRequested():
+            return (
+                f"{event.body} asks {state_name(event.state)} for more information on "
+                f"{event.obligation}"
+            )
+        case FindingRecorded():
+            found = "complies with" if event.compliant else "does not comply with"
+            return (
+                f"{event.body} finds that {state_name(event.state)} {found} {event.obligation} "
+                f"({_verdict(event.outcome)})"
+            )
+        case DisputeRaised():
+            return (
+                f"{state_name(event.state)} raises dispute {event.dispute} with "
+                f"{state_name(event.respondent)} on {event.subject} ({event.document}); "
+                f"consultations{_until(event.deadline)}"
+            )
+        case DisputeStageOpened():
+            return f"dispute {event.dispute} goes to {event.stage}{_until(event.deadline)}"
+        case PanelReportIssued():
+            found = "a breach" if event.breach else "no breach"
+            return (
+                f"panel report in dispute {event.dispute} finds {found}; the Council may reject "
+                f"it{_until(event.deadline)}"
+            )
+        case PanelReportDecided():
+            verdict = "adopted" if event.adopted else "rejected"
+            return f"panel report in dispute {event.dispute} {verdict} by {event.body}"
+        case DisputeSettled():
+            return f"dispute {event.dispute} settled during {event.stage}"
+        case PenaltyImposed():
+            rights = f" suspending {', '.join(map(_status, event.rights))}" if event.rights else ""
+            return (
+                f"{_status(event.measure)} {event.penalty} against {state_name(event.state)} "
+                f"by {event.body}{rights}{_until(event.until)}"
+            )
+        case PenaltyLifted():
+            return (
+                f"measure {event.penalty} against {state_name(event.state)} lifted by {event.body}"
             )
     raise AssertionError(f"no description for {type(event).__name__}")  # pragma: no cover
 

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from comity.charter.model import Charter, CharterDefinition
+from comity.charter.model import Charter, CharterDefinition, Right
 from comity.charter.treaties import EntryIntoForceCondition
 from comity.events import (
     AccessionProcedureStarted,
     AgendaItemTabled,
     BodyEstablished,
+    DisputeRaised,
+    DisputeSettled,
+    DisputeStageOpened,
     DocumentAdopted,
     DocumentDenounced,
     DocumentKind,
@@ -27,6 +30,8 @@ from comity.events import (
     DocumentTabled,
     EnteredIntoForce,
     Event,
+    FindingRecorded,
+    InformationRequested,
     Instrument,
     InstrumentDeposited,
     ItemClosed,
@@ -34,10 +39,16 @@ from comity.events import (
     MembershipApplied,
     MembershipExpelled,
     MembershipSuspended,
+    ObligationCreated,
     ObligationsMemorandumSigned,
     OfficeHolderAppointed,
     OrganisationMemorandumSigned,
+    PanelReportDecided,
+    PanelReportIssued,
+    PenaltyImposed,
+    PenaltyLifted,
     PositionStated,
+    ReportSubmitted,
     RepresentationMade,
     ReservationMade,
     ReservationObjected,
@@ -171,6 +182,71 @@ class WithdrawalRecord:
 
 
 @dataclass
+class ObligationRecord:
+    """An obligation with the reports, requests and findings on it, per state."""
+
+    created: ObligationCreated
+    reports: dict[str, list[ReportSubmitted]] = field(default_factory=dict)
+    requests: dict[str, list[InformationRequested]] = field(default_factory=dict)
+    findings: dict[str, FindingRecorded] = field(default_factory=dict)
+
+    def last_report(self, state: str) -> ReportSubmitted | None:
+        reports = self.reports.get(state)
+        return reports[-1] if reports else None
+
+
+@dataclass
+class DisputeRecord:
+    """A dispute and its stages: (stage, opened, deadline) in order."""
+
+    raised: DisputeRaised
+    stages: list[tuple[str, date, date | None]] = field(default_factory=list)
+    report: PanelReportIssued | None = None
+    decision: PanelReportDecided | None = None
+    settled: DisputeSettled | None = None
+
+    @property
+    def stage(self) -> str:
+        """consultations, negotiations, panel, report, adopted, rejected or settled."""
+        if self.settled is not None:
+            return "settled"
+        if self.decision is not None:
+            return "adopted" if self.decision.adopted else "rejected"
+        if self.report is not None:
+            return "report"
+        return self.stages[-1][0]
+
+    @property
+    def open(self) -> bool:
+        return self.stage not in ("settled", "adopted", "rejected")
+
+    @property
+    def deadline(self) -> date | None:
+        if self.report is not None:
+            return self.report.deadline if self.decision is None else None
+        return self.stages[-1][2] if self.open else None
+
+    def parties(self) -> tuple[str, str]:
+        return (self.raised.state, self.raised.respondent)
+
+
+@dataclass
+class PenaltyRecord:
+    """A measure against a state and, if lifted, when."""
+
+    imposed: PenaltyImposed
+    lifted: PenaltyLifted | None = None
+
+    def active_on(self, day: date) -> bool:
+        """In force on ``day``: imposed by then, not yet ended or lifted."""
+        return (
+            self.imposed.valid_from <= day
+            and (self.imposed.until is None or day < self.imposed.until)
+            and (self.lifted is None or day < self.lifted.valid_from)
+        )
+
+
+@dataclass
 class InstitutionalState:
     """The organisation as of ``as_of``: statuses, documents, meetings, offices."""
 
@@ -190,6 +266,41 @@ class InstitutionalState:
     status_applications: dict[str, StatusApplied] = field(default_factory=dict)
     representations: dict[tuple[str, str], RepresentationMade] = field(default_factory=dict)
     withdrawals: dict[str, WithdrawalRecord] = field(default_factory=dict)
+    obligations: dict[str, ObligationRecord] = field(default_factory=dict)
+    disputes: dict[str, DisputeRecord] = field(default_factory=dict)
+    penalties: dict[str, PenaltyRecord] = field(default_factory=dict)
+
+    def measures_on(self, state: str) -> list[PenaltyRecord]:
+        """The measures against ``state`` in force on this date."""
+        day = self.as_of
+        return [p for p in self.penalties.values() if p.imposed.state == state and p.active_on(day)]
+
+    def suspending(self, state: str, right: Right) -> PenaltyRecord | None:
+        """The measure in force that suspends ``right`` of ``state``, if any."""
+        return next((p for p in self.measures_on(state) if right in p.imposed.rights), None)
+
+    def rights_of(self, state: str) -> frozenset[Right]:
+        """The rights ``state`` holds on this date: its status's, less those suspended."""
+        status = self.status_of(state)
+        held = self.charter.rights(status) if status is not None else frozenset()
+        suspended = {r for p in self.measures_on(state) for r in p.imposed.rights}
+        return frozenset(r for r in held if r.value not in suspended)
+
+    def overdue(self, state: str) -> list[str]:
+        """Obligations of ``state`` past due on this date without a report that they are met
+        (implemented or not applicable)."""
+        return [
+            o.created.obligation
+            for o in self.obligations.values()
+            if state in o.created.states
+            and o.created.due < self.as_of
+            and not _met(o.last_report(state))
+        ]
+
+    def open_disputes(self, state: str | None = None) -> list[DisputeRecord]:
+        return [
+            d for d in self.disputes.values() if d.open and (state is None or state in d.parties())
+        ]
 
     def current(self, state: str) -> StatusSpell | None:
         spells = self.spells.get(state)
@@ -222,7 +333,11 @@ class InstitutionalState:
         """States whose positions count in ``body``'s decisions on this date."""
         self.charter.body(body)
         deciding = self.charter.deciding_statuses()
-        return tuple(self.with_status(deciding))
+        return tuple(
+            s
+            for s in self.with_status(deciding)
+            if self.suspending(s, Right.TAKE_PART_IN_DECISIONS) is None
+        )
 
     def last_meeting(self, body: str) -> MeetingConvened | None:
         held = [m for m in self.meetings if m.body == body]
@@ -284,6 +399,10 @@ class InstitutionalState:
         return holders[-1] if holders else None
 
 
+def _met(report: ReportSubmitted | None) -> bool:
+    return report is not None and report.status in ("implemented", "not_applicable")
+
+
 class _Folder:
     def __init__(self, definition: CharterDefinition, as_of: date, reforms: tuple[str, ...]):
         self.definition = definition
@@ -302,6 +421,9 @@ class _Folder:
         self.status_applications: dict[str, StatusApplied] = {}
         self.representations: dict[tuple[str, str], RepresentationMade] = {}
         self.withdrawals: dict[str, WithdrawalRecord] = {}
+        self.obligation_records: dict[str, ObligationRecord] = {}
+        self.disputes: dict[str, DisputeRecord] = {}
+        self.penalties: dict[str, PenaltyRecord] = {}
         # Changes of status decided now, effective later: (day, order, state, status, event).
         self.scheduled: list[tuple[date, int, str, Status, Event]] = []
         self.charter_at = lru_cache(maxsize=None)(self._charter_at)
@@ -479,6 +601,42 @@ class _Folder:
                 record.reservations[event.reservation].objections[event.state] = day
             case DocumentDenounced():
                 self.document(event.document, event).denunciations[event.state] = event
+            case _:
+                self.apply_compliance(event)
+
+    def apply_compliance(self, event: Event) -> None:
+        """Events of obligations, supervision, disputes and penalties."""
+        match event:
+            case ObligationCreated():
+                self.obligation_records[event.obligation] = ObligationRecord(event)
+            case ReportSubmitted():
+                self.obligation_records[event.obligation].reports.setdefault(
+                    event.state, []
+                ).append(event)
+            case InformationRequested():
+                self.obligation_records[event.obligation].requests.setdefault(
+                    event.state, []
+                ).append(event)
+            case FindingRecorded():
+                self.obligation_records[event.obligation].findings[event.state] = event
+            case DisputeRaised():
+                self.disputes[event.dispute] = DisputeRecord(
+                    event, [("consultations", event.valid_from, event.deadline)]
+                )
+            case DisputeStageOpened():
+                self.disputes[event.dispute].stages.append(
+                    (event.stage, event.valid_from, event.deadline)
+                )
+            case PanelReportIssued():
+                self.disputes[event.dispute].report = event
+            case PanelReportDecided():
+                self.disputes[event.dispute].decision = event
+            case DisputeSettled():
+                self.disputes[event.dispute].settled = event
+            case PenaltyImposed():
+                self.penalties[event.penalty] = PenaltyRecord(event)
+            case PenaltyLifted():
+                self.penalties[event.penalty].lifted = event
 
     def finish(self, charter: Charter) -> None:
         self.run_scheduled(self.as_of)
@@ -568,4 +726,7 @@ def fold(
         status_applications=folder.status_applications,
         representations=folder.representations,
         withdrawals=folder.withdrawals,
+        obligations=folder.obligation_records,
+        disputes=folder.disputes,
+        penalties=folder.penalties,
     )

@@ -22,11 +22,13 @@ from comity.api.auth import current_caller
 from comity.api.deps import AsOf, RecordDep
 from comity.errors import AuthenticationError
 from comity.events import Status
+from comity.i18n import N_
 from comity.ledger.export import jsonl_lines
 from comity.procedures.meetings import rotation_chair
 from comity.record import Record, current_versions
 from comity.state import InstitutionalState
 from comity.states import parse_state, state_name
+from comity.web import localise
 
 _HERE = resources.files("comity.web")
 
@@ -47,9 +49,11 @@ def who_is_here(request: Request) -> dict[str, Any]:
 
 
 templates = Jinja2Templates(
-    directory=str(_HERE.joinpath("templates")), context_processors=[who_is_here]
+    directory=str(_HERE.joinpath("templates")),
+    context_processors=[who_is_here, localise.language_context],
 )
 templates.env.globals.update(version=__version__, state_name=state_name)
+localise.install(templates)
 static = StaticFiles(directory=str(_HERE.joinpath("static")))
 
 router = APIRouter(include_in_schema=False)
@@ -71,6 +75,36 @@ EVENT_KINDS: dict[str, tuple[str, ...]] = {
     "offices": ("OfficeHolderAppointed", "BodyEstablished"),
     "organisations": ("OrganisationMemorandumSigned",),
 }
+
+
+#: Headings of the status groups on the home page and the timeline (translated in templates).
+GROUP_TITLES = {
+    "observer": N_("Observers (%(n)s)"),
+    "dialogue_partner": N_("Dialogue partners (%(n)s)"),
+    "partner": N_("Partners (%(n)s)"),
+    "applicant": N_("Applicants (%(n)s)"),
+    "guest": N_("Guests (%(n)s)"),
+}
+#: Names of the timeline's event groups (translated in templates).
+KIND_TITLES = {
+    "membership": N_("membership"),
+    "statuses": N_("statuses"),
+    "summits": N_("summits"),
+    "documents": N_("documents"),
+    "offices": N_("offices"),
+    "organisations": N_("organisations"),
+}
+#: Names of the lab's decision rules ("" is the body's own rule).
+RULE_TITLES = {
+    "": N_("the body's own"),
+    "consensus": N_("consensus"),
+    "unanimity": N_("unanimity"),
+    "simple_majority": N_("simple majority"),
+    "qualified_majority": N_("qualified majority"),
+}
+templates.env.globals.update(
+    group_titles=GROUP_TITLES, kind_titles=KIND_TITLES, rule_titles=RULE_TITLES
+)
 
 
 def _organisation(state: InstitutionalState) -> dict[str, Any]:
@@ -169,6 +203,9 @@ def documents_page(request: Request, record: RecordDep, as_of: AsOf) -> HTMLResp
     states = sorted({s for d in rows for s in d["parties"]} | set(state.members()))
     bound = {d["id"]: state.documents[d["id"]].parties for d in rows if d["id"] in state.documents}
     return _page(request, "documents.html", documents=rows, states=states, bound=bound, as_of=as_of)
+
+
+router.include_router(localise.router)
 
 
 @router.get("/docs", response_class=HTMLResponse)

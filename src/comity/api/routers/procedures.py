@@ -5,6 +5,8 @@ runs it as its role's actor: a delegation as ``delegation:ISO3`` (for its own st
 secretariat as ``secretariat`` or, with ``acting_as=chair:BODY``, as the chair of a body whose
 meeting it services. The procedure then checks the charter and the actor's rights itself, and
 appends its events in one transaction or refuses with a problem and writes nothing.
+``reforms`` (repeatable) runs it under reform overlays of the charter, chosen per request and
+stored nowhere.
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ ActingAs = Annotated[
     Query(
         description="Run as another actor the role allows, e.g. chair:CHS for the "
         "secretariat (default: the role's own actor)"
+    ),
+]
+
+
+Reforms = Annotated[
+    list[str] | None,
+    Query(
+        description="Run under these reform overlays of the charter, e.g. compliance-system "
+        "(repeat for several; default: the charter as it is)"
     ),
 ]
 
@@ -52,10 +63,11 @@ def _endpoint(name: str, command_type: type[Command]) -> Any:
         caller: CallerDep,
         command: Command,
         acting_as: ActingAs = None,
+        reforms: Reforms = None,
     ) -> ProcedureResult:
         check_csrf(request, caller)
         actor = acting_actor(caller, acting_as)
-        recorded = execute(record, command, actor)
+        recorded = execute(record, command, actor, reforms=tuple(reforms or ()))
         return ProcedureResult(
             procedure=name,
             actor=actor,

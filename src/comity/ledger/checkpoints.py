@@ -1,0 +1,258 @@
+"""Signed checkpoints of the ledger, and proofs that today's ledger extends an old one.
+
+A :class:`Checkpoint` states, under the operator's Ed25519 signature, how many rows the
+ledger had, the Merkle root over their hashes (:mod:`comity.ledger.merkle`) and the last
+row's hash. Whoever keeps one can later ask for a :class:`ConsistencyProof` from it to the
+current ledger and check, with nothing but the old checkpoint, the proof and the public key,
+that the ledger now holds the very rows it held then plus new ones: a rewritten, removed or
+reordered old row makes the check fail, even if the operator recomputed every hash after it.
+
+What is signed is this text, in UTF-8, every line ending in a newline::
+
+    comity checkpoint v1
+    <size, decimal>
+    <Merkle root, 64 lowercase hex digits>
+    <head hash, 64 lowercase hex digits>
+    <signed at, YYYY-MM-DDTHH:MM:SS.ffffffZ>
+    <key id, 16 lowercase hex digits>
+
+An outside party checks a proof with :func:`check_proof` (pure: no database, no key file)::
+
+    from comity.ledger.checkpoints import ConsistencyProof, check_proof
+    from comity.ledger.keys import load_public_key
+    proof = ConsistencyProof.from_json(json.load(open("proof.json")))
+    old = Checkpoint.from_json(json.load(open("checkpoint.json")))   # the one kept
+    check_proof(old, proof, load_public_key(open("comity.pub").read())).ok
+
+Any Certificate Transparency (RFC 9162) implementation can check the Merkle part too: the
+leaves are the 32-byte row hashes, the proof the ``hashes`` in order.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from comity.errors import CheckpointError
+from comity.ledger.hashing import StoredRow, format_recorded_at
+from comity.ledger.keys import key_id
+from comity.ledger.merkle import consistency_proof, tree_root, verify_consistency
+from comity.ledger.verify import chained
+
+__all__ = [
+    "Checkpoint",
+    "ConsistencyProof",
+    "ProofCheck",
+    "check_proof",
+    "leaves",
+    "prove",
+    "sign_checkpoint",
+]
+
+_HEADER = "comity checkpoint v1"
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_KEY_ID = re.compile(r"[0-9a-f]{16}")
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """A signed statement of the ledger's size, Merkle root and head hash at one moment."""
+
+    size: int
+    root: str
+    head_hash: str
+    signed_at: str
+    signature: str
+    key_id: str
+
+    def message(self) -> bytes:
+        """The bytes the signature covers (see the module's docstring)."""
+        return signed_text(self.size, self.root, self.head_hash, self.signed_at, self.key_id)
+
+    def signed_by(self, key: Ed25519PublicKey) -> bool:
+        """Whether ``key`` made the signature (and the key id names it)."""
+        if self.key_id != key_id(key):
+            return False
+        try:
+            key.verify(base64.b64decode(self.signature, validate=True), self.message())
+        except (InvalidSignature, binascii.Error, ValueError):
+            return False
+        return True
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Checkpoint:
+        """Read what :meth:`to_json` wrote; :class:`~comity.errors.CheckpointError` says
+        what is wrong with anything else."""
+        fields = ("size", "root", "head_hash", "signed_at", "signature", "key_id")
+        if not isinstance(data, dict) or sorted(data) != sorted(fields):
+            raise CheckpointError(
+                "a checkpoint is a JSON object with exactly the fields "
+                f"{', '.join(fields)}, as comity checkpoint prints it"
+            )
+        size = data["size"]
+        checks = (
+            (isinstance(size, int) and not isinstance(size, bool) and size >= 0, "size"),
+            (isinstance(data["root"], str) and _HEX64.fullmatch(data["root"]), "root"),
+            (
+                isinstance(data["head_hash"], str) and _HEX64.fullmatch(data["head_hash"]),
+                "head_hash",
+            ),
+            (
+                isinstance(data["signed_at"], str) and _TIMESTAMP.fullmatch(data["signed_at"]),
+                "signed_at",
+            ),
+            (isinstance(data["key_id"], str) and _KEY_ID.fullmatch(data["key_id"]), "key_id"),
+            (isinstance(data["signature"], str), "signature"),
+        )
+        for ok, name in checks:
+            if not ok:
+                raise CheckpointError(
+                    f"the checkpoint's {name} is not in the form comity checkpoint writes: "
+                    f"{data[name]!r}",
+                    value=name,
+                )
+        return cls(**data)
+
+
+def signed_text(size: int, root: str, head_hash: str, signed_at: str, key: str) -> bytes:
+    return f"{_HEADER}\n{size}\n{root}\n{head_hash}\n{signed_at}\n{key}\n".encode()
+
+
+@dataclass(frozen=True, slots=True)
+class ConsistencyProof:
+    """That the ledger at ``new`` extends the ledger at ``old``: RFC 9162 ``hashes``
+    (hex) from the tree of ``old.size`` leaves to the tree of ``new.size`` leaves."""
+
+    old: Checkpoint
+    new: Checkpoint
+    hashes: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"old": self.old.to_json(), "new": self.new.to_json(), "hashes": list(self.hashes)}
+
+    @classmethod
+    def from_json(cls, data: Any) -> ConsistencyProof:
+        if not isinstance(data, dict) or sorted(data) != ["hashes", "new", "old"]:
+            raise CheckpointError(
+                "a proof is a JSON object with the fields old, new and hashes, as comity "
+                "prove prints it"
+            )
+        hashes = data["hashes"]
+        if not isinstance(hashes, list) or not all(
+            isinstance(h, str) and _HEX64.fullmatch(h) for h in hashes
+        ):
+            raise CheckpointError("a proof's hashes are a list of 64 hex digit strings")
+        return cls(
+            old=Checkpoint.from_json(data["old"]),
+            new=Checkpoint.from_json(data["new"]),
+            hashes=tuple(hashes),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ProofCheck:
+    """The outcome of :func:`check_proof`: ``ok``, or the ``reason`` it is not."""
+
+    ok: bool
+    reason: str
+
+
+def leaves(rows: Iterable[StoredRow]) -> list[bytes]:
+    """The Merkle leaves of a ledger: its rows' hashes as bytes, once the chain verified.
+
+    Raises :class:`~comity.errors.ChainBrokenError` at a row that does not fit: a broken
+    chain is never signed or proved.
+    """
+    return [bytes.fromhex(row.hash) for row in chained(rows)]
+
+
+def sign_checkpoint(
+    leaves_: list[bytes], key: Ed25519PrivateKey, *, signed_at: datetime
+) -> Checkpoint:
+    """Sign the ledger whose leaves are ``leaves_`` (see :func:`leaves`)."""
+    size = len(leaves_)
+    root = tree_root(leaves_).hex()
+    head = leaves_[-1].hex() if leaves_ else "0" * 64
+    moment = format_recorded_at(signed_at)
+    name = key_id(key.public_key())
+    signature = key.sign(signed_text(size, root, head, moment, name))
+    return Checkpoint(
+        size=size,
+        root=root,
+        head_hash=head,
+        signed_at=moment,
+        signature=base64.b64encode(signature).decode("ascii"),
+        key_id=name,
+    )
+
+
+def prove(
+    old: Checkpoint, leaves_: list[bytes], key: Ed25519PrivateKey, *, signed_at: datetime
+) -> ConsistencyProof:
+    """A proof from ``old`` to the ledger whose leaves are ``leaves_``, with a new signed
+    checkpoint of that ledger.
+
+    Raises :class:`~comity.errors.CheckpointError` if the ledger is not an extension of
+    ``old`` (fewer rows now, or other rows in its place): then no proof exists.
+    """
+    if old.size > len(leaves_):
+        raise CheckpointError(
+            f"the ledger holds {len(leaves_)} events, fewer than the {old.size} of the "
+            "checkpoint: rows were removed",
+            value=old.size,
+        )
+    if tree_root(leaves_[: old.size]).hex() != old.root:
+        raise CheckpointError(
+            f"the ledger's first {old.size} events are not the ones the checkpoint signed "
+            "(their Merkle root differs): the history since the checkpoint was rewritten",
+            value=old.size,
+        )
+    new = sign_checkpoint(leaves_, key, signed_at=signed_at)
+    hashes = tuple(h.hex() for h in consistency_proof(leaves_, old.size))
+    return ConsistencyProof(old=old, new=new, hashes=hashes)
+
+
+def check_proof(
+    kept: Checkpoint, proof: ConsistencyProof, public_key: Ed25519PublicKey
+) -> ProofCheck:
+    """Whether ``proof`` shows that the ledger signed in ``proof.new`` extends the one in
+    ``kept``, the checkpoint the caller kept: pure, needing only the public key.
+
+    Checks that ``proof.old`` is ``kept``, that ``public_key`` signed both checkpoints, and
+    the RFC 9162 consistency proof between their Merkle roots.
+    """
+    if proof.old != kept:
+        return ProofCheck(False, "the proof starts from another checkpoint than the one kept")
+    for name, checkpoint in (("kept", kept), ("new", proof.new)):
+        if not checkpoint.signed_by(public_key):
+            return ProofCheck(False, f"the {name} checkpoint is not signed by this key")
+    if proof.new.size < kept.size:
+        return ProofCheck(False, "the new checkpoint has fewer events than the kept one")
+    consistent = verify_consistency(
+        kept.size,
+        proof.new.size,
+        bytes.fromhex(kept.root),
+        bytes.fromhex(proof.new.root),
+        [bytes.fromhex(h) for h in proof.hashes],
+    )
+    if not consistent:
+        return ProofCheck(
+            False,
+            f"the consistency proof fails: the ledger of {proof.new.size} events does not "
+            f"begin with the {kept.size} events of the kept checkpoint",
+        )
+    return ProofCheck(
+        True, f"the ledger of {proof.new.size} events extends the kept {kept.size} events"
+    )
