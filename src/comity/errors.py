@@ -10,6 +10,7 @@
     │   ├── UnknownRuleError         unknown_rule            no such decision rule
     │   ├── UnknownStatusError       unknown_status          no such status
     │   ├── UnknownDocumentError     unknown_document        no such document in the record
+    │   ├── UnknownReformError       unknown_reform          no such reform overlay
     │   ├── MalformedPositionsError  malformed_positions     "ISO3=position,..." cannot be read
     │   ├── NotEligibleError         not_eligible            a state takes no part in that body
     │   ├── MalformedActorError      malformed_actor         not "secretariat", "delegation:ISO3"...
@@ -102,6 +103,10 @@ class UnknownRuleError(InputError):
 
 class UnknownStatusError(InputError):
     code = "unknown_status"
+
+
+class UnknownReformError(InputError):
+    code = "unknown_reform"
 
 
 class UnknownDocumentError(InputError):

@@ -19,6 +19,7 @@ from comity.api.routers import (
     ledger,
     members,
     procedures,
+    reforms,
     session,
     states,
 )
@@ -122,6 +123,7 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
         ledger,
         session,
         procedures,
+        reforms,
     ):
         app.include_router(module.router, prefix=API_PREFIX)
 

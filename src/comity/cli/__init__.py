@@ -13,6 +13,7 @@ from comity.cli import languages as languages
 from comity.cli import ledger as ledger
 from comity.cli import procedures as procedures
 from comity.cli import queries as queries
+from comity.cli import reforms as reforms
 from comity.cli import serve as serve
 from comity.cli import users as users
 from comity.cli.common import app

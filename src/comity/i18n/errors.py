@@ -29,6 +29,7 @@ TITLES: dict[str, str] = {
     "unknown_rule": N_("Unknown decision rule"),
     "unknown_status": N_("Unknown status"),
     "unknown_document": N_("Unknown document"),
+    "unknown_reform": N_("Unknown reform"),
     "malformed_positions": N_("Malformed positions"),
     "not_eligible": N_("Not eligible"),
     "malformed_actor": N_("Malformed actor"),
