@@ -318,3 +318,46 @@ def test_the_same_scenario_without_the_reform_is_refused(memory_record: Record) 
         assert "the charter in force on" in error.message
     # Before its effective date the reform changes nothing either.
     assert state_for(record, date(2026, 12, 31), REFORM).charter.procedures.penalties is None
+
+
+def test_the_reform_settles_obligations_before_a_withdrawal(record: Record) -> None:
+    # compliance-system, procedures.withdrawal.settle_obligations: notice is accepted only
+    # once overdue obligations are settled; the Charter as it is (Art. 13) asks only notice.
+    from comity.procedures import NotifyWithdrawal
+
+    execute(
+        record,
+        CreateObligation(
+            on=date(2027, 2, 1),
+            obligation="ct-2009-authorities",
+            document=DOC,
+            text="Designate the competent authorities and inform the depositary",
+            category="institutions",
+            due=date(2027, 6, 30),
+        ),
+        "secretariat",
+        reforms=REFORM,
+    )
+    notice = NotifyWithdrawal(on=date(2027, 7, 15), state="UZB")
+    error = refused(record, notice, "delegation:UZB", WrongOrderError, reforms=REFORM)
+    assert "ct-2009-authorities" in error.message
+    execute(
+        record,
+        SubmitReport(
+            on=date(2027, 7, 10),
+            obligation="ct-2009-authorities",
+            state="UZB",
+            status="implemented",
+        ),
+        "delegation:UZB",
+        reforms=REFORM,
+    )
+    recorded = execute(record, notice, "delegation:UZB", reforms=REFORM)
+    assert recorded[0].event.type == "WithdrawalNotified"
+
+
+def test_without_the_reform_notice_alone_suffices(record: Record) -> None:
+    from comity.procedures import NotifyWithdrawal
+
+    notice = NotifyWithdrawal(on=date(2027, 7, 15), state="UZB")
+    assert execute(record, notice, "delegation:UZB")[0].event.type == "WithdrawalNotified"

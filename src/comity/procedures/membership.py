@@ -285,6 +285,14 @@ def admit(command: Admit, state: InstitutionalState, actor: Actor) -> list[Event
         )
     rules = state.charter.procedures.admission
     assert rules is not None
+    disputes = state.open_disputes(command.state) if rules.no_open_dispute else []
+    if disputes:
+        raise WrongOrderError(
+            f"{command.state} is party to open disputes on {command.on} "
+            f"({', '.join(d.raised.dispute for d in disputes)}); the charter in force admits "
+            "no state with a dispute open",
+            value=command.state,
+        )
     return [
         StateAdmitted(
             valid_from=command.on,

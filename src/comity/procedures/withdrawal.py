@@ -50,6 +50,14 @@ def notify_withdrawal(
             f"{command.state} is {shown} on {command.on}; only a member state may withdraw",
             value=command.state,
         )
+    overdue = state.overdue(command.state) if rules.settle_obligations else []
+    if overdue:
+        raise WrongOrderError(
+            f"{command.state} has overdue obligations on {command.on} "
+            f"({', '.join(overdue)}); under the charter in force they are settled (reported "
+            "implemented) before a notice of withdrawal is accepted",
+            value=command.state,
+        )
     earliest = add_months(command.on, rules.notice_months)
     effective = command.effective or earliest
     if effective < earliest:
