@@ -43,7 +43,17 @@ def parse(html: str) -> _Page:
     return page
 
 
-PAGES = ["/", "/timeline", "/documents", "/ledger", "/lab", "/states/IND", "/?as_of=2017-06-09"]
+PAGES = [
+    "/",
+    "/timeline",
+    "/documents",
+    "/ledger",
+    "/lab",
+    "/reforms",
+    "/reforms/cnc-majority",
+    "/states/IND",
+    "/?as_of=2017-06-09",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

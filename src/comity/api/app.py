@@ -131,10 +131,12 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
     from comity import web
     from comity.web import lab as web_lab
     from comity.web import meetings as web_meetings
+    from comity.web import reforms as web_reforms
 
     app.include_router(web.router)
     app.include_router(web_lab.router)
     app.include_router(web_meetings.router)
+    app.include_router(web_reforms.router)
     app.mount("/static", web.static, name="static")
 
     @app.get("/healthz", include_in_schema=False)
