@@ -11,6 +11,7 @@
     │   ├── UnknownStatusError       unknown_status          no such status
     │   ├── UnknownDocumentError     unknown_document        no such document in the record
     │   ├── UnknownReformError       unknown_reform          no such reform overlay
+    │   ├── UnknownMeetingError      unknown_meeting         no such meeting on record
     │   ├── MalformedPositionsError  malformed_positions     "ISO3=position,..." cannot be read
     │   ├── NotEligibleError         not_eligible            a state takes no part in that body
     │   ├── MalformedActorError      malformed_actor         not "secretariat", "delegation:ISO3"...
@@ -103,6 +104,10 @@ class UnknownRuleError(InputError):
 
 class UnknownStatusError(InputError):
     code = "unknown_status"
+
+
+class UnknownMeetingError(InputError):
+    code = "unknown_meeting"
 
 
 class UnknownReformError(InputError):

@@ -205,3 +205,38 @@ def test_the_stream_announces_a_new_position(
     assert response.status_code == 201, response.text
     listener.join(15)
     assert received == ["ready", "changed"]
+
+
+def test_the_api_shows_a_meeting_with_the_positions_the_caller_may_see(
+    served: Served, meeting: tuple[str, dict[str, str]]
+) -> None:
+    slug, secretariat = meeting
+    _, india = account(served, "delegation:IND")
+    _, pakistan = account(served, "delegation:PAK")
+    today = date.today().isoformat()
+    with httpx.Client(base_url=served.base_url, timeout=30) as api:
+        stated = api.post(
+            "/api/v1/procedures/state_position",
+            json={
+                "meeting": slug,
+                "item": "water",
+                "state": "IND",
+                "position": "objection",
+                "on": today,
+            },
+            headers={"Authorization": f"Bearer {india}"},
+        )
+        assert stated.status_code == 201, stated.text
+
+        def positions(headers: dict[str, str]) -> list[str]:
+            data = api.get(f"/api/v1/meetings/{slug}", headers=headers).json()
+            return [p["state"] for p in data["items"][0]["positions"]]
+
+        assert positions({"Authorization": f"Bearer {india}"}) == ["IND"]
+        assert positions({"Authorization": f"Bearer {pakistan}"}) == []
+        assert positions({}) == []
+        assert positions(secretariat) == ["IND"]
+        assert slug in {m["meeting"] for m in api.get("/api/v1/meetings").json()}
+        missing = api.get("/api/v1/meetings/no-such-meeting")
+        assert missing.status_code == 404
+        assert missing.json()["code"] == "unknown_meeting"

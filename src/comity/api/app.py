@@ -17,6 +17,7 @@ from comity.api.routers import (
     documents,
     history,
     ledger,
+    meetings,
     members,
     procedures,
     reforms,
@@ -124,6 +125,7 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
         session,
         procedures,
         reforms,
+        meetings,
     ):
         app.include_router(module.router, prefix=API_PREFIX)
 

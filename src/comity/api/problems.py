@@ -41,7 +41,13 @@ _STATUS: list[tuple[type[e.ComityError], int]] = [
 ]
 
 #: Errors naming something the client asked for by path: 404 when the value is in the path.
-_LOOKUPS = (e.UnknownStateError, e.UnknownBodyError, e.UnknownDocumentError, e.UnknownReformError)
+_LOOKUPS = (
+    e.UnknownStateError,
+    e.UnknownBodyError,
+    e.UnknownDocumentError,
+    e.UnknownReformError,
+    e.UnknownMeetingError,
+)
 
 
 def problem(status: int, code: str, detail: str, *, instance: str, **extra: Any) -> JSONResponse:

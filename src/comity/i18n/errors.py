@@ -30,6 +30,7 @@ TITLES: dict[str, str] = {
     "unknown_status": N_("Unknown status"),
     "unknown_document": N_("Unknown document"),
     "unknown_reform": N_("Unknown reform"),
+    "unknown_meeting": N_("Unknown meeting"),
     "malformed_positions": N_("Malformed positions"),
     "not_eligible": N_("Not eligible"),
     "malformed_actor": N_("Malformed actor"),

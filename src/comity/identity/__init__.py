@@ -9,6 +9,7 @@ from comity.identity.roles import (
     default_actor,
     may,
     may_act_as,
+    sees_position,
 )
 from comity.identity.store import Account, IdentityStore, Session
 
@@ -24,4 +25,5 @@ __all__ = [
     "default_actor",
     "may",
     "may_act_as",
+    "sees_position",
 ]

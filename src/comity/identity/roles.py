@@ -110,3 +110,20 @@ def may_act_as(role: Role, actor: str) -> bool:
     if role.kind is RoleKind.DELEGATION:
         return kind == "delegation" and ident.upper() == role.state
     return False
+
+
+def sees_position(role: Role, state: str, *, item_closed: bool) -> bool:
+    """Whether ``role`` may see ``state``'s position on an agenda item.
+
+    While the item is open the secretariat, which services the meeting, sees every
+    position and a delegation its own only; once it is closed the outcome, with objections
+    and reservations, is on record for everyone, as in the minutes.
+
+    >>> sees_position(Role.parse("delegation:IND"), "PAK", item_closed=False)
+    False
+    >>> sees_position(PUBLIC, "PAK", item_closed=True)
+    True
+    """
+    if item_closed or role.kind is RoleKind.SECRETARIAT:
+        return True
+    return role.kind is RoleKind.DELEGATION and role.state == state

@@ -32,8 +32,8 @@ from comity.api.auth import (
 from comity.api.deps import RecordDep
 from comity.api.routers.session import set_session_cookie
 from comity.charter.rules import Position
-from comity.errors import AuthenticationError, CsrfError, UnknownDocumentError
-from comity.identity import RoleKind
+from comity.errors import AuthenticationError, CsrfError, UnknownMeetingError
+from comity.identity import RoleKind, sees_position
 from comity.procedures import StatePosition, execute
 from comity.record import Record
 from comity.state import InstitutionalState
@@ -51,7 +51,7 @@ POLL_SECONDS = 0.5
 def _meeting(state: InstitutionalState, slug: str) -> MeetingRecord:
     found = state.meeting_records.get(slug)
     if found is None:
-        raise UnknownDocumentError(f"no meeting {slug!r} on record", value=slug)
+        raise UnknownMeetingError(f"no meeting {slug!r} on record", value=slug)
     return found
 
 
@@ -66,7 +66,6 @@ def _meeting_state(record: Record, slug: str) -> tuple[InstitutionalState, Meeti
 def _items_view(
     state: InstitutionalState, meeting: MeetingRecord, caller: Caller
 ) -> list[dict[str, Any]]:
-    sees_all = caller.role.kind is RoleKind.SECRETARIAT
     own = caller.role.state if caller.role.kind is RoleKind.DELEGATION else None
     eligible = state.eligible(meeting.convened.body)
     items = []
@@ -74,7 +73,7 @@ def _items_view(
         visible = {
             s: p
             for s, p in sorted(item.positions.items())
-            if item.closed is not None or sees_all or s == own
+            if sees_position(caller.role, s, item_closed=item.closed is not None)
         }
         items.append(
             {
