@@ -13,19 +13,14 @@ import typer
 
 from comity import queries
 from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
-from comity.cli.procedures import ActorOption, OnOption, StateArg
+from comity.cli.procedures import ActorOption, OnOption, StateArg, run
 from comity.procedures import (
-    Command,
     CreateObligation,
     RaiseDispute,
     SubmitReport,
-    execute,
-    parse_actor,
-    parse_command,
     store_evidence,
 )
 from comity.settings import Settings
-from comity.state import describe
 
 compliance = typer.Typer(
     help="Obligations, reports, the compliance view, disputes and rights in force.",
@@ -38,36 +33,6 @@ ReformOption = Annotated[
     typer.Option("--reform", help="Run under this reform overlay (repeatable)."),
 ]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")]
-
-
-def _run(
-    ctx: typer.Context,
-    command_type: type[Command],
-    data: dict[str, Any],
-    *,
-    actor: str,
-    on: str | None,
-    reform: list[str] | None,
-    json_: bool,
-) -> None:
-    with errors():
-        who = parse_actor(actor)
-        command = parse_command(command_type, {"on": day_option(on, "--on"), **data})
-        recorded = with_record(ctx, lambda r: execute(r, command, who, reforms=tuple(reform or ())))
-    rows = [
-        {
-            "sequence": r.sequence,
-            "type": r.event.type,
-            "valid_from": r.event.valid_from.isoformat(),
-            "description": describe(r.event),
-        }
-        for r in recorded
-    ]
-    if json_:
-        emit_json({"procedure": command.procedure, "actor": str(who), "events": rows})
-        return
-    for row in rows:
-        out.print(f"#{row['sequence']} {row['valid_from']} {row['description']}", highlight=False)
 
 
 @compliance.command("obligation")
@@ -100,7 +65,7 @@ def obligation(
         "reporting_months": reporting_months,
         "states": [s for s in states.split(",") if s.strip()],
     }
-    _run(ctx, CreateObligation, data, actor=actor, on=on, reform=reform, json_=json_)
+    run(ctx, CreateObligation, data, actor=actor, on=on, reforms=reform or (), json_=json_)
 
 
 @compliance.command("report")
@@ -127,13 +92,13 @@ def report(
         folder = Settings().data_folder()
         files = [store_evidence(p, folder).model_dump() for p in evidence or []]
     data = {"obligation": obligation_id, "state": state, "status": status, "text": text}
-    _run(
+    run(
         ctx,
         SubmitReport,
         {**data, "evidence": files},
         actor=actor,
         on=on,
-        reform=reform,
+        reforms=reform or (),
         json_=json_,
     )
 
@@ -164,7 +129,7 @@ def dispute(
         "document": document,
         "text": text,
     }
-    _run(ctx, RaiseDispute, data, actor=actor, on=on, reform=reform, json_=json_)
+    run(ctx, RaiseDispute, data, actor=actor, on=on, reforms=reform or (), json_=json_)
 
 
 @compliance.command("view")

@@ -7,6 +7,7 @@ written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
@@ -84,12 +85,14 @@ def run(
     actor: str,
     on: str | None,
     json_: bool,
+    reforms: Sequence[str] = (),
 ) -> None:
-    """Parse, run and report one procedure (the body of every command here)."""
+    """Parse, run and report one procedure (the body of every procedure command), under the
+    charter with ``reforms`` applied."""
     with errors():
         who = parse_actor(actor)
         command = parse_command(command_type, {"on": day_option(on, "--on"), **data})
-        recorded = with_record(ctx, lambda r: execute(r, command, who))
+        recorded = with_record(ctx, lambda r: execute(r, command, who, reforms=tuple(reforms)))
     rows = [
         {
             "sequence": r.sequence,
