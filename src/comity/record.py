@@ -102,13 +102,19 @@ class Record:
         """
         if require_charter:
             self.definition.as_of(as_of, reforms)
-        # Versions are resolved before dates are compared: a correction may move a date.
-        events = [r.event for r in current_versions(self.recorded(known_at=known_at))]
+        events = self.current_events(known_at=known_at)
         return fold(self.definition, events, as_of, reforms=reforms)
+
+    def current_events(self, *, known_at: datetime | None = None) -> list[Event]:
+        """The events in force in the record (corrections applied), in ledger order.
+
+        Versions are resolved before any date is compared: a correction may move a date.
+        """
+        return [r.event for r in current_versions(self.recorded(known_at=known_at))]
 
     def states_on(self, days: Sequence[date]) -> list[InstitutionalState]:
         """The organisation on each day, reading the record's events once."""
-        events = [r.event for r in current_versions(self.recorded())]
+        events = self.current_events()
         return [fold(self.definition, events, day) for day in days]
 
 

@@ -52,7 +52,7 @@ from comity.lab.simulate import (
     sweep,
 )
 from comity.lab.worldbank import INDICATORS, fetch_indicator, indicator, load_series, save_fetched
-from comity.record import Record, current_versions
+from comity.record import Record
 from comity.settings import Settings
 from comity.states import parse_state
 
@@ -557,18 +557,9 @@ def simulate(
 def _reform_report(
     record: Record, reform: str, as_of: str | None, since: str | None
 ) -> ReformReport:
-    found = record.definition.reforms.get(reform)
-    if found is None:
-        raise InputError(
-            f"unknown reform {reform!r}: available are "
-            f"{', '.join(sorted(record.definition.reforms)) or 'none'}",
-            value=reform,
-        )
     start = parse_date(since, what="--since dates") if since else None
-    effective = start or found.effective
-    day = day_option(as_of) if as_of else max(date.today(), effective)
-    events = [r.event for r in current_versions(record.recorded())]
-    return compare_reform(record.definition, events, reform, day, since=start)
+    day = day_option(as_of) if as_of else None
+    return compare_reform(record.definition, record.current_events(), reform, day, since=start)
 
 
 @lab_app.command()

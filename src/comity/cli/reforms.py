@@ -10,8 +10,8 @@ from rich.table import Table
 
 from comity.charter.compare import find_reform, reform_changes, reform_summary
 from comity.charter.model import load_charter
-from comity.cli.common import JsonOption, app, emit_json, errors, out, with_record
-from comity.cli.lab import _reform_report
+from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
+from comity.lab.reform import compare_reform
 
 reform_app = typer.Typer(help="Reform overlays of the charter: list, show, compare.")
 app.add_typer(reform_app, name="reform")
@@ -79,7 +79,10 @@ def compare(
     with errors():
         definition = load_charter()
         changes = reform_changes(definition, reform)
-        report = with_record(ctx, lambda r: _reform_report(r, reform, as_of, None))
+        day = day_option(as_of) if as_of else None
+        report = with_record(
+            ctx, lambda r: compare_reform(r.definition, r.current_events(), reform, day)
+        )
     if json_:
         emit_json({"changes": [c.to_json() for c in changes], **report.to_json()})
         return

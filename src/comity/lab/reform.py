@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from comity.charter.compare import find_reform
 from comity.charter.model import Charter, CharterDefinition, Reform
 from comity.charter.rules import DecisionRule, Position
 from comity.errors import ComityError, InputError
@@ -220,7 +221,7 @@ def compare_reform(
     definition: CharterDefinition,
     events: Sequence[Event],
     reform_id: str,
-    as_of: date,
+    as_of: date | None = None,
     *,
     since: date | None = None,
 ) -> ReformReport:
@@ -235,17 +236,15 @@ def compare_reform(
     reform_id
         The reform to apply, e.g. ``"cnc-majority"``.
     as_of
-        The date whose members and bodies are compared.
+        The date whose members and bodies are compared (default: the later of today and
+        the day the reform takes effect).
     since
         Apply the reform from this date instead of its own effective date.
     """
-    reform = definition.reforms.get(reform_id)
-    if reform is None:
-        raise InputError(
-            f"unknown reform {reform_id!r}: available are {', '.join(sorted(definition.reforms))}",
-            value=reform_id,
-        )
+    reform = find_reform(definition, reform_id)
     effective = since or reform.effective
+    if as_of is None:
+        as_of = max(date.today(), effective)
     reformed = _reformed(definition, reform, effective)
     plain_state = fold(definition, events, as_of)
     reformed_state = fold(reformed, events, as_of, reforms=[reform_id])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -13,7 +12,6 @@ from comity.api.deps import RecordDep
 from comity.charter.compare import find_reform, reform_changes, reform_summary
 from comity.dates import parse_date
 from comity.lab.reform import compare_reform
-from comity.record import current_versions
 from comity.web import templates
 
 router = APIRouter(include_in_schema=False)
@@ -37,9 +35,8 @@ def reform_page(
     as_of: Annotated[str | None, Query()] = None,
 ) -> HTMLResponse:
     found = find_reform(record.definition, reform)
-    day = parse_date(as_of, what="as_of dates") if as_of else max(date.today(), found.effective)
-    events = [r.event for r in current_versions(record.recorded())]
-    report = compare_reform(record.definition, events, reform, day)
+    day = parse_date(as_of, what="as_of dates") if as_of else None
+    report = compare_reform(record.definition, record.current_events(), reform, day)
     changes = [
         {**c.to_json(), "before_text": _shown(c.before), "after_text": _shown(c.after)}
         for c in reform_changes(record.definition, reform)
@@ -58,5 +55,10 @@ def reform_page(
     return templates.TemplateResponse(
         request,
         "reform.html",
-        {"reform": reform_summary(found), "changes": changes, "bodies": bodies, "as_of": day},
+        {
+            "reform": reform_summary(found),
+            "changes": changes,
+            "bodies": bodies,
+            "as_of": report.as_of,
+        },
     )

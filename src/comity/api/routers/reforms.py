@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -13,7 +12,6 @@ from comity.api.tables import FormatQuery, answer
 from comity.charter.compare import find_reform, reform_changes, reform_summary
 from comity.dates import parse_date
 from comity.lab.reform import compare_reform
-from comity.record import current_versions
 
 router = APIRouter(tags=["reforms and compliance"])
 
@@ -45,12 +43,10 @@ def compare(
     ] = None,
 ) -> Any:
     """Parameters, then each body's rule, voting power and passage before and after."""
-    found = find_reform(record.definition, reform)
-    day = parse_date(as_of, what="as_of dates") if as_of else max(date.today(), found.effective)
+    day = parse_date(as_of, what="as_of dates") if as_of else None
 
     def report() -> dict[str, Any]:
-        events = [r.event for r in current_versions(record.recorded())]
-        compared = compare_reform(record.definition, events, reform, day)
+        compared = compare_reform(record.definition, record.current_events(), reform, day)
         changes = [c.to_json() for c in reform_changes(record.definition, reform)]
         return {"changes": changes, **compared.to_json()}
 
