@@ -39,7 +39,12 @@ from comity.lab.power import (
     power_report,
 )
 from comity.lab.reform import ReformReport, compare_reform, plot_reform
-from comity.lab.share import Share, accessions, plot_shares, shares_over_time, world_share
+from comity.lab.share import (
+    accessions,
+    plot_shares,
+    shares_by_indicator,
+    world_share,
+)
 from comity.lab.simulate import (
     DEFAULT_RULES,
     DEFAULT_SIZES,
@@ -316,10 +321,7 @@ def share(
         result = world_share(series, list(states[0].members()), year)
         if plot is not None:
             membership = {y: list(s.members()) for y, s in zip(years, states[1:], strict=True)}
-            over_time: dict[str, list[Share]] = {
-                f"{s.indicator.key} ({s.indicator.code})": shares_over_time(s, membership)
-                for s in all_series.values()
-            }
+            over_time = shares_by_indicator(all_series.values(), membership)
             plot_shares(over_time, accessions(states[-1]), plot)
     if json_:
         emit_json({**result.to_json(), "as_of": day.isoformat()})

@@ -20,7 +20,7 @@ shipped extract) has no share. Membership comes from the record: the CLI takes t
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -101,6 +101,16 @@ def shares_over_time(series: Series, membership: Mapping[int, Sequence[str]]) ->
         for year, members in sorted(membership.items())
         if year in known and members
     ]
+
+
+def shares_by_indicator(
+    series: Iterable[Series], membership: Mapping[int, Sequence[str]]
+) -> dict[str, list[Share]]:
+    """Each indicator's shares by year, labelled as :func:`plot_shares` shows them, e.g.
+    ``gdp (NY.GDP.MKTP.CD)``."""
+    return {
+        f"{s.indicator.key} ({s.indicator.code})": shares_over_time(s, membership) for s in series
+    }
 
 
 def _percent(share: Share) -> float:

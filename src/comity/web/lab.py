@@ -22,7 +22,7 @@ from comity.lab.positions import (
     plot_enlargement,
 )
 from comity.lab.power import plot_power, power_report
-from comity.lab.share import Share, accessions, plot_shares, shares_over_time
+from comity.lab.share import accessions, plot_shares, shares_by_indicator
 from comity.lab.simulate import DEFAULT_SIZES, plot_passage, random_model, sweep
 from comity.lab.worldbank import INDICATORS, load_series
 from comity.settings import Settings
@@ -120,10 +120,7 @@ def shares_chart(record: RecordDep) -> Response:
     years = sorted({y for s in series.values() for y in s.years()})
     states = record.states_on([date(y, 12, 31) for y in years])
     membership = {y: list(s.members()) for y, s in zip(years, states, strict=True)}
-    over_time: dict[str, list[Share]] = {
-        f"{s.indicator.key} ({s.indicator.code})": shares_over_time(s, membership)
-        for s in series.values()
-    }
+    over_time = shares_by_indicator(series.values(), membership)
     return svg(lambda path: plot_shares(over_time, accessions(states[-1]), path))
 
 
