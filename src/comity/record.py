@@ -20,6 +20,7 @@ from comity.ledger import Ledger, RecordedEvent, open_ledger
 from comity.reference import load_history
 from comity.settings import Settings
 from comity.state import InstitutionalState, fold
+from comity.state.fold import STATUS_EVENTS
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) while the reference history is loaded."""
@@ -103,6 +104,20 @@ class Record:
         if require_charter:
             self.definition.as_of(as_of, reforms)
         events = self.current_events(known_at=known_at)
+        return fold(self.definition, events, as_of, reforms=reforms)
+
+    def statuses(
+        self, as_of: date, *, known_at: datetime | None = None, reforms: Iterable[str] = ()
+    ) -> InstitutionalState:
+        """Who held which status on ``as_of``, from the status events alone.
+
+        The state's spells and pending grants are those :meth:`state` gives; everything else
+        in it (documents, meetings, obligations) is left out. Reading only the events that
+        change a status, through the ledger's index on the type, keeps "members on a date"
+        fast however many meetings and positions the ledger holds.
+        """
+        recorded = self.ledger.events(known_at=known_at, types=STATUS_EVENTS)
+        events = [r.event for r in current_versions(recorded)]
         return fold(self.definition, events, as_of, reforms=reforms)
 
     def current_events(self, *, known_at: datetime | None = None) -> list[Event]:

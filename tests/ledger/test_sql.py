@@ -19,7 +19,7 @@ from comity.errors import LedgerConflictError, LedgerError, LedgerUnavailableErr
 from comity.events import Event, StateAdmitted
 from comity.ledger import GENESIS, SqlLedger, open_ledger
 from comity.ledger.schema import events_table
-from comity.ledger.sql import APPEND_ATTEMPTS
+from comity.ledger.sql import APPEND_ATTEMPTS, HEAD_REVISION, create_ledger_engine
 
 MakeEvents = Callable[..., list[Event]]
 
@@ -114,7 +114,7 @@ def test_migrating_again_changes_nothing(ledger_url: str, make_events: MakeEvent
         config = Config()
         config.set_main_option("script_location", "comity.ledger:migrations")
         head = ScriptDirectory.from_config(config).get_current_head()
-        assert head == "0001"
+        assert head == HEAD_REVISION == "0002"
         with ledger.engine.connect() as connection:
             assert MigrationContext.configure(connection).get_current_revision() == head
 
@@ -230,11 +230,32 @@ def test_appends_refused_every_time_end_in_a_conflict_error(
 def test_head_revision_constant_is_alembics_head() -> None:
     # migrate() skips Alembic when the database is at HEAD_REVISION; a new migration must
     # move the constant, or databases would never be upgraded.
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    from comity.ledger.sql import HEAD_REVISION
-
     config = Config()
     config.set_main_option("script_location", "comity.ledger:migrations")
     assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+def test_a_ledger_made_before_the_type_index_gains_it_and_keeps_its_rows(
+    blank_url: str, make_events: MakeEvents
+) -> None:
+    from alembic import command
+
+    database = sa.make_url(blank_url).database
+    if blank_url.startswith("sqlite") and database:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_ledger_engine(blank_url)
+    config = Config()
+    config.set_main_option("script_location", "comity.ledger:migrations")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    with SqlLedger(create_ledger_engine(blank_url)) as old:
+        old.append(make_events(3), actor="secretariat")
+        before = old.head()
+    with open_ledger(blank_url) as ledger:
+        found = sa.inspect(ledger.engine).get_indexes("events")
+        indexes = {i["name"]: i["column_names"] for i in found}
+        assert indexes["events_type_sequence"] == ["type", "sequence"]
+        assert ledger.head() == before
+        assert ledger.verify().ok

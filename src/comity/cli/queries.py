@@ -88,7 +88,7 @@ def members(
     with errors():
         day = day_option(as_of)
         queries.statuses_for(status)
-        rows = with_record(ctx, lambda r: queries.members(r.state(day), status))
+        rows = with_record(ctx, lambda r: queries.members(r.statuses(day), status))
     if json_:
         emit_json(rows)
         return

@@ -36,7 +36,7 @@ def list_members(
         request,
         response,
         record,
-        lambda: queries.members(record.state(as_of, known_at=known_at), status),
+        lambda: queries.members(record.statuses(as_of, known_at=known_at), status),
         format_=format_,
         columns=("state", "name", "status", "since"),
         filename=f"members-{as_of}.csv",
