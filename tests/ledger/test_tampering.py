@@ -117,6 +117,8 @@ def attacker(ledger: Ledger, make_events: MakeEvents) -> Attacker:
 
 def _assert_breaks_at(attacker: Attacker, first_bad: int) -> None:
     """verify() names ``first_bad`` and vouches for exactly the rows before it."""
+    if isinstance(attacker.ledger, SqlLedger):  # the bulk check in the database refuses too
+        assert attacker.ledger._verify_in_bulk() is None
     verification = attacker.ledger.verify()
     assert not verification.ok
     assert verification.first_bad == first_bad

@@ -1,0 +1,176 @@
+"""The hash chain checked in bulk, inside the database, a stretch of rows at a time.
+
+:mod:`comity.ledger.verify` is the reference check: row by row, in Python, naming the first
+bad row; on this project's machine it reads about 300,000 rows a second on one core. The
+check here answers only "does this stretch of rows verify?", and does it faster:
+
+- **PostgreSQL** computes the recipe of :mod:`comity.ledger.hashing` and its SHA-256 itself,
+  in a parallel scan (``to_json`` writes a JSON string exactly as RFC 8785 does: the same
+  short escapes, other controls as lowercase ``\\u00xx``, nothing else escaped), while a
+  second query checks the links and the numbering with window functions;
+- **SQLite** has no SHA-256, so it builds each stretch's recipe texts in SQL as one string,
+  with a placeholder byte for the quotes of the recipe itself; Python escapes the whole
+  string at once, splits it into rows and hashes them. Stretches of a long ledger go to
+  worker processes (``python -m comity.chaincheck``), one per core.
+
+Never the last word: a stretch that does not verify here is handed to the reference check,
+which decides and names the first bad row. Saying "verifies" is safe because every row's text
+here is valid JSON of the recipe's shape whose SHA-256, prefixed with the previous row's
+hash, equals the stored hash: a collision aside, the text is then the very text that was
+chained, and a JSON text has one reading, so the columns are the ones that were chained.
+Dates and times not in the recipe's text form and text with control characters (escaped
+differently here) do not verify here.
+
+This module imports only the standard library, so a worker process starts in a few
+milliseconds rather than importing SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import sys
+from contextlib import closing
+from operator import methodcaller
+from pathlib import Path
+from typing import Any
+
+__all__ = ["POSTGRESQL_HASHES", "POSTGRESQL_LINKS", "open_read_only", "sqlite_stretch_verifies"]
+
+GENESIS = "0" * 64  # as comity.ledger.hashing.GENESIS, which this module must not import
+STRETCH = 5_000
+"""Rows SQLite renders into one string; large enough to make the per-query cost vanish."""
+
+_D = "[0-9]"
+_DATE_GLOB = f"{_D * 4}-{_D * 2}-{_D * 2}"
+_TIMESTAMP_GLOB = f"{_DATE_GLOB}T{_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}Z"
+_ROW_BREAK = b"\x01"
+_QUOTE = b"\x02"  # stands for the recipe's own quotes until the columns are escaped
+_QUOTES_PER_ROW = 26
+
+
+def _sqlite_recipe() -> str:
+    q = _QUOTE.decode()
+    recipe = (
+        "prev_hash || '{Q}actor{Q}:{Q}' || actor || '{Q},{Q}payload{Q}:{Q}' || payload"
+        " || '{Q},{Q}recorded_at{Q}:{Q}' || recorded_at || '{Q},{Q}sequence{Q}:' || sequence"
+        " || ',{Q}source{Q}:{Q}' || source || '{Q},{Q}type{Q}:{Q}' || type"
+        " || '{Q},{Q}valid_from{Q}:{Q}' || valid_from || '{Q}}'"
+    ).replace("{Q}", q)
+    recipe = recipe.replace("prev_hash || '", "prev_hash || '{", 1)
+    # Dates and times must be digits and separators: unescaped, anything else could pass for
+    # the recipe's structure. A row that fails becomes one control character, which makes
+    # its stretch's count of placeholders wrong.
+    return (
+        f"CASE WHEN valid_from GLOB '{_DATE_GLOB}' AND recorded_at GLOB '{_TIMESTAMP_GLOB}' "
+        f"THEN {recipe} ELSE char(3) END"
+    )
+
+
+_SQLITE_STRETCH = (
+    "SELECT group_concat(sequence, ','), group_concat(recipe, char(1)),"
+    " group_concat(prev_hash, ''), group_concat(hash, '')"
+    f" FROM (SELECT sequence, prev_hash, hash, {_sqlite_recipe()} AS recipe"
+    " FROM events WHERE sequence BETWEEN ? AND ? ORDER BY sequence)"
+)
+
+
+def _json_string(column: str) -> str:
+    return f"to_json({column})::text"
+
+
+_POSTGRESQL_RECIPE = (
+    "prev_hash || '{\"actor\":' || "
+    + _json_string("actor")
+    + " || ',\"payload\":' || "
+    + _json_string("payload")
+    + " || ',\"recorded_at\":\"' || to_char(recorded_at AT TIME ZONE 'UTC', "
+    '\'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\') || \'","sequence":\' || sequence || '
+    "',\"source\":' || "
+    + _json_string("source")
+    + " || ',\"type\":' || "
+    + _json_string("type")
+    # valid_from::text is YYYY-MM-DD under DateStyle ISO, which the caller sets.
+    + " || ',\"valid_from\":\"' || valid_from::text || '\"}'"
+)
+
+POSTGRESQL_HASHES = (
+    "SELECT count(*), count(*) FILTER (WHERE encode(sha256(convert_to("
+    + _POSTGRESQL_RECIPE
+    + ", 'UTF8')), 'hex') IS DISTINCT FROM hash) FROM events WHERE sequence <= %(last)s"
+)
+"""Rows up to ``last`` and how many of them do not hash to their stored hash (DateStyle ISO)."""
+
+POSTGRESQL_LINKS = (
+    "SELECT count(*), count(*) FILTER (WHERE broken) FROM ("
+    " SELECT prev_hash IS DISTINCT FROM coalesce(lag(hash) OVER w, '" + GENESIS + "')"
+    " OR sequence IS DISTINCT FROM row_number() OVER w AS broken"
+    " FROM events WHERE sequence <= %(last)s WINDOW w AS (ORDER BY sequence)) AS rows"
+)
+"""Rows up to ``last`` and how many are not numbered 1, 2, 3... or not linked to the row
+before by ``prev_hash``."""
+
+
+def sqlite_stretch_verifies(connection: sqlite3.Connection, first: int, last: int) -> bool:
+    """Whether rows ``first`` to ``last`` of the SQLite ledger verify (False: maybe not)."""
+    factory = connection.text_factory
+    connection.text_factory = bytes
+    try:
+        prev = GENESIS.encode()
+        if first > 1:
+            found = connection.execute(
+                "SELECT hash FROM events WHERE sequence = ?", (first - 1,)
+            ).fetchone()
+            if found is None or not isinstance(found[0], bytes):
+                return False
+            prev = found[0]
+        for start in range(first, last + 1, STRETCH):
+            end = min(last, start + STRETCH - 1)
+            columns = connection.execute(_SQLITE_STRETCH, (start, end)).fetchone()
+            if not _stretch_verifies(columns, start, end, prev):
+                return False
+            prev = columns[3][-64:]
+        return True
+    finally:
+        connection.text_factory = factory
+
+
+_digest = methodcaller("digest")
+
+
+def _stretch_verifies(columns: Any, first: int, last: int, prev: bytes) -> bool:
+    numbers, texts, prev_hashes, hashes = columns
+    count = last - first + 1
+    if not all(isinstance(c, bytes) for c in columns):
+        return False
+    if numbers != ",".join(map(str, range(first, last + 1))).encode():
+        return False
+    if prev_hashes[:64] != prev or prev_hashes[64:] != hashes[:-64]:
+        return False
+    # Each row brings exactly its recipe's placeholders: no column holds one, so none can
+    # pose as the recipe's structure once the placeholders become quotes.
+    if texts.count(_QUOTE) != _QUOTES_PER_ROW * count or texts.count(_ROW_BREAK) != count - 1:
+        return False
+    # Escaping only ``\`` and ``"`` is RFC 8785's for text without control characters; a
+    # column with one (or with invalid UTF-8) gives a text that is not the recipe's, whose
+    # hash then does not match: such rows are left to the reference check.
+    escaped = texts.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(_QUOTE, b'"')
+    rows = escaped.split(_ROW_BREAK)
+    recomputed = b"".join(map(_digest, map(hashlib.sha256, rows))).hex().encode("ascii")
+    return bool(recomputed == hashes)
+
+
+def open_read_only(path: str) -> sqlite3.Connection:
+    """A read-only connection to the SQLite file at ``path``."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m comity.chaincheck FILE FIRST LAST``: exit 0 if the rows verify, else 1."""
+    path, first, last = argv[0], int(argv[1]), int(argv[2])
+    with closing(open_read_only(path)) as connection:
+        return 0 if sqlite_stretch_verifies(connection, first, last) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
