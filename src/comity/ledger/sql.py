@@ -26,7 +26,7 @@ import sys
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -49,6 +49,7 @@ from comity.errors import (
 from comity.events import Event
 from comity.ledger.base import Ledger, RecordedEvent, Verification
 from comity.ledger.codec import (
+    EncodedEvent,
     check_actor,
     check_known_at,
     check_valid_until,
@@ -58,7 +59,7 @@ from comity.ledger.codec import (
     recorded,
     utc_now,
 )
-from comity.ledger.hashing import GENESIS, StoredRow
+from comity.ledger.hashing import GENESIS, StoredRow, format_recorded_at
 from comity.ledger.schema import events_table
 from comity.ledger.verify import RAW_COLUMNS, chained, verify_raw
 
@@ -244,27 +245,60 @@ class SqlLedger(Ledger):
             return []
         for attempt in range(1, APPEND_ATTEMPTS + 1):
             try:
-                with _translated(), self._write() as connection:
-                    if connection.dialect.name == "postgresql":
-                        connection.exec_driver_sql("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE")
-                    last = connection.execute(
-                        sa.select(
-                            events_table.c.sequence,
-                            events_table.c.hash,
-                            events_table.c.recorded_at,
-                        )
-                        .order_by(events_table.c.sequence.desc())
-                        .limit(1)
-                    ).first()
-                    after = (last[0], last[1], last[2]) if last else (0, GENESIS, None)
-                    rows = link(encoded, after=after, actor=actor, now=self._clock())
-                    connection.execute(sa.insert(events_table), [row._asdict() for row in rows])
+                rows = self._append_rows(encoded, actor)
             except LedgerConflictError as e:
                 if attempt == APPEND_ATTEMPTS or not _lost_a_race(e):
                     raise
                 continue
             return [recorded(row, item.event) for row, item in zip(rows, encoded, strict=True)]
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _append_rows(self, encoded: Sequence[EncodedEvent], actor: str) -> list[StoredRow]:
+        """One transaction: lock, read the last row, chain ``encoded`` after it, insert.
+
+        Straight through the driver (a pooled connection, two fixed statements): an append
+        is one durable commit plus this, and going through SQLAlchemy's statement compiling,
+        type processing and transaction events cost twice what the driver does
+        (bench/RESULTS.md). Errors are wrapped as SQLAlchemy wraps them, so they translate as
+        everywhere else.
+        """
+        sqlite = self._engine.dialect.name == "sqlite"
+        raw: Any = self._engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            try:
+                cursor.execute("BEGIN IMMEDIATE" if sqlite else _LOCK_FOR_APPEND)
+                cursor.execute(_LAST_ROW)
+                last = cursor.fetchone()
+                if last is None:
+                    after: tuple[int, str, datetime | None] = (0, GENESIS, None)
+                else:
+                    moment = _stored_moment(last[2]) if sqlite else last[2]
+                    after = (last[0], last[1], moment)
+                rows = link(encoded, after=after, actor=actor, now=self._clock())
+                insert = _INSERT_ROW_SQLITE if sqlite else _INSERT_ROW
+                values = [_driver_values(row, sqlite) for row in rows]
+                if len(values) == 1:
+                    cursor.execute(insert, values[0])
+                else:
+                    cursor.executemany(insert, values)
+                if sqlite:
+                    cursor.execute("COMMIT")
+                else:
+                    raw.commit()
+            except BaseException as e:
+                _roll_back(raw, sqlite)
+                driver_error = self._engine.dialect.loaded_dbapi.Error
+                if isinstance(e, driver_error):
+                    wrapped = sa.exc.DBAPIError.instance(_INSERT_ROW, None, e, driver_error)
+                    if isinstance(wrapped, sa.exc.DBAPIError):
+                        raise _translate(wrapped) from wrapped
+                raise
+            finally:
+                cursor.close()
+        finally:
+            raw.close()  # back to the pool
+        return rows
 
     def events(
         self,
@@ -417,6 +451,41 @@ class SqlLedger(Ledger):
             connection.execution_options(**{_WRITE: True})
             with connection.begin():
                 yield connection
+
+
+_LOCK_FOR_APPEND = "LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"
+_LAST_ROW = "SELECT sequence, hash, recorded_at FROM events ORDER BY sequence DESC LIMIT 1"
+# The placeholders of both drivers: sqlite3 takes "?" only, psycopg "%s" only.
+_INSERT_COLUMNS = ", ".join(RAW_COLUMNS)
+_INSERT_ROW = f"INSERT INTO events ({_INSERT_COLUMNS}) VALUES ({', '.join(['%s'] * 9)})"
+_INSERT_ROW_SQLITE = f"INSERT INTO events ({_INSERT_COLUMNS}) VALUES ({', '.join('?' * 9)})"
+
+
+def _driver_values(row: StoredRow, sqlite: bool) -> tuple[Any, ...]:
+    if not sqlite:
+        return tuple(row)
+    # SQLite keeps the date and the time as the recipe's text (see comity.ledger.schema).
+    return (
+        *row[:3],
+        row.valid_from.isoformat(),
+        format_recorded_at(row.recorded_at),
+        *row[5:],
+    )
+
+
+def _stored_moment(text: str) -> datetime:
+    return datetime.fromisoformat(text.removesuffix("Z")).replace(tzinfo=UTC)
+
+
+def _roll_back(raw: Any, sqlite: bool) -> None:
+    try:
+        if sqlite:
+            if raw.in_transaction:
+                raw.execute("ROLLBACK")
+        else:
+            raw.rollback()
+    except Exception:
+        raw.invalidate()
 
 
 # Every column as UTF-8 bytes (the sequence number as an integer), dates and times in the
