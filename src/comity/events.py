@@ -18,6 +18,7 @@ b'{"a":[true,null],"b":1}'
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -92,8 +93,35 @@ def canonical_json(value: Any) -> bytes:
 
     Canonical bytes make the ledger's hashes independent of key order and whitespace, so an
     outside auditor with any RFC 8785 implementation recomputes the same chain.
+
+    Data without floats, with ASCII keys and integers a double holds exactly (every event
+    comity writes) is serialised by the standard library's C encoder, which for exactly
+    such data writes what RFC 8785 prescribes (keys in code point order, the same string
+    escapes, no whitespace) about eight times faster than the ``rfc8785`` package; anything
+    else goes to the package. A property test holds the two to the same bytes.
     """
+    if _plain(value):
+        return json.dumps(
+            value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+        ).encode()
     return bytes(rfc8785.dumps(value))
+
+
+_SAFE_INTEGER = 2**53 - 1
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` holds only what :func:`canonical_json` may hand to ``json``."""
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return True
+    if kind is int:
+        return -_SAFE_INTEGER <= value <= _SAFE_INTEGER
+    if kind is dict:
+        return all(type(k) is str and k.isascii() and _plain(v) for k, v in value.items())
+    if kind is list:
+        return all(map(_plain, value))
+    return False
 
 
 class Status(StrEnum):

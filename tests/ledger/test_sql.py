@@ -259,3 +259,21 @@ def test_a_ledger_made_before_the_type_index_gains_it_and_keeps_its_rows(
         assert indexes["events_type_sequence"] == ["type", "sequence"]
         assert ledger.head() == before
         assert ledger.verify().ok
+
+
+def test_a_writer_connection_the_server_dropped_is_replaced_before_anything_is_sent(
+    postgres_url: str, make_events: MakeEvents
+) -> None:
+    # Appends keep one connection; if the server ends it between appends (a restart, an
+    # idle timeout), the next append notices on its first round trip, before any row was
+    # sent, and goes again on a fresh connection: nothing lost, nothing twice.
+    with open_ledger(postgres_url) as ledger:
+        ledger.append(make_events(2), actor="secretariat")
+        writer = ledger._writer.dbapi_connection.info.backend_pid
+        with ledger.engine.connect() as connection:
+            connection.exec_driver_sql(f"SELECT pg_terminate_backend({int(writer)})")
+        appended = ledger.append(make_events(2, tag="b"), actor="secretariat")
+        assert [r.sequence for r in appended] == [3, 4]
+        assert ledger._writer.dbapi_connection.info.backend_pid != writer
+        assert ledger.count() == 4
+        assert ledger.verify().ok

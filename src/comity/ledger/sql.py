@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
@@ -203,6 +204,9 @@ class SqlLedger(Ledger):
     def __init__(self, engine: Engine, *, clock: Callable[[], datetime] = utc_now) -> None:
         self._engine = engine
         self._clock = clock
+        # The connection appends go through, kept between appends; one append at a time.
+        self._writer: Any = None
+        self._writer_lock = threading.Lock()
 
     @property
     def engine(self) -> Engine:
@@ -256,48 +260,91 @@ class SqlLedger(Ledger):
     def _append_rows(self, encoded: Sequence[EncodedEvent], actor: str) -> list[StoredRow]:
         """One transaction: lock, read the last row, chain ``encoded`` after it, insert.
 
-        Straight through the driver (a pooled connection, two fixed statements): an append
-        is one durable commit plus this, and going through SQLAlchemy's statement compiling,
-        type processing and transaction events cost twice what the driver does
-        (bench/RESULTS.md). Errors are wrapped as SQLAlchemy wraps them, so they translate as
-        everywhere else.
+        Straight through the driver, on a connection the ledger keeps for writing: an append
+        is one durable commit plus this, and SQLAlchemy's statement compiling, type
+        processing, transaction events and pool checkout (with its ping of the server) cost
+        about as much again as the commit (bench/RESULTS.md). Driver errors are wrapped as
+        SQLAlchemy wraps them, so they translate as everywhere else.
         """
+        with self._writer_lock:
+            for fresh in (False, True):
+                if self._writer is None:
+                    self._writer = self._engine.raw_connection()
+                inserting = [False]
+                try:
+                    return self._append_on(self._writer, encoded, actor, inserting)
+                except BaseException as e:
+                    lost = isinstance(e, LedgerUnavailableError) or not self._writer.is_valid
+                    if lost:
+                        self._drop_writer(invalidate=True)
+                    # A connection that died before the rows were sent is replaced once
+                    # (the pool pings a new one); after that, whether the commit happened is
+                    # unknown, and only the caller may decide to try again.
+                    if not (lost and isinstance(e, LedgerError)) or fresh or inserting[0]:
+                        raise
+        raise AssertionError("unreachable: the second attempt returns or raises")
+
+    def _append_on(
+        self, raw: Any, encoded: Sequence[EncodedEvent], actor: str, inserting: list[bool]
+    ) -> list[StoredRow]:
         sqlite = self._engine.dialect.name == "sqlite"
-        raw: Any = self._engine.raw_connection()
+        cursor = raw.cursor()
         try:
-            cursor = raw.cursor()
-            try:
-                cursor.execute("BEGIN IMMEDIATE" if sqlite else _LOCK_FOR_APPEND)
-                cursor.execute(_LAST_ROW)
-                last = cursor.fetchone()
-                if last is None:
-                    after: tuple[int, str, datetime | None] = (0, GENESIS, None)
-                else:
-                    moment = _stored_moment(last[2]) if sqlite else last[2]
-                    after = (last[0], last[1], moment)
-                rows = link(encoded, after=after, actor=actor, now=self._clock())
-                insert = _INSERT_ROW_SQLITE if sqlite else _INSERT_ROW
-                values = [_driver_values(row, sqlite) for row in rows]
-                if len(values) == 1:
-                    cursor.execute(insert, values[0])
-                else:
-                    cursor.executemany(insert, values)
-                if sqlite:
-                    cursor.execute("COMMIT")
-                else:
+            if sqlite:
+                cursor.execute("BEGIN IMMEDIATE")
+                rows = self._insert_linked(cursor, encoded, actor, inserting, sqlite=True)
+                cursor.execute("COMMIT")
+            else:
+                # psycopg's pipeline sends the lock with the read, and the insert with the
+                # commit: two round trips to the server, as for a plain INSERT and COMMIT.
+                with raw.dbapi_connection.pipeline():
+                    cursor.execute(_LOCK_FOR_APPEND)
+                    rows = self._insert_linked(cursor, encoded, actor, inserting, sqlite=False)
                     raw.commit()
-            except BaseException as e:
-                _roll_back(raw, sqlite)
-                driver_error = self._engine.dialect.loaded_dbapi.Error
-                if isinstance(e, driver_error):
-                    wrapped = sa.exc.DBAPIError.instance(_INSERT_ROW, None, e, driver_error)
-                    if isinstance(wrapped, sa.exc.DBAPIError):
-                        raise _translate(wrapped) from wrapped
-                raise
-            finally:
-                cursor.close()
+        except BaseException as e:
+            _roll_back(raw, sqlite)
+            driver_error = self._engine.dialect.loaded_dbapi.Error
+            if isinstance(e, driver_error):
+                wrapped = sa.exc.DBAPIError.instance(
+                    _INSERT_ROW, None, e, driver_error, connection_invalidated=not raw.is_valid
+                )
+                if isinstance(wrapped, sa.exc.DBAPIError):
+                    raise _translate(wrapped) from wrapped
+            raise
         finally:
-            raw.close()  # back to the pool
+            cursor.close()
+        return rows
+
+    def _drop_writer(self, *, invalidate: bool) -> None:
+        if self._writer is not None:
+            if invalidate and self._writer.is_valid:
+                self._writer.invalidate()
+            self._writer.close()  # back to the pool, or discarded if invalidated
+            self._writer = None
+
+    def _insert_linked(
+        self,
+        cursor: Any,
+        encoded: Sequence[EncodedEvent],
+        actor: str,
+        inserting: list[bool],
+        *,
+        sqlite: bool,
+    ) -> list[StoredRow]:
+        cursor.execute(_LAST_ROW)
+        last = cursor.fetchone()
+        if last is None:
+            after: tuple[int, str, datetime | None] = (0, GENESIS, None)
+        else:
+            after = (last[0], last[1], _stored_moment(last[2]) if sqlite else last[2])
+        rows = link(encoded, after=after, actor=actor, now=self._clock())
+        insert = _INSERT_ROW_SQLITE if sqlite else _INSERT_ROW
+        values = [_driver_values(row, sqlite) for row in rows]
+        inserting[0] = True
+        if len(values) == 1:
+            cursor.execute(insert, values[0])
+        else:
+            cursor.executemany(insert, values)
         return rows
 
     def events(
@@ -443,6 +490,8 @@ class SqlLedger(Ledger):
         return Verification(ok=True, events=events, head=head, first_bad=None)
 
     def close(self) -> None:
+        with self._writer_lock:
+            self._drop_writer(invalidate=False)
         self._engine.dispose()
 
     @contextmanager
