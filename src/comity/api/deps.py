@@ -11,6 +11,7 @@ from fastapi import Depends, Query, Request, Response
 from comity import __version__
 from comity.dates import parse_date
 from comity.errors import InputError
+from comity.i18n import N_
 from comity.record import Record
 from comity.state import InstitutionalState
 
@@ -46,12 +47,15 @@ def known_at_time(
         moment = datetime.fromisoformat(known_at.strip().replace("Z", "+00:00"))
     except ValueError as e:
         raise InputError(
-            f"known_at is an ISO 8601 moment such as 2024-01-01T00:00:00Z, got {known_at!r}",
+            N_("known_at is an ISO 8601 moment such as 2024-01-01T00:00:00Z, got {text!r}"),
             value=known_at,
+            params={"text": known_at},
         ) from e
     if moment.tzinfo is None:
         raise InputError(
-            f"known_at needs a time zone (e.g. Z or +08:00), got {known_at!r}", value=known_at
+            N_("known_at needs a time zone (e.g. Z or +08:00), got {text!r}"),
+            value=known_at,
+            params={"text": known_at},
         )
     return moment.astimezone(UTC)
 

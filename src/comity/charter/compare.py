@@ -13,6 +13,7 @@ from typing import Any
 
 from comity.charter.model import CharterDefinition, Reform
 from comity.errors import UnknownReformError
+from comity.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,16 @@ class ParameterChange:
 def find_reform(definition: CharterDefinition, reform_id: str) -> Reform:
     reform = definition.reforms.get(reform_id)
     if reform is None:
+        if not definition.reforms:
+            raise UnknownReformError(
+                N_("unknown reform {reform!r}: available are none"),
+                value=reform_id,
+                params={"reform": reform_id},
+            )
         raise UnknownReformError(
-            f"unknown reform {reform_id!r}: available are "
-            f"{', '.join(sorted(definition.reforms)) or 'none'}",
+            N_("unknown reform {reform!r}: available are {available}"),
             value=reform_id,
+            params={"reform": reform_id, "available": ", ".join(sorted(definition.reforms))},
         )
     return reform
 

@@ -74,8 +74,9 @@ class Body(_Frozen):
         """The body's decision rule (weights apply to weighted and double majority)."""
         if self.decision_rule is None:
             raise UnknownRuleError(
-                f"{self.name} ({self.code}) takes no decisions by the positions of states",
+                N_("{name} ({code}) takes no decisions by the positions of states"),
                 value=self.code,
+                params={"name": self.name, "code": self.code},
             )
         return rule_from_spec(self.decision_rule, weights=weights)
 
@@ -254,7 +255,10 @@ class CharterDefinition:
         self.reforms = {r.id: r for r in reforms}
         first = parameters.first_date()
         if first is None:
-            raise CharterError(f"the charter of {organisation} has no parameters")
+            raise CharterError(
+                N_("the charter of {organisation} has no parameters"),
+                params={"organisation": organisation},
+            )
         self.first_date = first
 
     def with_reforms(self, reform_ids: Iterable[str]) -> ParameterNode:
@@ -262,10 +266,16 @@ class CharterDefinition:
         for reform_id in reform_ids:
             reform = self.reforms.get(reform_id)
             if reform is None:
+                if not self.reforms:
+                    raise CharterError(
+                        N_("unknown reform {reform!r}: available are none"),
+                        value=reform_id,
+                        params={"reform": reform_id},
+                    )
                 raise CharterError(
-                    f"unknown reform {reform_id!r}: available are "
-                    f"{', '.join(sorted(self.reforms)) or 'none'}",
+                    N_("unknown reform {reform!r}: available are {available}"),
                     value=reform_id,
+                    params={"reform": reform_id, "available": ", ".join(sorted(self.reforms))},
                 )
             for path, value in reform.changes.items():
                 updated = tree.get(path).with_value(
@@ -277,8 +287,9 @@ class CharterDefinition:
     def as_of(self, day: date, reforms: Iterable[str] = ()) -> Charter:
         if day < self.first_date:
             raise NoCharterInForceError(
-                f"the {self.name} had no charter before {self.first_date} (asked for {day})",
+                N_("the {name} had no charter before {first} (asked for {day})"),
                 value=day.isoformat(),
+                params={"name": self.name, "first": self.first_date, "day": day},
             )
         reform_ids = tuple(reforms)
         tree = self.with_reforms(reform_ids)
@@ -328,7 +339,10 @@ class CharterDefinition:
                 }
             )
         except ValidationError as e:
-            raise CharterError(f"the charter as of {day} is not valid: {e}") from e
+            raise CharterError(
+                N_("the charter as of {day} is not valid: {problem}"),
+                params={"day": day, "problem": e},
+            ) from e
 
 
 @cache
@@ -337,7 +351,10 @@ def load_charter(organisation: str = DEFAULT_ORGANISATION) -> CharterDefinition:
     folder = charter_dir(organisation)
     data = read_yaml(folder.joinpath("charter.yaml"))
     if not isinstance(data, dict) or "parameters" not in data:
-        raise CharterError(f"{organisation}/charter.yaml: expected 'name' and 'parameters'")
+        raise CharterError(
+            N_("{organisation}/charter.yaml: expected 'name' and 'parameters'"),
+            params={"organisation": organisation},
+        )
     parameters = ParameterNode.load("", data["parameters"])
     reforms: list[Reform] = []
     reform_folder = folder.joinpath("reforms")
@@ -347,7 +364,10 @@ def load_charter(organisation: str = DEFAULT_ORGANISATION) -> CharterDefinition:
                 try:
                     reforms.append(Reform.model_validate(read_yaml(file)))
                 except ValidationError as e:
-                    raise CharterError(f"{organisation}/reforms/{file.name}: {e}") from e
+                    raise CharterError(
+                        N_("{organisation}/reforms/{file}: {problem}"),
+                        params={"organisation": organisation, "file": file.name, "problem": e},
+                    ) from e
     definition = CharterDefinition(
         organisation, str(data.get("name", organisation)), parameters, reforms
     )

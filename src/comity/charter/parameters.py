@@ -35,6 +35,7 @@ from datetime import date
 from typing import Any
 
 from comity.errors import CharterError
+from comity.i18n import N_
 
 _PARAMETER_KEYS = {"values", "description", "reference", "unit", "documentation"}
 _VALUE_KEYS = {"value", "reference", "note"}
@@ -61,22 +62,38 @@ class Parameter:
     def load(cls, name: str, data: Mapping[str, Any]) -> Parameter:
         unknown = set(data) - _PARAMETER_KEYS
         if unknown:
-            raise CharterError(f"{name}: unknown keys {sorted(unknown)}")
+            raise CharterError(
+                N_("{name}: unknown keys {keys}"), params={"name": name, "keys": sorted(unknown)}
+            )
         raw_values = data["values"]
         if not isinstance(raw_values, Mapping) or not raw_values:
-            raise CharterError(f"{name}: 'values' must map dates to values")
+            raise CharterError(
+                N_("{name}: 'values' must map dates to values"), params={"name": name}
+            )
         values: list[ValueAtDate] = []
         for start, entry in raw_values.items():
             if not isinstance(start, date):
-                raise CharterError(f"{name}: {start!r} is not a YYYY-MM-DD date")
+                raise CharterError(
+                    N_("{name}: {start!r} is not a YYYY-MM-DD date"),
+                    params={"name": name, "start": start},
+                )
             if not isinstance(entry, Mapping) or "value" not in entry:
-                raise CharterError(f"{name} at {start}: write {{value: ..., reference: ...}}")
+                raise CharterError(
+                    N_("{name} at {start}: write {{value: ..., reference: ...}}"),
+                    params={"name": name, "start": start},
+                )
             unknown = set(entry) - _VALUE_KEYS
             if unknown:
-                raise CharterError(f"{name} at {start}: unknown keys {sorted(unknown)}")
+                raise CharterError(
+                    N_("{name} at {start}: unknown keys {keys}"),
+                    params={"name": name, "start": start, "keys": sorted(unknown)},
+                )
             reference = entry.get("reference") or data.get("reference")
             if not reference:
-                raise CharterError(f"{name} at {start}: every value needs a reference")
+                raise CharterError(
+                    N_("{name} at {start}: every value needs a reference"),
+                    params={"name": name, "start": start},
+                )
             values.append(ValueAtDate(start, entry["value"], str(reference)))
         values.sort(key=lambda v: v.start)
         return cls(name, values, data.get("description"))
@@ -114,7 +131,8 @@ class ParameterNode:
             path = f"{name}.{key}" if name else str(key)
             if not isinstance(child, Mapping):
                 raise CharterError(
-                    f"{path}: expected a parameter (with 'values') or a group of them"
+                    N_("{path}: expected a parameter (with 'values') or a group of them"),
+                    params={"path": path},
                 )
             node.children[str(key)] = (
                 Parameter.load(path, child) if "values" in child else cls.load(path, child)
@@ -136,10 +154,14 @@ class ParameterNode:
         node: ParameterNode | Parameter = self
         for part in path.split("."):
             if not isinstance(node, ParameterNode) or part not in node.children:
-                raise CharterError(f"no charter parameter {path!r}", value=path)
+                raise CharterError(
+                    N_("no charter parameter {path!r}"), value=path, params={"path": path}
+                )
             node = node.children[part]
         if not isinstance(node, Parameter):
-            raise CharterError(f"{path!r} is a group, not a parameter", value=path)
+            raise CharterError(
+                N_("{path!r} is a group, not a parameter"), value=path, params={"path": path}
+            )
         return node
 
     def replaced(self, path: str, parameter: Parameter) -> ParameterNode:
@@ -151,7 +173,11 @@ class ParameterNode:
             return clone
         child = self.children.get(head, ParameterNode(f"{self.name}.{head}"))
         if not isinstance(child, ParameterNode):
-            raise CharterError(f"{path!r} runs through a parameter, not a group", value=path)
+            raise CharterError(
+                N_("{path!r} runs through a parameter, not a group"),
+                value=path,
+                params={"path": path},
+            )
         clone.children[head] = child.replaced(rest, parameter)
         return clone
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002 (the Russian in the doctest is the translation itself)
 """Decision rules: how a body's members' positions become a decision.
 
 Each rule is a small immutable class with one method, ``evaluate(eligible, positions)``,
@@ -32,6 +33,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any, ClassVar, Literal
 
+from comity import i18n
 from comity.errors import (
     InputError,
     MalformedPositionsError,
@@ -40,6 +42,56 @@ from comity.errors import (
 )
 from comity.i18n import N_
 from comity.states import parse_state
+
+#: The name of each decision rule for people (the catalogues translate them).
+RULE_TITLES: dict[str, str] = {
+    "consensus": N_("consensus"),
+    "consensus_minus_one": N_("consensus minus one"),
+    "unanimity": N_("unanimity"),
+    "simple_majority": N_("simple majority"),
+    "qualified_majority": N_("qualified majority"),
+    "weighted_majority": N_("weighted majority"),
+    "double_majority": N_("double majority"),
+}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A sentence marked ``N_(...)`` with its params, said in any language when it is shown.
+
+    A param may itself be a :class:`Phrase` (a clause) or a :class:`Phrases` (a list).
+
+    >>> Phrase(N_("not adopted: objection by {states}"), {"states": "IND"}).render("ru")
+    'не принято: возражение со стороны IND'
+    """
+
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str | None = None) -> str:
+        lang = lang or i18n.active()
+        values = {
+            k: v.render(lang) if isinstance(v, Phrase | Phrases) else v
+            for k, v in self.params.items()
+        }
+        return i18n.translations(lang).gettext(self.template).format(**values)
+
+    def __str__(self) -> str:
+        return self.render(i18n.DEFAULT)
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Phrases listed with a separator (``"; "``)."""
+
+    items: tuple[Phrase, ...]
+    separator: str = "; "
+
+    def render(self, lang: str | None = None) -> str:
+        lang = lang or i18n.active()
+        # Chinese separates with its own full-width semicolon.
+        separator = "\uff1b" if lang == "zh_Hans" and self.separator == "; " else self.separator
+        return separator.join(i.render(lang) for i in self.items)
 
 
 class Position(StrEnum):
@@ -88,6 +140,15 @@ _POSITION_WORDS: dict[str, Position] = {
     "absence": Position.ABSENCE,
 }
 
+#: Positions as people name them (the catalogues translate them).
+POSITION_TITLES: dict[Position, str] = {
+    Position.SUPPORT: N_("support"),
+    Position.OBJECTION: N_("objection"),
+    Position.RESERVATION: N_("reservation"),
+    Position.ABSTENTION: N_("abstention"),
+    Position.ABSENCE: N_("absence"),
+}
+
 
 def parse_positions(text: str) -> dict[str, Position]:
     """Read ``"CHN=yes,IND=object"`` into a mapping of ISO3 codes to positions.
@@ -134,6 +195,12 @@ class Outcome:
     reason: str
     concerned: str | None = None
     threshold: str | None = None
+    #: ``reason`` as a translatable phrase (``reason`` is its English text).
+    explanation: Phrase | None = field(default=None, compare=False)
+
+    def explain(self, lang: str | None = None) -> str:
+        """The reason in ``lang`` (default: the active language)."""
+        return self.explanation.render(lang) if self.explanation else self.reason
 
     def _with(self, position: Position) -> tuple[str, ...]:
         return tuple(s for s in self.counted if self.positions[s] is position)
@@ -161,7 +228,8 @@ class Outcome:
     def counts(self) -> dict[str, int]:
         return {p.value: len(self._with(p)) for p in Position}
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        """The outcome as JSON-ready data; ``reason`` in ``lang`` if given, else English."""
         return {
             "adopted": self.adopted,
             "rule": self.rule,
@@ -175,7 +243,7 @@ class Outcome:
             "absences": list(self.absences),
             "counts": self.counts(),
             "threshold": self.threshold,
-            "reason": self.reason,
+            "reason": self.explain(lang) if lang else self.reason,
         }
 
 
@@ -216,7 +284,8 @@ class DecisionRule(ABC):
         if self.needs_concerned:
             if concerned is None:
                 raise InputError(
-                    f"the {self.name} rule needs the state concerned (--concerned ISO3)"
+                    N_("the {rule} rule needs the state concerned (--concerned ISO3)"),
+                    params={"rule": self.name},
                 )
             if concerned not in eligible_sorted:
                 raise NotEligibleError(
@@ -226,14 +295,17 @@ class DecisionRule(ABC):
                 )
         elif concerned is not None:
             raise InputError(
-                f"the {self.name} rule counts every member; a state concerned is used only "
-                "with consensus_minus_one",
+                N_(
+                    "the {rule} rule counts every member; a state concerned is used only "
+                    "with consensus_minus_one"
+                ),
                 value=concerned,
+                params={"rule": self.name},
             )
         full = {s: positions.get(s, Position.ABSENCE) for s in eligible_sorted}
         counted = tuple(s for s in eligible_sorted if s != concerned)
         if not counted:
-            raise InputError("no member state is eligible to take this decision")
+            raise InputError(N_("no member state is eligible to take this decision"), params={})
         adopted, reason, threshold = self._decide(counted, full)
         return Outcome(
             adopted=adopted,
@@ -241,15 +313,16 @@ class DecisionRule(ABC):
             eligible=eligible_sorted,
             counted=counted,
             positions=full,
-            reason=reason,
+            reason=str(reason),
             concerned=concerned,
             threshold=threshold,
+            explanation=reason,
         )
 
     @abstractmethod
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
-    ) -> tuple[bool, str, str | None]:
+    ) -> tuple[bool, Phrase, str | None]:
         """Return (adopted, reason, threshold description) for the counted states."""
 
     def spec(self) -> dict[str, Any]:
@@ -257,9 +330,18 @@ class DecisionRule(ABC):
         return {"rule": self.name}
 
 
-def _reservation_note(counted: tuple[str, ...], positions: Mapping[str, Position]) -> str:
+def _adopted(
+    plain: str,
+    with_reservations: str,
+    counted: tuple[str, ...],
+    positions: Mapping[str, Position],
+    **params: Any,
+) -> Phrase:
+    """The reason of an adoption, naming the reservations put on record if there are any."""
     reserved = [s for s in counted if positions[s] is Position.RESERVATION]
-    return f"; reservations by {_listed(reserved)} put on record" if reserved else ""
+    if reserved:
+        return Phrase(with_reservations, {**params, "reserved": _listed(reserved)})
+    return Phrase(plain, params)
 
 
 @dataclass(frozen=True)
@@ -270,13 +352,21 @@ class Consensus(DecisionRule):
 
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
-    ) -> tuple[bool, str, str | None]:
+    ) -> tuple[bool, Phrase, str | None]:
         objecting = [s for s in counted if positions[s] is Position.OBJECTION]
         if objecting:
-            return False, f"not adopted: objection by {_listed(objecting)}", "no objection"
+            reason = Phrase(
+                N_("not adopted: objection by {states}"), {"states": _listed(objecting)}
+            )
+            return False, reason, "no objection"
         return (
             True,
-            "adopted: no member state objected" + _reservation_note(counted, positions),
+            _adopted(
+                N_("adopted: no member state objected"),
+                N_("adopted: no member state objected; reservations by {reserved} put on record"),
+                counted,
+                positions,
+            ),
             "no objection",
         )
 
@@ -297,18 +387,34 @@ class Unanimity(DecisionRule):
 
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
-    ) -> tuple[bool, str, str | None]:
+    ) -> tuple[bool, Phrase, str | None]:
         missing = [s for s in counted if not positions[s].is_in_favour]
         if missing:
-            detail = "; ".join(
-                f"{p.value}: {_listed([s for s in missing if positions[s] is p])}"
-                for p in Position
-                if any(positions[s] is p for s in missing)
+            detail = Phrases(
+                tuple(
+                    Phrase(
+                        N_("{position}: {states}"),
+                        {
+                            "position": Phrase(POSITION_TITLES[p]),
+                            "states": _listed([s for s in missing if positions[s] is p]),
+                        },
+                    )
+                    for p in Position
+                    if any(positions[s] is p for s in missing)
+                )
             )
-            return False, f"not adopted: not all in favour ({detail})", "all in favour"
+            reason = Phrase(N_("not adopted: not all in favour ({detail})"), {"detail": detail})
+            return False, reason, "all in favour"
         return (
             True,
-            "adopted: all member states in favour" + _reservation_note(counted, positions),
+            _adopted(
+                N_("adopted: all member states in favour"),
+                N_(
+                    "adopted: all member states in favour; reservations by {reserved} put on record"
+                ),
+                counted,
+                positions,
+            ),
             "all in favour",
         )
 
@@ -335,7 +441,10 @@ class Majority(DecisionRule):
 
     def __post_init__(self) -> None:
         if not 0 <= self.threshold <= 1:
-            raise InputError(f"a majority threshold is between 0 and 1, got {self.threshold}")
+            raise InputError(
+                N_("a majority threshold is between 0 and 1, got {threshold}"),
+                params={"threshold": str(self.threshold)},
+            )
 
     def _base_size(self, counted: tuple[str, ...], positions: Mapping[str, Position]) -> int:
         if self.base == "members":
@@ -347,24 +456,39 @@ class Majority(DecisionRule):
             return len(cast)
         return len(cast) + sum(positions[s] is Position.ABSTENTION for s in counted)
 
-    def _describe(self) -> str:
-        more = "more than" if self.strict else "at least"
-        return (
-            f"{more} {self.threshold} of {self.base if self.base != 'members' else 'all members'}"
-        )
+    def _describe(self) -> Phrase:
+        templates = {
+            (True, "cast"): N_("more than {threshold} of cast"),
+            (True, "present"): N_("more than {threshold} of present"),
+            (True, "members"): N_("more than {threshold} of all members"),
+            (False, "cast"): N_("at least {threshold} of cast"),
+            (False, "present"): N_("at least {threshold} of present"),
+            (False, "members"): N_("at least {threshold} of all members"),
+        }
+        return Phrase(templates[self.strict, self.base], {"threshold": str(self.threshold)})
 
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
-    ) -> tuple[bool, str, str | None]:
+    ) -> tuple[bool, Phrase, str | None]:
         in_favour = sum(positions[s].is_in_favour for s in counted)
         base = self._base_size(counted, positions)
         need = self.threshold * base
         met = base > 0 and (in_favour > need if self.strict else in_favour >= need)
-        verdict = "adopted" if met else "not adopted"
-        reason = f"{verdict}: {in_favour} in favour of {base} ({self._describe()})"
+        params = {"in_favour": in_favour, "base": base, "rule": self._describe()}
         if met:
-            reason += _reservation_note(counted, positions)
-        return met, reason, self._describe()
+            reason = _adopted(
+                N_("adopted: {in_favour} in favour of {base} ({rule})"),
+                N_(
+                    "adopted: {in_favour} in favour of {base} ({rule}); reservations by "
+                    "{reserved} put on record"
+                ),
+                counted,
+                positions,
+                **params,
+            )
+        else:
+            reason = Phrase(N_("not adopted: {in_favour} in favour of {base} ({rule})"), params)
+        return met, reason, str(self._describe())
 
     def spec(self) -> dict[str, Any]:
         return {
@@ -401,9 +525,11 @@ def _weights_for(
     missing = [s for s in counted if s not in weights]
     if missing:
         raise InputError(
-            f"the {rule} rule has no weight for {_listed(missing)}; give a weight for every "
-            "eligible state",
+            N_(
+                "the {rule} rule has no weight for {states}; give a weight for every eligible state"
+            ),
             value=missing[0],
+            params={"rule": rule, "states": _listed(missing)},
         )
     return {s: weights[s] for s in counted}
 
@@ -424,18 +550,29 @@ class WeightedMajority(DecisionRule):
 
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
-    ) -> tuple[bool, str, str | None]:
+    ) -> tuple[bool, Phrase, str | None]:
         weights = _weights_for(self.name, self.weights, counted)
         total = sum(weights.values(), Fraction(0))
         in_favour = sum((w for s, w in weights.items() if positions[s].is_in_favour), Fraction(0))
         met = total > 0 and in_favour >= self.threshold * total
         share = in_favour / total if total else Fraction(0)
-        reason = (
-            f"{'adopted' if met else 'not adopted'}: weight in favour {float(share):.1%} "
-            f"of the total (at least {float(self.threshold):.1%} needed)"
-        )
+        params = {"share": f"{float(share):.1%}", "needed": f"{float(self.threshold):.1%}"}
         if met:
-            reason += _reservation_note(counted, positions)
+            reason = _adopted(
+                N_("adopted: weight in favour {share} of the total (at least {needed} needed)"),
+                N_(
+                    "adopted: weight in favour {share} of the total (at least {needed} needed); "
+                    "reservations by {reserved} put on record"
+                ),
+                counted,
+                positions,
+                **params,
+            )
+        else:
+            reason = Phrase(
+                N_("not adopted: weight in favour {share} of the total (at least {needed} needed)"),
+                params,
+            )
         return met, reason, f"at least {self.threshold} of the weight"
 
     def spec(self) -> dict[str, Any]:
@@ -457,7 +594,7 @@ class DoubleMajority(DecisionRule):
 
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
-    ) -> tuple[bool, str, str | None]:
+    ) -> tuple[bool, Phrase, str | None]:
         weights = _weights_for(self.name, self.weights, counted)
         favour = [s for s in counted if positions[s].is_in_favour]
         total = sum(weights.values(), Fraction(0))
@@ -466,16 +603,54 @@ class DoubleMajority(DecisionRule):
         weight_met = total > 0 and weight_in_favour >= self.weight_threshold * total
         met = members_met and weight_met
         share = weight_in_favour / total if total else Fraction(0)
-        reason = (
-            f"{'adopted' if met else 'not adopted'}: {len(favour)} of {len(counted)} members "
-            f"({'met' if members_met else 'not met'}: at least "
-            f"{math.ceil(self.member_threshold * len(counted))} needed) and "
-            f"{float(share):.1%} of the weight "
-            f"({'met' if weight_met else 'not met'}: at least "
-            f"{float(self.weight_threshold):.1%} needed)"
-        )
+        params = {
+            "favour": len(favour),
+            "members": len(counted),
+            "members_needed": math.ceil(self.member_threshold * len(counted)),
+            "share": f"{float(share):.1%}",
+            "share_needed": f"{float(self.weight_threshold):.1%}",
+        }
         if met:
-            reason += _reservation_note(counted, positions)
+            reason = _adopted(
+                N_(
+                    "adopted: {favour} of {members} members (met: at least {members_needed} "
+                    "needed) and {share} of the weight (met: at least {share_needed} needed)"
+                ),
+                N_(
+                    "adopted: {favour} of {members} members (met: at least {members_needed} "
+                    "needed) and {share} of the weight (met: at least {share_needed} needed); "
+                    "reservations by {reserved} put on record"
+                ),
+                counted,
+                positions,
+                **params,
+            )
+        elif members_met:
+            reason = Phrase(
+                N_(
+                    "not adopted: {favour} of {members} members (met: at least {members_needed} "
+                    "needed) and {share} of the weight (not met: at least {share_needed} needed)"
+                ),
+                params,
+            )
+        elif weight_met:
+            reason = Phrase(
+                N_(
+                    "not adopted: {favour} of {members} members (not met: at least "
+                    "{members_needed} needed) and {share} of the weight (met: at least "
+                    "{share_needed} needed)"
+                ),
+                params,
+            )
+        else:
+            reason = Phrase(
+                N_(
+                    "not adopted: {favour} of {members} members (not met: at least "
+                    "{members_needed} needed) and {share} of the weight (not met: at least "
+                    "{share_needed} needed)"
+                ),
+                params,
+            )
         return (
             met,
             reason,
@@ -523,15 +698,25 @@ def parse_fraction(value: object, what: str) -> Fraction:
         exponent is not None and abs(int(exponent.group(1))) > _MAX_EXPONENT
     ):
         raise InputError(
-            f"{what} must be a number or a fraction like 2/3, got {value!r} (at most "
-            f"{_MAX_NUMBER_CHARS} characters and exponents up to {_MAX_EXPONENT})",
+            N_(
+                "{what} must be a number or a fraction like 2/3, got {value!r} (at most "
+                "{chars} characters and exponents up to {exponent})"
+            ),
             value=text[:_MAX_NUMBER_CHARS],
+            params={
+                "what": what,
+                "value": value,
+                "chars": _MAX_NUMBER_CHARS,
+                "exponent": _MAX_EXPONENT,
+            },
         )
     try:
         return Fraction(text)
     except (ValueError, ZeroDivisionError) as e:
         raise InputError(
-            f"{what} must be a number or a fraction like 2/3, got {value!r}", value=str(value)
+            N_("{what} must be a number or a fraction like 2/3, got {value!r}"),
+            value=str(value),
+            params={"what": what, "value": value},
         ) from e
 
 
@@ -553,8 +738,9 @@ def parse_weights(text: str | None) -> dict[str, Fraction] | None:
         state, sep, value = part.partition("=")
         if not sep:
             raise InputError(
-                f"malformed weight {part.strip()!r}: write ISO3=number, e.g. CHN=1412,IND=1428",
+                N_("malformed weight {part!r}: write ISO3=number, e.g. CHN=1412,IND=1428"),
                 value=part.strip(),
+                params={"part": part.strip()},
             )
         weights[parse_state(state)] = parse_fraction(value, f"weight of {state.strip()}")
     return weights
@@ -577,7 +763,9 @@ def rule_from_spec(
     cls = RULES.get(name)
     if cls is None:
         raise UnknownRuleError(
-            f"unknown decision rule {name!r}: use one of {', '.join(RULES)}", value=name
+            N_("unknown decision rule {name!r}: use one of {rules}"),
+            value=name,
+            params={"name": name, "rules": ", ".join(RULES)},
         )
     kwargs: dict[str, Any] = {}
     for key in ("threshold", "member_threshold", "weight_threshold"):
@@ -586,7 +774,11 @@ def rule_from_spec(
     if "base" in data:
         base = data.pop("base")
         if base not in ("cast", "present", "members"):
-            raise InputError(f"base must be cast, present or members, got {base!r}", value=base)
+            raise InputError(
+                N_("base must be cast, present or members, got {base!r}"),
+                value=base,
+                params={"base": base},
+            )
         kwargs["base"] = base
     if "strict" in data:
         kwargs["strict"] = bool(data.pop("strict"))
@@ -594,16 +786,22 @@ def rule_from_spec(
     if cls in (WeightedMajority, DoubleMajority):
         chosen = weights if weights is not None else spec_weights
         if not chosen:
-            raise InputError(f"the {name} rule needs weights for the eligible states")
+            raise InputError(
+                N_("the {rule} rule needs weights for the eligible states"), params={"rule": name}
+            )
         kwargs["weights"] = {
             parse_state(s): parse_fraction(w, f"weight of {s}") for s, w in chosen.items()
         }
     if data:
         raise InputError(
-            f"the {name} rule takes no parameter {', '.join(sorted(data))}",
+            N_("the {rule} rule takes no parameter {names}"),
             value=sorted(data)[0],
+            params={"rule": name, "names": ", ".join(sorted(data))},
         )
     try:
         return cls(**kwargs)
     except TypeError as e:
-        raise InputError(f"the {name} rule does not take those parameters: {e}") from e
+        raise InputError(
+            N_("the {rule} rule does not take those parameters: {error}"),
+            params={"rule": name, "error": str(e)},
+        ) from e

@@ -14,6 +14,7 @@ import typer
 from comity import queries
 from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
 from comity.cli.procedures import ActorOption, OnOption, StateArg, run
+from comity.i18n import _
 from comity.procedures import (
     CreateObligation,
     RaiseDispute,
@@ -158,11 +159,12 @@ def view(
         typer.echo(queries.compliance_csv(rows), nl=False)
     else:
         for row in rows:
-            flag = " (reminder)" if row["reminder"] else ""
-            out.print(
-                f"{row['obligation']} {row['state']} due {row['due']}: {row['status']}{flag}",
-                highlight=False,
+            said = (
+                _("%(obligation)s %(state)s due %(due)s: %(status)s (reminder)")
+                if row["reminder"]
+                else _("%(obligation)s %(state)s due %(due)s: %(status)s")
             )
+            out.print(said % row, highlight=False)
 
 
 @compliance.command("rights")
@@ -182,6 +184,15 @@ def rights(
     if json_:
         emit_json(data)
         return
-    out.print(f"{data['state']} on {data['as_of']}: {', '.join(data['rights']) or 'no rights'}")
+    out.print(
+        _("%(state)s on %(as_of)s: %(rights)s")
+        % {
+            "state": data["state"],
+            "as_of": data["as_of"],
+            "rights": ", ".join(data["rights"]) or _("no rights"),
+        },
+        highlight=False,
+    )
     for m in data["measures"]:
-        out.print(f"  measure {m['penalty']} ({m['measure']}) from {m['from']}", highlight=False)
+        said = _("measure %(penalty)s (%(measure)s) from %(from)s") % m
+        out.print(f"  {said}", highlight=False)

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import numpy as np
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
@@ -29,6 +30,7 @@ from comity.cli.common import (
 )
 from comity.dates import parse_date
 from comity.errors import InputError
+from comity.i18n import N_, _
 from comity.lab.games import ABSTENTION_TREATMENTS, AbstentionTreatment, body_game
 from comity.lab.power import (
     PowerReport,
@@ -90,7 +92,11 @@ INDICES = ("banzhaf", "shapley", "coleman", "all")
 def check_plot(path: Path | None) -> Path | None:
     """Refuse a plot file of another format before any work is done."""
     if path is not None and path.suffix.lower() not in (".png", ".svg"):
-        raise InputError(f"plots are written as .png or .svg, got {path.name!r}", value=str(path))
+        raise InputError(
+            N_("plots are written as .png or .svg, got {name!r}"),
+            value=str(path),
+            params={"name": path.name},
+        )
     return path
 
 
@@ -101,9 +107,9 @@ def _numbers(text: str, what: str) -> list[int]:
             values.append(int(part.strip()))
         except ValueError:
             raise InputError(
-                f"{what} are whole numbers separated by commas, e.g. 4,4,4,2,2,1; got "
-                f"{part.strip()!r}",
+                N_("{what} are whole numbers separated by commas, e.g. 4,4,4,2,2,1; got {part!r}"),
                 value=part.strip(),
+                params={"what": what, "part": part.strip()},
             ) from None
     return values
 
@@ -114,9 +120,12 @@ def _state_weights(text: str) -> dict[str, Fraction]:
         state, sep, value = part.partition("=")
         if not sep:
             raise InputError(
-                f"with --body, weights name their states: ISO3=number, e.g. CHN=1412,IND=1428; "
-                f"got {part.strip()!r}",
+                N_(
+                    "with --body, weights name their states: ISO3=number, e.g. "
+                    "CHN=1412,IND=1428; got {part!r}"
+                ),
                 value=part.strip(),
+                params={"part": part.strip()},
             )
         weights[parse_state(state)] = parse_fraction(value, f"weight of {state.strip()}")
     return weights
@@ -127,7 +136,9 @@ def _abstention(text: str) -> AbstentionTreatment:
         if text.strip().lower() == treatment:
             return treatment
     raise InputError(
-        f"--abstention is one of {', '.join(ABSTENTION_TREATMENTS)}, got {text!r}", value=text
+        N_("--abstention is one of {choices}, got {text!r}"),
+        value=text,
+        params={"choices": ", ".join(ABSTENTION_TREATMENTS), "text": text},
     )
 
 
@@ -139,18 +150,21 @@ def _power_table(report: PowerReport, index: str) -> Table:
     table = Table()
     columns: list[tuple[str, tuple[Fraction, ...]]] = []
     if index in ("banzhaf", "all"):
-        columns += [("Banzhaf", report.banzhaf), ("Banzhaf abs.", report.banzhaf_absolute)]
+        columns += [("Banzhaf", report.banzhaf), (_("Banzhaf abs."), report.banzhaf_absolute)]
     if index in ("shapley", "all"):
         columns.append(("Shapley-Shubik", report.shapley_shubik))
     if index in ("coleman", "all"):
-        columns += [("prevent", report.power_to_prevent), ("initiate", report.power_to_initiate)]
-    table.add_column("member")
-    for name, _ in columns:
+        columns += [
+            (_("prevent"), report.power_to_prevent),
+            (_("initiate"), report.power_to_initiate),
+        ]
+    table.add_column(_("member"))
+    for name, _values in columns:
         table.add_column(name, justify="right")
-    table.add_column("veto")
+    table.add_column(_("veto"))
     for i, name in enumerate(report.names):
-        veto = "yes" if name in report.veto_players else ""
-        table.add_row(name, *(_fraction_text(values[i]) for _, values in columns), veto)
+        veto = _("yes") if name in report.veto_players else ""
+        table.add_row(name, *(_fraction_text(values[i]) for _name, values in columns), veto)
     return table
 
 
@@ -198,13 +212,19 @@ def power(
     with errors():
         check_plot(plot)
         if index not in INDICES:
-            raise InputError(f"--index is one of {', '.join(INDICES)}, got {index!r}", value=index)
+            raise InputError(
+                N_("--index is one of {choices}, got {index!r}"),
+                value=index,
+                params={"choices": ", ".join(INDICES), "index": index},
+            )
         treatment = _abstention(abstention)
         description: dict[str, Any]
         game: SimpleGame
         if quota is not None:
             if not weights:
-                raise InputError("--quota needs --weights, e.g. --weights 4,4,4,2,2,1 --quota 12")
+                raise InputError(
+                    N_("--quota needs --weights, e.g. --weights 4,4,4,2,2,1 --quota 12"), params={}
+                )
             player_names = [n.strip() for n in names.split(",")] if names else None
             game = WeightedGame(
                 tuple(_numbers(weights, "weights")), quota, tuple(player_names or ())
@@ -213,7 +233,10 @@ def power(
             title = f"[{quota}; {', '.join(map(str, game.weights))}]"
         else:
             if names:
-                raise InputError("--names goes with --weights and --quota; a body has its members")
+                raise InputError(
+                    N_("--names goes with --weights and --quota; a body has its members"),
+                    params={},
+                )
             day = day_option(as_of)
             weight_map = _state_weights(weights) if weights else None
             found = with_record(
@@ -251,20 +274,28 @@ def power(
             }
         )
         return
-    out.print(f"[bold]Voting power[/]: {title}")
+    heading = _("Voting power")
+    out.print(f"[bold]{escape(heading)}[/]: {title}")
     out.print(_power_table(report, index))
     out.print(
-        f"passage probability {report.passage_probability} "
-        f"({float(report.passage_probability):.4g})"
+        _("passage probability %(exact)s (%(approx)s)")
+        % {
+            "exact": report.passage_probability,
+            "approx": f"{float(report.passage_probability):.4g}",
+        }
     )
-    out.print(f"veto players: {' '.join(report.veto_players) or 'none'}")
-    out.print(f"dummy players: {' '.join(report.dummy_players) or 'none'}")
     out.print(
-        f"minimal winning coalitions: {report.minimal_winning_coalitions}; "
-        f"minimal blocking coalitions: {blocking}"
+        _("veto players: %(players)s") % {"players": " ".join(report.veto_players) or _("none")}
+    )
+    out.print(
+        _("dummy players: %(players)s") % {"players": " ".join(report.dummy_players) or _("none")}
+    )
+    out.print(
+        _("minimal winning coalitions: %(winning)s; minimal blocking coalitions: %(blocking)s")
+        % {"winning": report.minimal_winning_coalitions, "blocking": blocking}
     )
     if plot is not None:
-        out.print(f"plot written to {plot}")
+        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
 
 
 def progress_bar(what: str) -> Progress:
@@ -309,8 +340,9 @@ def share(
         day = parse_date(as_of, what="--as-of dates") if as_of else date(year, 12, 31)
         if day.year != year:
             raise InputError(
-                f"--as-of {day} is not in {year}; membership is taken on a date of that year",
+                N_("--as-of {day} is not in {year}; membership is taken on a date of that year"),
                 value=as_of,
+                params={"day": day, "year": year},
             )
         folder = _worldbank_folder()
         series = load_series(found.key, folder)
@@ -327,20 +359,31 @@ def share(
         emit_json({**result.to_json(), "as_of": day.isoformat()})
         return
     if result.share is None:
-        out.print(f"[bold]no world total[/] of {found.title} for {year} in the data")
+        said = _("no world total of %(indicator)s for %(year)s in the data")
+        out.print(f"[bold]{escape(said % {'indicator': found.title, 'year': year})}[/]")
     else:
         out.print(
-            f"[bold]{100 * result.share:.2f}%[/] of world {found.title} in {year}: "
-            f"{len(result.members)} member states on {day}"
+            _("%(share)s of world %(indicator)s in %(year)s: %(n)s member states on %(day)s")
+            % {
+                "share": f"[bold]{100 * result.share:.2f}%[/]",
+                "indicator": found.title,
+                "year": year,
+                "n": len(result.members),
+                "day": day,
+            }
         )
-    out.print(f"members: {' '.join(result.members)}")
+    out.print(_("members: %(members)s") % {"members": " ".join(result.members)})
     if result.missing:
-        out.print(f"[yellow]no {year} value for {' '.join(result.missing)}[/]: left out")
+        said = _("no %(year)s value for %(states)s: left out")
+        out.print(f"[yellow]{escape(said % {'year': year, 'states': ' '.join(result.missing)})}[/]")
     if result.world is not None:
-        out.print(f"{result.total:.4g} of {result.world:.4g} {found.unit}")
-    out.print(f"source: {result.source}")
+        out.print(
+            _("%(total)s of %(world)s %(unit)s")
+            % {"total": f"{result.total:.4g}", "world": f"{result.world:.4g}", "unit": found.unit}
+        )
+    out.print(_("source: %(source)s") % {"source": result.source})
     if plot is not None:
-        out.print(f"plot written to {plot}")
+        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
 
 
 @data_app.command()
@@ -362,7 +405,11 @@ def fetch(
     with errors():
         chosen = source.strip().lower()
         if chosen not in ("worldbank", "unga", "all"):
-            raise InputError(f"--source is worldbank, unga or all, got {source!r}", value=source)
+            raise InputError(
+                N_("--source is worldbank, unga or all, got {source!r}"),
+                value=source,
+                params={"source": source},
+            )
         if chosen == "unga":
             keys: list[str] = []
         else:
@@ -373,7 +420,7 @@ def fetch(
         now = datetime.now(UTC)
         written: list[dict[str, Any]] = []
         for item in found:
-            with progress_bar(f"fetching {item.code}") as bar:
+            with progress_bar(_("fetching %(code)s") % {"code": item.code}) as bar:
                 task = bar.add_task("fetch", total=None)
                 fetched = fetch_indicator(
                     item.key,
@@ -403,13 +450,21 @@ def fetch(
     for row in written:
         if row.get("dataset") == "unga":
             out.print(
-                f"UN General Assembly votes: {row['roll_calls']} roll calls, {row['votes']} "
-                f"votes (unvotes {row['commit']})"
+                _(
+                    "UN General Assembly votes: %(roll_calls)s roll calls, %(votes)s votes "
+                    "(unvotes %(commit)s)"
+                )
+                % {"roll_calls": row["roll_calls"], "votes": row["votes"], "commit": row["commit"]}
             )
             continue
         out.print(
-            f"{row['code']}: {row['rows']} values (World Bank update {row['last_updated']}) "
-            f"written to {row['path']}"
+            _("%(code)s: %(rows)s values (World Bank update %(updated)s) written to %(path)s")
+            % {
+                "code": row["code"],
+                "rows": row["rows"],
+                "updated": row["last_updated"],
+                "path": row["path"],
+            }
         )
 
 
@@ -418,7 +473,9 @@ def _floats(text: str, what: str) -> list[float]:
         return [float(x) for x in text.split(",")]
     except ValueError:
         raise InputError(
-            f"{what} are numbers separated by commas, got {text!r}", value=text
+            N_("{what} are numbers separated by commas, got {text!r}"),
+            value=text,
+            params={"what": what, "text": text},
         ) from None
 
 
@@ -426,7 +483,11 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror}", value=str(path)) from None
+        raise InputError(
+            N_("cannot read {path}: {reason}"),
+            value=str(path),
+            params={"path": path, "reason": e.strerror},
+        ) from None
 
 
 @lab_app.command()
@@ -475,7 +536,7 @@ def simulate(
         rule_names = [r.strip() for r in rules.split(",") if r.strip()]
         spreads = _floats(spread, "--spread values")
         if ideal_points is not None and votes is not None:
-            raise InputError("give --ideal-points or --votes, not both")
+            raise InputError(N_("give --ideal-points or --votes, not both"), params={})
         model: SpatialModel
         if ideal_points is not None:
             model = read_ideal_points(_read_text(ideal_points), str(ideal_points))
@@ -494,8 +555,12 @@ def simulate(
             quo = _floats(status_quo, "coordinates") if status_quo else None
             model = random_model(max(size_list), dims, seed=seed, status_quo=quo)
         if backend not in ("auto", "local", "dask", "ray"):
-            raise InputError(f"--backend is auto, local, dask or ray, got {backend!r}")
-        with progress_bar("simulating") as bar:
+            raise InputError(
+                N_("--backend is auto, local, dask or ray, got {backend!r}"),
+                value=backend,
+                params={"backend": backend},
+            )
+        with progress_bar(_("simulating")) as bar:
             task = bar.add_task("sweep", total=len(size_list) * len(spreads))
             results = sweep(
                 model,
@@ -528,8 +593,12 @@ def simulate(
         return
     several = len(spreads) > 1
     table = Table()
-    for column in ("n", *(["sd"] if several else []), "rule", "exact", "spatial [95% CI]", "dist"):
-        table.add_column(column, justify="left" if column == "rule" else "right")
+    table.add_column("n", justify="right")
+    if several:
+        table.add_column("sd", justify="right")
+    table.add_column(_("rule"), justify="left")
+    for column in (_("exact"), _("spatial [95% CI]"), _("dist")):
+        table.add_column(column, justify="right")
     for result in results:
         for rule, exact in result.exact.items():
             spatial = result.spatial.get(rule)
@@ -546,14 +615,16 @@ def simulate(
                 estimate,
                 f"{distance:.2f}" if distance is not None else "",
             )
-    out.print(
-        "[bold]Passage probability[/]: exact with members in favour at random (p = 1/2); "
-        f"spatial: {proposals} proposals per size, {model.dims}-dimensional, seed {seed}"
-    )
+    said = _(
+        "exact with members in favour at random (p = 1/2); spatial: %(proposals)s proposals "
+        "per size, %(dims)s-dimensional, seed %(seed)s"
+    ) % {"proposals": proposals, "dims": model.dims, "seed": seed}
+    heading = _("Passage probability")
+    out.print(f"[bold]{escape(heading)}[/]: {escape(said)}")
     out.print(table)
-    out.print("dist: mean distance of the adopted proposals from their status quo")
+    out.print(_("dist: mean distance of the adopted proposals from their status quo"))
     if plot is not None:
-        out.print(f"plot written to {plot}")
+        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
 
 
 def _reform_report(
@@ -595,15 +666,31 @@ def reform(
     if json_:
         emit_json(report.to_json())
         return
-    state = "in force" if report.effective <= report.as_of else "not yet in force"
+    said = (
+        _("from %(effective)s (in force on %(as_of)s); %(n)s members: %(members)s")
+        if report.effective <= report.as_of
+        else _("from %(effective)s (not yet in force on %(as_of)s); %(n)s members: %(members)s")
+    )
     out.print(f"[bold]{report.reform.title}[/] ({report.reform.id})")
     out.print(
-        f"from {report.effective} ({state} on {report.as_of}); "
-        f"{len(report.members)} members: {' '.join(report.members)}"
+        said
+        % {
+            "effective": report.effective,
+            "as_of": report.as_of,
+            "n": len(report.members),
+            "members": " ".join(report.members),
+        }
     )
     table = Table()
-    for column in ("body", "rule as is", "with reform", "passage as is", "with reform", "veto"):
-        table.add_column(column, justify="right" if "passage" in column else "left")
+    for column, justify in (
+        (_("body"), "left"),
+        (_("rule as is"), "left"),
+        (_("with reform"), "left"),
+        (_("passage as is"), "right"),
+        (_("with reform"), "right"),
+        (_("veto"), "left"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for body in report.bodies:
         if body.before is None and body.after is None:
             continue
@@ -625,13 +712,23 @@ def reform(
     out.print(table)
     changed = [d for d in report.decisions if d.differs]
     if not report.decisions:
-        out.print(f"no recorded decisions with positions from {report.effective} to {report.as_of}")
+        out.print(
+            _("no recorded decisions with positions from %(start)s to %(end)s")
+            % {"start": report.effective, "end": report.as_of}
+        )
     else:
         out.print(
-            f"{len(report.decisions)} recorded decisions replayed; {len(changed)} would differ"
+            _("%(n)s recorded decisions replayed; %(changed)s would differ")
+            % {"n": len(report.decisions), "changed": len(changed)}
         )
         for d in changed:
-            verdict = "adopted" if d.adopted_after else "not adopted"
-            out.print(f"  {d.day} {d.body} {d.what}: {verdict} under {d.rule_after}")
+            said = (
+                _("%(day)s %(body)s %(what)s: adopted under %(rule)s")
+                if d.adopted_after
+                else _("%(day)s %(body)s %(what)s: not adopted under %(rule)s")
+            )
+            out.print(
+                "  " + said % {"day": d.day, "body": d.body, "what": d.what, "rule": d.rule_after}
+            )
     if plot is not None:
-        out.print(f"plot written to {plot}")
+        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)

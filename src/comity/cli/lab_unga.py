@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, cast
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from comity.charter.rules import parse_weights
@@ -25,6 +26,7 @@ from comity.cli.common import (
 from comity.cli.lab import PlotOption, check_plot, data_app, lab_app, progress_bar
 from comity.errors import InputError
 from comity.events import Status
+from comity.i18n import N_, _
 from comity.lab import unga_fetch
 from comity.lab.ideal_points import ideal_points, periods, plot_ideal_points
 from comity.lab.positions import (
@@ -87,7 +89,11 @@ SHORT_ISSUES = {
 def _choice(text: str, allowed: Sequence[str], option: str) -> str:
     value = text.strip().lower()
     if value not in allowed:
-        raise InputError(f"{option} is one of {', '.join(allowed)}, got {text!r}", value=text)
+        raise InputError(
+            N_("{option} is one of {choices}, got {text!r}"),
+            value=text,
+            params={"option": option, "choices": ", ".join(allowed), "text": text},
+        )
     return value
 
 
@@ -101,7 +107,7 @@ def _share(t: Tally) -> str:
 
 def _rules_table(results: Mapping[str, Feasibility], title: str) -> Table:
     table = Table(title=title)
-    table.add_column("members", no_wrap=True)
+    table.add_column(_("members"), no_wrap=True)
     rules = next(iter(results.values())).rules
     for rule in rules:
         table.add_column(SHORT_RULES.get(rule, rule), justify="right")
@@ -115,7 +121,7 @@ def _breakdown_table(results: Mapping[str, Feasibility], by: str, rule: str, tit
     table.add_column(by, no_wrap=True)
     for label in results:
         table.add_column(label, justify="right")
-    table.add_column("roll calls", justify="right")
+    table.add_column(_("roll calls"), justify="right")
     first = next(iter(results.values()))
     keys: list[Any] = list(ISSUES) if by == "issue" else sorted(first.by_year())
     broken = {
@@ -130,7 +136,7 @@ def _breakdown_table(results: Mapping[str, Feasibility], by: str, rule: str, tit
 
 def _agreement_table(votes: Votes, states: list[str], **period: Any) -> Table:
     found = agreement(votes, states, **period)
-    table = Table(title=f"agreement index ({found.roll_calls} roll calls)")
+    table = Table(title=_("agreement index (%(n)s roll calls)") % {"n": found.roll_calls})
     table.add_column("")
     for s in found.states:
         table.add_column(s, justify="right")
@@ -215,9 +221,13 @@ def unga(
         breakdown = _choice(by, ("issue", "year"), "--by") if by else None
         focus = _choice(rule, RULE_NAMES, "--rule") if rule else "consensus"
         if ideal not in (0, 1, 2):
-            raise InputError(f"--ideal-points is 0, 1 or 2, got {ideal}", value=ideal)
+            raise InputError(
+                N_("--ideal-points is 0, 1 or 2, got {ideal}"),
+                value=ideal,
+                params={"ideal": ideal},
+            )
         if states and as_of:
-            raise InputError("give --states or --as-of, not both")
+            raise InputError(N_("give --states or --as-of, not both"), params={})
         applicant = parse_state(what_if_) if what_if_ else None
         day = day_option(as_of)
         votes = load_votes(unga_folder())
@@ -287,32 +297,50 @@ def _print(
     focus: str,
     plot: Path | None,
 ) -> None:
-    who = f"members on {data['as_of']}" if data["as_of"] else "states"
+    heading = _("UN General Assembly %(start)s-%(end)s") % {
+        "start": result.start,
+        "end": result.end,
+    }
+    said = (
+        _("%(n)s roll calls; %(members)s members on %(day)s: %(states)s")
+        if data["as_of"]
+        else _("%(n)s roll calls; %(members)s states: %(states)s")
+    ) % {
+        "n": result.roll_calls,
+        "members": len(result.members),
+        "day": data["as_of"],
+        "states": " ".join(result.members),
+    }
+    out.print(f"[bold]{escape(heading)}[/]: {escape(said)}")
     out.print(
-        f"[bold]UN General Assembly {result.start}-{result.end}[/]: {result.roll_calls} roll "
-        f"calls; {len(result.members)} {who}: {' '.join(result.members)}"
+        _("treatment: %(treatment)s; source: %(source)s")
+        % {"treatment": result.treatment.describe(), "source": votes.source},
+        highlight=False,
     )
-    out.print(f"treatment: {result.treatment.describe()}; source: {votes.source}")
     # With --what-if the rows are the members without and with the applicant.
-    first = (
-        {} if "what_if" in data else {(f"on {data['as_of']}" if data["as_of"] else "given"): result}
-    )
+    label = _("on %(day)s") % {"day": data["as_of"]} if data["as_of"] else _("given")
+    first = {} if "what_if" in data else {label: result}
     shown = {**first, **compared}
-    out.print(_rules_table(shown, "share of roll calls on which a common position is adopted"))
+    out.print(_rules_table(shown, _("share of roll calls on which a common position is adopted")))
     if breakdown:
-        out.print(_breakdown_table(shown, breakdown, focus, f"{focus}, by {breakdown}"))
+        title = _("%(rule)s, by %(by)s") % {"rule": focus, "by": breakdown}
+        out.print(_breakdown_table(shown, breakdown, focus, title))
     if len(result.members) <= 12:
         out.print(_agreement_table(votes, list(result.members), start=result.start, end=result.end))
     if "weights" in data:
-        out.print("weights: " + ", ".join(f"{s}={w}" for s, w in data["weights"].items()))
+        listed = ", ".join(f"{s}={w}" for s, w in data["weights"].items())
+        out.print(_("weights: %(weights)s") % {"weights": listed})
     for period in data.get("ideal_points", {}).get("periods", []):
         ranked = sorted(period["positions"].items(), key=lambda kv: kv[1]["x"][0])
         out.print(
-            f"ideal points {period['period']}: "
-            + " ".join(f"{s} {p['x'][0]:+.2f}" for s, p in ranked)
+            _("ideal points %(period)s: %(positions)s")
+            % {
+                "period": period["period"],
+                "positions": " ".join(f"{s} {p['x'][0]:+.2f}" for s, p in ranked),
+            }
         )
     if plot is not None:
-        out.print(f"plot written to {plot}")
+        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
 
 
 def _weights(
@@ -353,7 +381,11 @@ def _from_record(
 
     view = with_record(ctx, read)
     if need_members and not view["members"]:
-        raise InputError(f"the SCO had no member states on {day}", value=day.isoformat())
+        raise InputError(
+            N_("the SCO had no member states on {day}"),
+            value=day.isoformat(),
+            params={"day": day},
+        )
     return view
 
 
@@ -362,7 +394,7 @@ def refresh_unga(
 ) -> dict[str, Any]:
     """Fetch the UN votes into the user data directory, with a progress bar; what was
     written (also used by ``comity data fetch --source unga``)."""
-    with progress_bar("fetching the UN votes") as bar:
+    with progress_bar(_("fetching the UN votes")) as bar:
         task = bar.add_task("fetch", total=None)
         fetched = unga_fetch.fetch_unvotes(
             commit=commit,
@@ -397,6 +429,10 @@ def fetch_unga(
         emit_json(written)
         return
     out.print(
-        f"{written['roll_calls']} roll calls and {written['votes']} votes written to "
-        f"{written['folder']}"
+        _("%(roll_calls)s roll calls and %(votes)s votes written to %(folder)s")
+        % {
+            "roll_calls": written["roll_calls"],
+            "votes": written["votes"],
+            "folder": written["folder"],
+        }
     )

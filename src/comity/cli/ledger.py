@@ -21,9 +21,12 @@ from typing import IO, Annotated, Any
 
 import typer
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from rich.markup import escape
 
 from comity.cli.common import JsonOption, app, emit_json, err, errors, out, with_record
 from comity.errors import ChainBrokenError, CheckpointError, InputError
+from comity.i18n import N_, _, ngettext
+from comity.i18n.errors import detail
 from comity.ledger import GENESIS, SqlLedger, open_ledger
 from comity.ledger.checkpoints import (
     Checkpoint,
@@ -62,7 +65,11 @@ def _written(target: str) -> Iterator[IO[bytes]]:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     except OSError as e:
-        raise InputError(f"cannot write {target} ({e.strerror})", value=target) from e
+        raise InputError(
+            N_("cannot write {target} ({reason})"),
+            value=target,
+            params={"target": target, "reason": e.strerror},
+        ) from e
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
@@ -98,7 +105,14 @@ def export(
         emit_json({"file": file, "events": events, "head": head})
     else:
         out.print(
-            f"{events} events written to {file}; head {head}", highlight=False, soft_wrap=True
+            ngettext(
+                "%(n)s event written to %(file)s; head %(head)s",
+                "%(n)s events written to %(file)s; head %(head)s",
+                events,
+            )
+            % {"n": events, "file": file, "head": head},
+            highlight=False,
+            soft_wrap=True,
         )
 
 
@@ -122,7 +136,12 @@ def import_(
         emit_json({"file": file, "events": result.events, "head": result.head})
     else:
         out.print(
-            f"{result.events} events imported from {file}; the chain verifies, head {result.head}",
+            ngettext(
+                "%(n)s event imported from %(file)s; the chain verifies, head %(head)s",
+                "%(n)s events imported from %(file)s; the chain verifies, head %(head)s",
+                result.events,
+            )
+            % {"n": result.events, "file": file, "head": result.head},
             highlight=False,
             soft_wrap=True,
         )
@@ -146,7 +165,9 @@ def _lines(source: str) -> Iterator[Callable[[], Iterable[str]]]:
     path = Path(source)
     if not path.is_file():
         raise InputError(
-            f"no backup file at {source}; give a file comity export wrote", value=source
+            N_("no backup file at {source}; give a file comity export wrote"),
+            value=source,
+            params={"source": source},
         )
 
     def read() -> Iterator[str]:
@@ -154,7 +175,11 @@ def _lines(source: str) -> Iterator[Callable[[], Iterable[str]]]:
             with path.open(encoding="utf-8", newline="") as stream:
                 yield from stream
         except UnicodeDecodeError as e:
-            raise InputError(f"{source} is not UTF-8 text ({e.reason})", value=source) from e
+            raise InputError(
+                N_("{source} is not UTF-8 text ({reason})"),
+                value=source,
+                params={"source": source, "reason": e.reason},
+            ) from e
 
     yield read
 
@@ -172,7 +197,8 @@ def _signing_key() -> Ed25519PrivateKey:
 
 
 def _integrity_failure(message: str) -> typer.Exit:
-    err.print(f"[bold red]broken[/]: {message}", highlight=False, soft_wrap=True)
+    label = _("broken")
+    err.print(f"[bold red]{escape(label)}[/]: {message}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -194,7 +220,9 @@ def checkpoint(ctx: typer.Context) -> None:
                 ),
             )
         except ChainBrokenError as e:
-            raise _integrity_failure(f"{e.message}; a broken chain is not signed") from None
+            raise _integrity_failure(
+                _("%(problem)s; a broken chain is not signed") % {"problem": detail(e)}
+            ) from None
     emit_json(signed.to_json())
 
 
@@ -222,7 +250,7 @@ def prove_(
                 ),
             )
         except (ChainBrokenError, CheckpointError) as e:
-            raise _integrity_failure(e.message) from None
+            raise _integrity_failure(detail(e)) from None
     emit_json(proof.to_json())
 
 
@@ -250,10 +278,16 @@ def check_proof_(
     if json_:
         emit_json({"ok": result.ok, "reason": result.reason, "new": proof.new.to_json()})
     elif result.ok:
-        out.print(f"[green]ok[/]: {result.reason}", highlight=False, soft_wrap=True)
+        label = _("ok")
+        out.print(f"[green]{escape(label)}[/]: {result.reason}", highlight=False, soft_wrap=True)
     if not result.ok:
         if not json_:
-            err.print(f"[bold red]not proved[/]: {result.reason}", highlight=False, soft_wrap=True)
+            label = _("not proved")
+            err.print(
+                f"[bold red]{escape(label)}[/]: {result.reason}",
+                highlight=False,
+                soft_wrap=True,
+            )
         raise typer.Exit(1)
 
 
@@ -261,7 +295,9 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read {path} ({e})", value=str(path)) from e
+        raise InputError(
+            N_("cannot read {path} ({error})"), value=str(path), params={"path": path, "error": e}
+        ) from e
 
 
 def _read_json(path: Path) -> Any:
@@ -269,7 +305,9 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(text)
     except ValueError as e:
-        raise CheckpointError(f"{path} is not JSON ({e})", value=str(path)) from e
+        raise CheckpointError(
+            N_("{path} is not JSON ({error})"), value=str(path), params={"path": path, "error": e}
+        ) from e
 
 
 @key_app.command("public")

@@ -12,10 +12,12 @@ from typing import Annotated, Any
 
 import typer
 
+from comity import i18n
 from comity.charter.rules import Position, parse_positions
 from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
 from comity.errors import InputError
 from comity.events import Instrument
+from comity.i18n import N_
 from comity.procedures import (
     Admit,
     ApplyForMembership,
@@ -98,7 +100,7 @@ def run(
             "sequence": r.sequence,
             "type": r.event.type,
             "valid_from": r.event.valid_from.isoformat(),
-            "description": describe(r.event),
+            "description": describe(r.event, i18n.active()),
             "event": r.event.model_dump(mode="json", exclude_none=True),
         }
         for r in recorded
@@ -486,7 +488,11 @@ def minutes_(
         day = day_option(as_of)
         chosen = "json" if json_ else format_.strip().lower()
         if chosen not in ("markdown", "md", "akn", "json"):
-            raise InputError(f"--format is markdown, akn or json, got {format_!r}", value=format_)
+            raise InputError(
+                N_("--format is markdown, akn or json, got {format!r}"),
+                value=format_,
+                params={"format": format_},
+            )
         data = with_record(ctx, lambda r: minutes(r.state(day), meeting_id))
     if chosen == "json":
         emit_json(data)

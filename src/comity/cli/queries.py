@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from comity import i18n, queries
-from comity.charter.rules import parse_positions, parse_weights
+from comity.charter.rules import RULE_TITLES, parse_positions, parse_weights
 from comity.cli.common import (
     AsOfOption,
     JsonOption,
@@ -25,7 +25,7 @@ from comity.cli.common import (
 )
 from comity.dates import parse_date
 from comity.errors import InputError
-from comity.i18n import _, names
+from comity.i18n import N_, _, names
 from comity.record import Record, archive_sqlite_file, current_versions
 from comity.settings import Settings
 from comity.states import parse_state
@@ -67,9 +67,12 @@ def init(
         emit_json(result)
         return
     if archived:
-        out.print(f"previous ledger kept as {archived}")
-    out.print(f"{loaded} reference events loaded; the ledger holds {sequence} events")
-    out.print(f"head {head}")
+        out.print(_("previous ledger kept as %(path)s") % {"path": archived}, highlight=False)
+    out.print(
+        _("%(loaded)s reference events loaded; the ledger holds %(events)s events")
+        % {"loaded": loaded, "events": sequence}
+    )
+    out.print(_("head %(head)s") % {"head": head})
 
 
 @app.command()
@@ -205,7 +208,11 @@ def documents(
         day = day_option(as_of)
         chosen = "json" if json_ else format_.strip().lower()
         if chosen not in ("table", "csv", "json"):
-            raise InputError(f"--format is table, csv or json, got {format_!r}", value=format_)
+            raise InputError(
+                N_("--format is table, csv or json, got {format!r}"),
+                value=format_,
+                params={"format": format_},
+            )
         if matrix:
             grid = with_record(ctx, lambda r: queries.status_matrix(r.state(day)))
         elif parties:
@@ -280,7 +287,11 @@ def history(
         start = parse_date(from_, what="--from dates") if from_ else None
         end = parse_date(to, what="--to dates") if to else None
         if start and end and start > end:
-            raise InputError(f"--from ({start}) is after --to ({end})", value=from_)
+            raise InputError(
+                N_("--from ({start}) is after --to ({end})"),
+                value=from_,
+                params={"start": start, "end": end},
+            )
         rows = with_record(
             ctx,
             lambda r: queries.history(
@@ -293,12 +304,12 @@ def history(
         emit_json(rows)
         return
     table = Table(show_header=True)
-    for column in ("date", "event", "source"):
+    for column in (_("date"), _("event"), _("source")):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row["date"], row["description"], row["source"] or "")
+        table.add_row(row["date"], escape(row["description"]), escape(row["source"] or ""))
     out.print(table)
-    out.print(f"{len(rows)} events")
+    out.print(i18n.ngettext("%(n)s event", "%(n)s events", len(rows)) % {"n": len(rows)})
 
 
 @app.command()
@@ -349,10 +360,22 @@ def decide(
     if json_:
         emit_json(result)
         return
-    verdict = "[bold green]ADOPTED[/]" if result["adopted"] else "[bold red]NOT ADOPTED[/]"
-    out.print(f"{verdict} under {result['rule']} in {result['body']} on {day}")
-    out.print(result["reason"])
-    out.print(f"eligible: {' '.join(result['eligible'])}")
+    rule_name = result["rule"]
+    if i18n.active() != i18n.DEFAULT and rule_name in RULE_TITLES:
+        rule_name = _(RULE_TITLES[rule_name])
+    said = {
+        "rule": rule_name,
+        "body": names.text("body", result["body"], result["body"]),
+        "day": day.isoformat() if i18n.active() == i18n.DEFAULT else i18n.format_date(day),
+    }
+    if result["adopted"]:
+        verdict = _("ADOPTED under %(rule)s in %(body)s on %(day)s") % said
+        out.print(f"[bold green]{escape(verdict)}[/]", highlight=False)
+    else:
+        verdict = _("NOT ADOPTED under %(rule)s in %(body)s on %(day)s") % said
+        out.print(f"[bold red]{escape(verdict)}[/]", highlight=False)
+    out.print(outcome.explain(), highlight=False)
+    out.print(_("eligible: %(states)s") % {"states": " ".join(result["eligible"])}, highlight=False)
 
 
 @app.command()
@@ -372,11 +395,20 @@ def verify(ctx: typer.Context, json_: JsonOption = False) -> None:
     if json_:
         emit_json(data)
     elif result.ok:
-        out.print(f"[green]ok[/]: {result.events} events, head {result.head}")
+        said = i18n.ngettext(
+            "%(n)s event, head %(head)s", "%(n)s events, head %(head)s", result.events
+        )
+        label = _("ok")
+        out.print(f"[green]{escape(label)}[/]: " + said % {"n": result.events, "head": result.head})
     else:
+        said = i18n.ngettext(
+            "the chain breaks at event %(bad)s (%(n)s event before it verifies)",
+            "the chain breaks at event %(bad)s (%(n)s events before it verify)",
+            result.events,
+        )
+        label = _("broken")
         out.print(
-            f"[bold red]broken[/]: the chain breaks at event {result.first_bad} "
-            f"({result.events} events before it verify)"
+            f"[bold red]{escape(label)}[/]: " + said % {"bad": result.first_bad, "n": result.events}
         )
     if not result.ok:
         raise typer.Exit(1)

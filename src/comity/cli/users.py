@@ -10,6 +10,7 @@ from rich.table import Table
 
 from comity.cli.common import JsonOption, app, emit_json, errors, out
 from comity.errors import InputError
+from comity.i18n import N_, _
 from comity.identity import IdentityStore, Role
 from comity.ledger import SqlLedger, open_ledger
 from comity.settings import Settings
@@ -40,7 +41,9 @@ def add(
     with errors():
         parsed = Role.parse(role)
         if parsed.kind.value == "public":
-            raise InputError("public is the role of anonymous visitors; it has no accounts")
+            raise InputError(
+                N_("public is the role of anonymous visitors; it has no accounts"), params={}
+            )
         password = sys.stdin.readline().rstrip("\r\n")
         ledger, store = _store(ctx)
         try:
@@ -50,7 +53,10 @@ def add(
     if json_:
         emit_json({"name": account.name, "role": str(account.role)})
     else:
-        out.print(f"account {account.name} ({account.role}) created")
+        out.print(
+            _("account %(name)s (%(role)s) created") % {"name": account.name, "role": account.role},
+            highlight=False,
+        )
 
 
 @users_app.command("token")

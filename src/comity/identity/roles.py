@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from comity.errors import InputError
+from comity.i18n import N_
 from comity.states import parse_state
 
 
@@ -44,17 +45,24 @@ class Role:
             role_kind = RoleKind(kind.lower())
         except ValueError as e:
             raise InputError(
-                f"unknown role {text!r}: use secretariat, delegation:ISO3, observer or public",
+                N_("unknown role {text!r}: use secretariat, delegation:ISO3, observer or public"),
                 value=text,
+                params={"text": text},
             ) from e
         if role_kind is RoleKind.DELEGATION:
             if not state:
                 raise InputError(
-                    "a delegation role names its state, e.g. delegation:IND", value=text
+                    N_("a delegation role names its state, e.g. delegation:IND"),
+                    value=text,
+                    params={},
                 )
             return cls(role_kind, parse_state(state))
         if state:
-            raise InputError(f"the {role_kind.value} role takes no state", value=text)
+            raise InputError(
+                N_("the {role} role takes no state"),
+                value=text,
+                params={"role": role_kind.value},
+            )
         return cls(role_kind)
 
     def __str__(self) -> str:

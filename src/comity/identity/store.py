@@ -93,12 +93,17 @@ class IdentityStore:
         """Create an account; the name is lower-case letters, digits, ``.``, ``_``, ``-``."""
         if not _NAME.match(name):
             raise InputError(
-                f"account names are 2 to 64 lower-case letters, digits, '.', '_' or '-', "
-                f"starting with a letter or digit; got {name!r}",
+                N_(
+                    "account names are 2 to 64 lower-case letters, digits, '.', '_' or '-', "
+                    "starting with a letter or digit; got {name!r}"
+                ),
                 value=name,
+                params={"name": name},
             )
         if len(password) < MIN_PASSWORD:
-            raise InputError(f"a password has at least {MIN_PASSWORD} characters")
+            raise InputError(
+                N_("a password has at least {n} characters"), params={"n": MIN_PASSWORD}
+            )
         try:
             with self.engine.begin() as connection:
                 connection.execute(
@@ -110,7 +115,9 @@ class IdentityStore:
                     )
                 )
         except sa.exc.IntegrityError as e:
-            raise AccountExistsError(f"an account {name!r} exists already", value=name) from e
+            raise AccountExistsError(
+                N_("an account {name!r} exists already"), value=name, params={"name": name}
+            ) from e
         return Account(name, role)
 
     def accounts(self) -> list[Account]:
@@ -145,11 +152,10 @@ class IdentityStore:
             found = self._account(connection, name)
             try:
                 _hasher.verify(found[1] if found else _decoy_hash(), password)
-                if found is None:
-                    raise VerificationError("no such account")
             except (VerificationError, InvalidHashError):
-                connection.execute(login_failures.insert().values(account=name, at=now))
                 found = None
+            if found is None:
+                connection.execute(login_failures.insert().values(account=name, at=now))
         if found is None:
             raise AuthenticationError(N_("unknown account or wrong password"), params={})
         return found[0]
@@ -159,7 +165,7 @@ class IdentityStore:
         token = secrets.token_urlsafe(32)
         with self.engine.begin() as connection:
             if self._account(connection, name) is None:
-                raise InputError(f"no account {name!r}", value=name)
+                raise InputError(N_("no account {name!r}"), value=name, params={"name": name})
             connection.execute(
                 api_tokens.insert().values(
                     token_hash=_digest(token), account=name, label=label, created_at=self.clock()

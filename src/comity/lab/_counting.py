@@ -29,6 +29,9 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from comity.errors import InputError
+from comity.i18n import N_
+
 Vector = tuple[int, ...]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -92,7 +95,13 @@ class Moduli:
         """
         bits = min(61, 61 - max(1, longest_sum).bit_length())
         if bits < 8:
-            raise ValueError(f"arrays of length {longest_sum} are too large to count over")
+            raise InputError(
+                N_(
+                    "this game is too large to count exactly: arrays of length {length} are "
+                    "too large to count over"
+                ),
+                params={"length": longest_sum},
+            )
         # Each prime exceeds 2**(bits - 1), so this many have a product above 2**value_bits.
         return cls(_primes_below(bits, -(-value_bits // (bits - 1))), bits)
 
@@ -119,9 +128,12 @@ def _reduce(array: IntArray, primes: IntArray) -> None:
 
 def _check_size(primes: int, shape: tuple[int, ...]) -> None:
     if primes * math.prod(shape) > MAX_ARRAY_ENTRIES:
-        raise ValueError(
-            f"counting needs {primes} x {' x '.join(map(str, shape))} integers; "
-            "divide the weights by a common unit to make the quotas smaller"
+        raise InputError(
+            N_(
+                "this game is too large to count exactly: counting needs {primes} x {shape} "
+                "integers; divide the weights by a common unit to make the quotas smaller"
+            ),
+            params={"primes": primes, "shape": " x ".join(map(str, shape))},
         )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comity.errors import InputError
+from comity.i18n import N_
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -22,7 +23,9 @@ def plot_target(path: str | Path) -> Path:
     target = Path(path)
     if target.suffix.lower() not in SUFFIXES:
         raise InputError(
-            f"plots are written as .png or .svg, got {target.name!r}", value=target.suffix
+            N_("plots are written as .png or .svg, got {name!r}"),
+            value=target.suffix,
+            params={"name": target.name},
         )
     return target
 

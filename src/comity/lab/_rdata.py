@@ -33,6 +33,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from comity.errors import DataSourceError
+from comity.i18n import N_
 
 __all__ = ["RObject", "data_frame", "read_rda"]
 
@@ -68,7 +69,7 @@ class _Reader:
 
     def take(self, n: int) -> bytes:
         if self.at + n > len(self.data):
-            raise DataSourceError("the R data file ends too early", value=self.at)
+            raise DataSourceError(N_("the R data file ends too early"), value=self.at, params={})
         chunk = self.data[self.at : self.at + n]
         self.at += n
         return chunk
@@ -132,7 +133,9 @@ class _Reader:
             n = self.length()
             values = [self.item() for _ in range(n)]
         else:
-            raise DataSourceError(f"R object type {kind} is not supported here", value=kind)
+            raise DataSourceError(
+                N_("R object type {kind} is not supported here"), value=kind, params={"kind": kind}
+            )
         result = RObject(kind, values)
         if has_attributes:
             result.attributes = _attributes(self.item())
@@ -163,7 +166,11 @@ class _Reader:
         elif isinstance(name, str) and name.startswith("wrap_"):
             result = state.values[0]
         else:
-            raise DataSourceError(f"R ALTREP class {name!r} is not supported here", value=name)
+            raise DataSourceError(
+                N_("R ALTREP class {name!r} is not supported here"),
+                value=name,
+                params={"name": name},
+            )
         if isinstance(attributes, RObject):
             result.attributes = _attributes(attributes)
         return result
@@ -202,9 +209,13 @@ def read_rda(data: bytes) -> dict[str, RObject]:
     try:
         raw = _decompress(data)
     except (OSError, EOFError, lzma.LZMAError) as e:
-        raise DataSourceError(f"the R data file cannot be decompressed ({e})") from e
+        raise DataSourceError(
+            N_("the R data file cannot be decompressed ({problem})"), params={"problem": e}
+        ) from e
     if raw[:5] not in (b"RDX2\n", b"RDX3\n") or raw[5:7] != b"X\n":
-        raise DataSourceError("not an R data file in XDR format (RDX2/RDX3)", value=raw[:7])
+        raise DataSourceError(
+            N_("not an R data file in XDR format (RDX2/RDX3)"), value=raw[:7], params={}
+        )
     reader = _Reader(raw)
     reader.at = 7
     version = reader.integer()
@@ -213,7 +224,11 @@ def read_rda(data: bytes) -> dict[str, RObject]:
     if version == 3:
         reader.take(reader.integer())
     elif version != 2:
-        raise DataSourceError(f"R serialization version {version} is not supported", value=version)
+        raise DataSourceError(
+            N_("R serialization version {version} is not supported"),
+            value=version,
+            params={"version": version},
+        )
     top = reader.item()
     if not isinstance(top, RObject):
         return {}
@@ -230,7 +245,9 @@ def data_frame(frame: RObject) -> dict[str, list[Any]]:
         When the object is not a data frame.
     """
     if frame.type != VECSXP or "data.frame" not in frame.attribute("class"):
-        raise DataSourceError("the R object is not a data frame", value=frame.attribute("class"))
+        raise DataSourceError(
+            N_("the R object is not a data frame"), value=frame.attribute("class"), params={}
+        )
     columns: dict[str, list[Any]] = {}
     for name, column in zip(frame.attribute("names"), frame.values, strict=True):
         classes = column.attribute("class")

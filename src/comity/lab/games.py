@@ -58,6 +58,7 @@ from comity.charter.rules import (
     rule_from_spec,
 )
 from comity.errors import InputError
+from comity.i18n import N_
 from comity.lab.power import DoubleMajorityGame, PredicateGame, SimpleGame, WeightedGame
 from comity.state import InstitutionalState
 from comity.states import parse_state
@@ -80,12 +81,13 @@ def _integer_weights(weights: Mapping[str, Fraction], players: Sequence[str]) ->
     missing = [p for p in players if p not in weights]
     if missing:
         raise InputError(
-            f"no weight for {', '.join(missing)}; give a weight for every eligible state",
+            N_("no weight for {missing}; give a weight for every eligible state"),
             value=missing[0],
+            params={"missing": ", ".join(missing)},
         )
     values = [Fraction(weights[p]) for p in players]
     if any(v < 0 for v in values):
-        raise InputError("weights are non-negative numbers", value=str(min(values)))
+        raise InputError(N_("weights are non-negative numbers"), value=str(min(values)), params={})
     scale = math.lcm(*(v.denominator for v in values))
     return tuple(int(v * scale) for v in values)
 
@@ -95,8 +97,9 @@ def _quota(share: Fraction, total: int, *, strict: bool = False) -> int:
     return math.floor(share * total) + 1 if strict else math.ceil(share * total)
 
 
-def _not_simple(rule: DecisionRule, why: str) -> InputError:
-    return InputError(f"the {rule.name} rule is not a simple game here: {why}", value=rule.name)
+def _not_simple(rule: DecisionRule, message: str) -> InputError:
+    """``message`` is a template naming the rule as ``{rule}``."""
+    return InputError(message, value=rule.name, params={"rule": rule.name})
 
 
 def game_for_rule(
@@ -135,33 +138,48 @@ def game_for_rule(
     """
     players = tuple(electorate)
     if not players:
-        raise InputError("a game needs at least one member state")
+        raise InputError(N_("a game needs at least one member state"), params={})
     if abstention not in ABSTENTION_TREATMENTS:
         raise InputError(
-            f"abstention treatment is objection or abstention, got {abstention!r}",
+            N_("abstention treatment is objection or abstention, got {abstention!r}"),
             value=abstention,
+            params={"abstention": abstention},
         )
     if rule.needs_concerned:
         if concerned is None:
-            raise InputError(f"the {rule.name} rule needs the state concerned (--concerned ISO3)")
+            raise InputError(
+                N_("the {rule} rule needs the state concerned (--concerned ISO3)"),
+                params={"rule": rule.name},
+            )
         if concerned not in players:
-            raise InputError(f"the state concerned, {concerned}, is not eligible", value=concerned)
+            raise InputError(
+                N_("the state concerned, {concerned}, is not eligible"),
+                value=concerned,
+                params={"concerned": concerned},
+            )
     elif concerned is not None:
         raise InputError(
-            f"the {rule.name} rule counts every member; a state concerned is used only with "
-            "consensus_minus_one",
+            N_(
+                "the {rule} rule counts every member; a state concerned is used only with "
+                "consensus_minus_one"
+            ),
             value=concerned,
+            params={"rule": rule.name},
         )
     counted = tuple(p for p in players if p != concerned)
     if not counted:
-        raise InputError("no member state is counted under this rule")
+        raise InputError(N_("no member state is counted under this rule"), params={})
     n = len(counted)
     ones = tuple(0 if p == concerned else 1 for p in players)
 
     if isinstance(rule, Consensus):  # consensus and consensus minus one
         if abstention == "abstention":
             raise _not_simple(
-                rule, "an abstention never blocks a consensus, so all coalitions pass"
+                rule,
+                N_(
+                    "the {rule} rule is not a simple game here: an abstention never blocks a "
+                    "consensus, so all coalitions pass"
+                ),
             )
         return WeightedGame(ones, n, players)
     if isinstance(rule, Unanimity):
@@ -171,20 +189,37 @@ def game_for_rule(
             # Supporters are the only votes cast: any of them carries the votes cast, unless
             # the threshold asks for more than all of them.
             if rule.strict and rule.threshold >= 1:
-                raise _not_simple(rule, "no coalition passes")
+                raise _not_simple(
+                    rule, N_("the {rule} rule is not a simple game here: no coalition passes")
+                )
             return WeightedGame(ones, 1, players)
         quota = _quota(rule.threshold, n, strict=rule.strict)
         if quota < 1:
-            raise _not_simple(rule, "a threshold of 0 adopts with nobody in favour")
+            raise _not_simple(
+                rule,
+                N_(
+                    "the {rule} rule is not a simple game here: a threshold of 0 adopts with "
+                    "nobody in favour"
+                ),
+            )
         if quota > n:
-            raise _not_simple(rule, "the threshold cannot be met even by all members")
+            raise _not_simple(
+                rule,
+                N_(
+                    "the {rule} rule is not a simple game here: the threshold cannot be met "
+                    "even by all members"
+                ),
+            )
         return WeightedGame(ones, quota, players)
     if isinstance(rule, WeightedMajority):
         weights = _integer_weights(rule.weights, players)
         total = sum(weights)
         quota = _quota(rule.threshold, total)
         if total == 0 or quota < 1:
-            raise _not_simple(rule, "it adopts with no weight in favour")
+            raise _not_simple(
+                rule,
+                N_("the {rule} rule is not a simple game here: it adopts with no weight in favour"),
+            )
         return WeightedGame(weights, quota, players)
     if isinstance(rule, DoubleMajority):
         weights = _integer_weights(rule.weights, players)
@@ -192,9 +227,16 @@ def game_for_rule(
         member_quota = _quota(rule.member_threshold, n)
         weight_quota = _quota(rule.weight_threshold, total)
         if total == 0 or member_quota < 1 or weight_quota < 1:
-            raise _not_simple(rule, "it adopts with nobody in favour")
+            raise _not_simple(
+                rule,
+                N_("the {rule} rule is not a simple game here: it adopts with nobody in favour"),
+            )
         return DoubleMajorityGame(ones, member_quota, weights, weight_quota, players)
-    raise InputError(f"no simple game is known for the {rule.name} rule", value=rule.name)
+    raise InputError(
+        N_("no simple game is known for the {rule} rule"),
+        value=rule.name,
+        params={"rule": rule.name},
+    )
 
 
 def rule_predicate_game(

@@ -69,6 +69,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from comity.errors import InputError
+from comity.i18n import N_
 from comity.lab.positions import ABSENT, ABSTAIN, NO, YES, Votes
 
 __all__ = [
@@ -197,8 +198,9 @@ def _coded(matrix: NDArray[np.int8], abstention: IdealAbstention) -> Float:
         y[matrix == ABSTAIN] = 0.0
     elif abstention != "missing":
         raise InputError(
-            f"for ideal points an abstention is 'missing' or 'no', got {abstention!r}",
+            N_("for ideal points an abstention is 'missing' or 'no', got {abstention!r}"),
             value=abstention,
+            params={"abstention": abstention},
         )
     y[matrix == ABSENT] = np.nan
     return y
@@ -349,23 +351,33 @@ def fit_ideal_points(
         Normalised ideal points and standard errors (see the module's text).
     """
     if dims not in (1, 2):
-        raise InputError(f"ideal points have 1 or 2 dimensions, got {dims}", value=dims)
+        raise InputError(
+            N_("ideal points have 1 or 2 dimensions, got {dims}"), value=dims, params={"dims": dims}
+        )
     if uncertainty not in ("laplace", "bootstrap"):
         raise InputError(
-            f"uncertainty is 'laplace' or 'bootstrap', got {uncertainty!r}", value=uncertainty
+            N_("uncertainty is 'laplace' or 'bootstrap', got {uncertainty!r}"),
+            value=uncertainty,
+            params={"uncertainty": uncertainty},
         )
     states = tuple(states)
     y = _coded(np.asarray(votes), abstention)
     if y.shape[0] != len(states):
-        raise InputError(f"{y.shape[0]} rows of votes for {len(states)} states")
+        raise InputError(
+            N_("{rows} rows of votes for {states} states"),
+            params={"rows": y.shape[0], "states": len(states)},
+        )
     # A roll call with one side empty carries no information on positions.
     informative = (np.nansum(y == 1.0, axis=0) > 0) & (np.nansum(y == 0.0, axis=0) > 0)
     y = y[:, informative]
     if y.shape[1] < dims + 1 or len(states) < dims + 2:
         raise InputError(
-            f"too little to estimate {dims}-dimensional positions: {len(states)} states, "
-            f"{y.shape[1]} divided roll calls",
+            N_(
+                "too little to estimate {dims}-dimensional positions: {states} states, "
+                "{roll_calls} divided roll calls"
+            ),
             value=label or None,
+            params={"dims": dims, "states": len(states), "roll_calls": y.shape[1]},
         )
     start = _starting_points(y, dims)
     x, a, b, iterations, converged = _em(y, start, max_iterations, tolerance)
@@ -421,9 +433,17 @@ def periods(start: int, end: int, length: int) -> list[tuple[int, int]]:
     [(1992, 2001), (2002, 2011), (2012, 2020)]
     """
     if length < 1:
-        raise InputError(f"a period is at least one year long, got {length}", value=length)
+        raise InputError(
+            N_("a period is at least one year long, got {length}"),
+            value=length,
+            params={"length": length},
+        )
     if start > end:
-        raise InputError(f"the period runs backwards: from {start} to {end}", value=start)
+        raise InputError(
+            N_("the period runs backwards: from {start} to {end}"),
+            value=start,
+            params={"start": start, "end": end},
+        )
     return [(y, min(y + length - 1, end)) for y in range(start, end + 1, length)]
 
 

@@ -102,6 +102,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from comity.errors import DataSourceError, InputError
+from comity.i18n import N_
 
 if TYPE_CHECKING:
     from comity.charter.rules import DecisionRule
@@ -236,9 +237,12 @@ class Votes:
             code = raw.strip().upper()
             if code not in index:
                 raise InputError(
-                    f"no UN General Assembly votes for {raw!r} in the data; states with votes: "
-                    + " ".join(self.states),
+                    N_(
+                        "no UN General Assembly votes for {raw!r} in the data; "
+                        "states with votes: {states}"
+                    ),
                     value=raw,
+                    params={"raw": raw, "states": " ".join(self.states)},
                 )
             found.append(index[code])
         return np.asarray(found, dtype=np.int64)
@@ -250,7 +254,11 @@ class Votes:
         (``PROVENANCE.md``, caveats).
         """
         if start is not None and end is not None and start > end:
-            raise InputError(f"the period runs backwards: from {start} to {end}", value=start)
+            raise InputError(
+                N_("the period runs backwards: from {start} to {end}"),
+                value=start,
+                params={"start": start, "end": end},
+            )
         year = self.roll_calls.year
         mask = np.ones(self.roll_calls.count, dtype=np.bool_)
         if start is not None:
@@ -304,9 +312,13 @@ def read_votes(roll_calls_csv: str, votes_csv: str, source: str) -> Votes:
     header = tuple(next(reader, ()))
     if header != ROLL_CALL_COLUMNS:
         raise DataSourceError(
-            f"{source}: roll calls need the columns {','.join(ROLL_CALL_COLUMNS)}, got "
-            f"{','.join(header)}",
+            N_("{source}: roll calls need the columns {columns}, got {header}"),
             value=source,
+            params={
+                "source": source,
+                "columns": ",".join(ROLL_CALL_COLUMNS),
+                "header": ",".join(header),
+            },
         )
     rows = list(reader)
     n_issues = len(ISSUES)
@@ -317,11 +329,19 @@ def read_votes(roll_calls_csv: str, votes_csv: str, source: str) -> Votes:
         important = np.array([int(r[4]) if r[4] else -1 for r in rows], dtype=np.int64)
         flags = np.array([[int(x) for x in r[5 : 5 + n_issues]] for r in rows], dtype=np.int64)
     except (ValueError, IndexError) as e:
-        raise DataSourceError(f"{source}: unreadable roll call ({e})", value=source) from e
+        raise DataSourceError(
+            N_("{source}: unreadable roll call ({problem})"),
+            value=source,
+            params={"source": source, "problem": e},
+        ) from e
     if flags.size and not np.isin(flags, (0, 1)).all():
-        raise DataSourceError(f"{source}: issue flags are 0 or 1", value=source)
+        raise DataSourceError(
+            N_("{source}: issue flags are 0 or 1"), value=source, params={"source": source}
+        )
     if len(np.unique(rcid)) != len(rcid):
-        raise DataSourceError(f"{source}: a roll-call id occurs twice", value=source)
+        raise DataSourceError(
+            N_("{source}: a roll-call id occurs twice"), value=source, params={"source": source}
+        )
     calls = RollCalls(
         rcid=_frozen(rcid),
         date=_frozen(days),
@@ -335,8 +355,9 @@ def read_votes(roll_calls_csv: str, votes_csv: str, source: str) -> Votes:
     header_line, _, body = votes_csv.partition("\n")
     if tuple(header_line.strip().split(",")) != VOTE_COLUMNS:
         raise DataSourceError(
-            f"{source}: votes need the columns {','.join(VOTE_COLUMNS)}, got {header_line}",
+            N_("{source}: votes need the columns {columns}, got {header}"),
             value=source,
+            params={"source": source, "columns": ",".join(VOTE_COLUMNS), "header": header_line},
         )
     if '"' in body or "\r" in body:
         fields = [x for row in csv.reader(io.StringIO(body)) for x in row]
@@ -346,7 +367,9 @@ def read_votes(roll_calls_csv: str, votes_csv: str, source: str) -> Votes:
         if fields and fields[-1] == "":
             fields.pop()
     if len(fields) % len(VOTE_COLUMNS):
-        raise DataSourceError(f"{source}: every vote has three columns", value=source)
+        raise DataSourceError(
+            N_("{source}: every vote has three columns"), value=source, params={"source": source}
+        )
     rcid_text, code_text, labels = fields[0::3], fields[1::3], fields[2::3]
     states = tuple(sorted(set(code_text)))
     state_index = {s: i for i, s in enumerate(states)}
@@ -357,14 +380,21 @@ def read_votes(roll_calls_csv: str, votes_csv: str, source: str) -> Votes:
         vote_codes = np.fromiter(map(VOTE_CODES.__getitem__, labels), np.int8, len(labels))
     except (KeyError, ValueError) as e:
         raise DataSourceError(
-            f"{source}: a vote names an unknown roll call or label ({e}); labels are "
-            "yes, abstain, no",
+            N_(
+                "{source}: a vote names an unknown roll call or label ({problem}); labels are "
+                "yes, abstain, no"
+            ),
             value=source,
+            params={"source": source, "problem": e},
         ) from e
     matrix = np.zeros((len(rows), len(states)), dtype=np.int8)
     matrix[r_idx, s_idx] = vote_codes
     if np.count_nonzero(matrix) != len(labels):
-        raise DataSourceError(f"{source}: a state votes twice on a roll call", value=source)
+        raise DataSourceError(
+            N_("{source}: a state votes twice on a roll call"),
+            value=source,
+            params={"source": source},
+        )
     return Votes(calls, states, _frozen(matrix), source)
 
 
@@ -385,8 +415,12 @@ def _load_shipped() -> Votes:
         raw = shipped_csv(name)
         if hashlib.sha256(raw).hexdigest() != digest:
             raise DataSourceError(
-                f"the shipped {name} does not match its sha256 in PROVENANCE.md; reinstall comity",
+                N_(
+                    "the shipped {name} does not match its sha256 in PROVENANCE.md; "
+                    "reinstall comity"
+                ),
                 value=name,
+                params={"name": name},
             )
         texts[name] = raw.decode("utf-8")
     return read_votes(
@@ -488,7 +522,11 @@ def agreement(
     (0.754, 901)
     """
     if abstention not in ("vote", "half"):
-        raise InputError(f"abstention is 'vote' or 'half', got {abstention!r}", value=abstention)
+        raise InputError(
+            N_("abstention is 'vote' or 'half', got {abstention!r}"),
+            value=abstention,
+            params={"abstention": abstention},
+        )
     columns = votes.columns(states)
     mask = votes.period(start, end) & _issue_mask(votes, issue)
     m = votes.matrix[np.ix_(mask, columns)]
@@ -514,10 +552,13 @@ def _issue_mask(votes: Votes, issue: str | None) -> BoolArray:
     code = issue.strip().lower()
     if code not in ISSUES:
         raise InputError(
-            f"unknown issue {issue!r}: use one of {', '.join(ISSUES)} ("
-            + "; ".join(f"{k}: {v}" for k, v in ISSUES.items())
-            + ")",
+            N_("unknown issue {issue!r}: use one of {codes} ({meanings})"),
             value=issue,
+            params={
+                "issue": issue,
+                "codes": ", ".join(ISSUES),
+                "meanings": "; ".join(f"{k}: {v}" for k, v in ISSUES.items()),
+            },
         )
     result: BoolArray = votes.roll_calls.issues[:, list(ISSUES).index(code)]
     return result
@@ -550,13 +591,18 @@ class Treatment:
     def __post_init__(self) -> None:
         if self.abstention not in ABSTENTION_TREATMENTS:
             raise InputError(
-                f"abstention is one of {', '.join(ABSTENTION_TREATMENTS)}; got {self.abstention!r}",
+                N_("abstention is one of {treatments}; got {abstention!r}"),
                 value=self.abstention,
+                params={
+                    "treatments": ", ".join(ABSTENTION_TREATMENTS),
+                    "abstention": self.abstention,
+                },
             )
         if self.absence not in ABSENCE_TREATMENTS:
             raise InputError(
-                f"absence is one of {', '.join(ABSENCE_TREATMENTS)}; got {self.absence!r}",
+                N_("absence is one of {treatments}; got {absence!r}"),
                 value=self.absence,
+                params={"treatments": ", ".join(ABSENCE_TREATMENTS), "absence": self.absence},
             )
 
     def describe(self) -> str:
@@ -599,9 +645,12 @@ def _rule(spec: RuleLike, weights: Mapping[str, int | Fraction] | None) -> Decis
     if spec in WEIGHTED_RULES:
         if weights is None:
             raise InputError(
-                f"the {spec} rule needs weights: give them (e.g. population_weights(members, "
-                "year)) or leave the weighted rules out",
+                N_(
+                    "the {rule} rule needs weights: give them (e.g. population_weights(members, "
+                    "year)) or leave the weighted rules out"
+                ),
                 value=spec,
+                params={"rule": spec},
             )
         return rule_from_spec(spec, weights={s: Fraction(w) for s, w in weights.items()})
     return rule_from_spec(spec)
@@ -698,7 +747,9 @@ class Feasibility:
                 for year, tallies in self.by_year().items()
             }
         elif by is not None:
-            raise InputError(f"break down by 'issue' or 'year', got {by!r}", value=by)
+            raise InputError(
+                N_("break down by 'issue' or 'year', got {by!r}"), value=by, params={"by": by}
+            )
         return data
 
 
@@ -713,12 +764,13 @@ def _integer_weights(
     missing = [s for s in members if s not in weights]
     if missing:
         raise InputError(
-            f"no weight for {', '.join(missing)}; give a weight for every member",
+            N_("no weight for {missing}; give a weight for every member"),
             value=missing[0],
+            params={"missing": ", ".join(missing)},
         )
     exact = {s: Fraction(weights[s]) for s in members}
     if any(w < 0 for w in exact.values()):
-        raise InputError("weights are non-negative", value=str(min(exact.values())))
+        raise InputError(N_("weights are non-negative"), value=str(min(exact.values())), params={})
     scale = math.lcm(*(w.denominator for w in exact.values()))
     scaled = {s: int(w * scale) for s, w in exact.items()}
     return [scaled[s] for s in members], scaled
@@ -764,7 +816,9 @@ def _adopted(
         result = (base > 0) & met
         return result
     if weight_favour is None or weight_total is None:
-        raise InputError(f"the {rule.name} rule needs weights for the members")
+        raise InputError(
+            N_("the {rule} rule needs weights for the members"), params={"rule": rule.name}
+        )
     if isinstance(rule, WeightedMajority):
         p, q = _ratio(rule.threshold)
         result = np.asarray((weight_total > 0) & (weight_favour * q >= p * weight_total))
@@ -778,7 +832,11 @@ def _adopted(
             & (weight_favour * qw >= pw * weight_total)
         )
         return result
-    raise InputError(f"the {rule.name} rule cannot be applied to roll calls", value=rule.name)
+    raise InputError(
+        N_("the {rule} rule cannot be applied to roll calls"),
+        value=rule.name,
+        params={"rule": rule.name},
+    )
 
 
 def _weighted_sum(present: BoolArray, weights: list[int]) -> NDArray[Any]:
@@ -818,13 +876,13 @@ def _evaluate(
 
     members = tuple(dict.fromkeys(s.strip().upper() for s in members))
     if not members:
-        raise InputError("give at least one member state")
+        raise InputError(N_("give at least one member state"), params={})
     if rules is None:
         rules = [r for r in RULE_NAMES if weights is not None or r not in WEIGHTED_RULES]
     built = [_rule(r, weights) for r in rules]
     names = [r.name for r in built]
     if len(set(names)) != len(names):
-        raise InputError("each rule once, please", value=",".join(names))
+        raise InputError(N_("each rule once, please"), value=",".join(names), params={})
     for required in (Unanimity(), Consensus()):
         if required.name not in names:
             built.insert(0, required)
@@ -985,7 +1043,7 @@ def enlargement_effect(
     """
     treatment = treatment or Treatment()
     if not compositions:
-        raise InputError("give at least one composition of members")
+        raise InputError(N_("give at least one composition of members"), params={})
     everyone = sorted({s for members in compositions.values() for s in members})
     index = _used_roll_calls(votes, start, end, issue, treatment, everyone)
     if treatment.absence == "not_member":
@@ -1026,7 +1084,9 @@ def what_if(
     code = applicant.strip().upper()
     current = tuple(dict.fromkeys(s.strip().upper() for s in members))
     if code in current:
-        raise InputError(f"{code} is already among the members", value=code)
+        raise InputError(
+            N_("{code} is already among the members"), value=code, params={"code": code}
+        )
     result = enlargement_effect(votes, {"before": current, "after": (*current, code)}, **options)
     return result["before"], result["after"]
 
@@ -1048,8 +1108,9 @@ def population_weights(
         known = [y for (code, y) in series.values if code == state and y <= year]
         if not known:
             raise InputError(
-                f"no World Bank population for {state} up to {year}; give weights instead",
+                N_("no World Bank population for {state} up to {year}; give weights instead"),
                 value=state,
+                params={"state": state, "year": year},
             )
         value = series.value(state, max(known))
         weights[state] = round(value or 0)
@@ -1097,12 +1158,14 @@ def plot_enlargement(
     from comity.lab._plotting import new_figure, save_figure
 
     if not results:
-        raise InputError("nothing to plot: no composition given")
+        raise InputError(N_("nothing to plot: no composition given"), params={})
     figure, target = new_figure(path, (8.0, 4.5))
     axes = figure.add_subplot()
     for label, result in results.items():
         if rule not in result.rules:
-            raise InputError(f"the {rule} rule was not computed", value=rule)
+            raise InputError(
+                N_("the {rule} rule was not computed"), value=rule, params={"rule": rule}
+            )
         by_year = result.by_year()
         years = sorted(by_year)
         shares = [by_year[y][rule].share for y in years]

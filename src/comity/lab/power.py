@@ -54,6 +54,7 @@ from typing import Any
 import numpy as np
 
 from comity.errors import InputError
+from comity.i18n import N_
 from comity.lab import _counting
 
 __all__ = [
@@ -91,30 +92,49 @@ def _check_names(names: Sequence[str] | None, n: int) -> tuple[str, ...]:
         return tuple(f"P{i + 1}" for i in range(n))
     result = tuple(names)
     if len(result) != n:
-        raise InputError(f"need one name per player: {n} players, {len(result)} names", value=n)
+        raise InputError(
+            N_("need one name per player: {n} players, {names} names"),
+            value=n,
+            params={"n": n, "names": len(result)},
+        )
     if len(set(result)) != n or not all(isinstance(x, str) and x for x in result):
-        raise InputError("player names must be distinct non-empty strings", value=list(result))
+        raise InputError(
+            N_("player names must be distinct non-empty strings"), value=list(result), params={}
+        )
     return result
 
 
 def _check_weights(weights: Sequence[int], what: str) -> tuple[int, ...]:
     result = tuple(weights)
     if not result:
-        raise InputError(f"a game needs at least one player; got no {what}")
+        raise InputError(
+            N_("a game needs at least one player; got no {what}"), params={"what": what}
+        )
     for w in result:
         if isinstance(w, bool) or not isinstance(w, int | np.integer) or w < 0:
-            raise InputError(f"{what} are non-negative integers, got {w!r}", value=repr(w))
+            raise InputError(
+                N_("{what} are non-negative integers, got {weight!r}"),
+                value=repr(w),
+                params={"what": what, "weight": w},
+            )
     return tuple(int(w) for w in result)
 
 
 def _check_quota(quota: int, total: int, what: str) -> int:
     if isinstance(quota, bool) or not isinstance(quota, int | np.integer):
-        raise InputError(f"{what} is an integer, got {quota!r}", value=repr(quota))
+        raise InputError(
+            N_("{what} is an integer, got {quota!r}"),
+            value=repr(quota),
+            params={"what": what, "quota": quota},
+        )
     if not 1 <= quota <= total:
         raise InputError(
-            f"{what} must be between 1 and the total weight {total} so that the empty "
-            f"coalition loses and all players together win, got {quota}",
+            N_(
+                "{what} must be between 1 and the total weight {total} so that the empty "
+                "coalition loses and all players together win, got {quota}"
+            ),
             value=int(quota),
+            params={"what": what, "total": total, "quota": quota},
         )
     return int(quota)
 
@@ -124,7 +144,9 @@ def _members(names: tuple[str, ...], coalition: Iterable[str]) -> list[int]:
     members = set()
     for name in coalition:
         if name not in index:
-            raise InputError(f"{name!r} is not a player of this game", value=name)
+            raise InputError(
+                N_("{name!r} is not a player of this game"), value=name, params={"name": name}
+            )
         members.add(index[name])
     return sorted(members)
 
@@ -197,7 +219,11 @@ class WeightedGame:
         """
         players = tuple(names)
         if concerned not in players:
-            raise InputError(f"{concerned!r} is not one of the players", value=concerned)
+            raise InputError(
+                N_("{concerned!r} is not one of the players"),
+                value=concerned,
+                params={"concerned": concerned},
+            )
         weights = tuple(0 if name == concerned else 1 for name in players)
         return cls(weights, len(players) - 1, players)
 
@@ -217,7 +243,11 @@ class WeightedGame:
         """
         q = Fraction(repr(share)) if isinstance(share, float) else Fraction(share)
         if not 0 < q <= 1:
-            raise InputError(f"a qualified majority is a share in (0, 1], got {q}", value=str(q))
+            raise InputError(
+                N_("a qualified majority is a share in (0, 1], got {share}"),
+                value=str(q),
+                params={"share": q},
+            )
         return cls((1,) * len(names), math.ceil(q * len(names)), tuple(names))
 
 
@@ -258,8 +288,9 @@ class DoubleMajorityGame:
         second = _check_weights(self.second_weights, "second weights")
         if len(first) != len(second):
             raise InputError(
-                f"both weight vectors need one entry per player: {len(first)} and {len(second)}",
+                N_("both weight vectors need one entry per player: {first} and {second}"),
                 value=len(second),
+                params={"first": len(first), "second": len(second)},
             )
         object.__setattr__(self, "weights", first)
         object.__setattr__(self, "second_weights", second)
@@ -310,17 +341,27 @@ class PredicateGame:
         object.__setattr__(self, "names", names)
         if len(names) > MAX_PREDICATE_PLAYERS:
             raise InputError(
-                f"a game given by a predicate has at most {MAX_PREDICATE_PLAYERS} players "
-                f"(it is tabulated over 2**n coalitions), got {len(names)}",
+                N_(
+                    "a game given by a predicate has at most {most} players "
+                    "(it is tabulated over 2**n coalitions), got {n}"
+                ),
                 value=len(names),
+                params={"most": MAX_PREDICATE_PLAYERS, "n": len(names)},
             )
         if len(self.winning) != max(1, (1 << len(names)) // 8):
-            raise InputError("the winning table needs one bit per coalition", value=len(names))
+            raise InputError(
+                N_("the winning table needs one bit per coalition"), value=len(names), params={}
+            )
         table = self.table()
         if table[0] or not table[-1]:
-            raise InputError("in a simple game the empty coalition loses and all players win")
+            raise InputError(
+                N_("in a simple game the empty coalition loses and all players win"), params={}
+            )
         if not _counting.is_monotone(table):
-            raise InputError("in a simple game a coalition that adds members to a winning one wins")
+            raise InputError(
+                N_("in a simple game a coalition that adds members to a winning one wins"),
+                params={},
+            )
 
     @classmethod
     def from_predicate(
@@ -330,9 +371,9 @@ class PredicateGame:
         players = _check_names(names, len(names))
         if len(players) > MAX_PREDICATE_PLAYERS:
             raise InputError(
-                f"a game given by a predicate has at most {MAX_PREDICATE_PLAYERS} players, "
-                f"got {len(players)}",
+                N_("a game given by a predicate has at most {most} players, got {n}"),
                 value=len(players),
+                params={"most": MAX_PREDICATE_PLAYERS, "n": len(players)},
             )
         table = np.fromiter(
             (
@@ -373,7 +414,9 @@ def _box(
     try:
         return _counting.box_counts(vectors, quotas, by_size=by_size)
     except ValueError as e:
-        raise InputError(f"this game is too large to count exactly: {e}") from e
+        raise InputError(
+            N_("this game is too large to count exactly: {reason}"), params={"reason": e}
+        ) from e
 
 
 def _minimal_counts(game: WeightedGame) -> tuple[int, int]:
@@ -381,7 +424,9 @@ def _minimal_counts(game: WeightedGame) -> tuple[int, int]:
     try:
         return _counting.minimal_coalition_counts(weights, quota)
     except ValueError as e:
-        raise InputError(f"this game is too large to count exactly: {e}") from e
+        raise InputError(
+            N_("this game is too large to count exactly: {reason}"), params={"reason": e}
+        ) from e
 
 
 def _table(game: SimpleGame) -> _counting.BoolArray | None:
@@ -694,7 +739,11 @@ def plot_power(report: PowerReport, path: str | Path, *, title: str | None = Non
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".png", ".svg"):
-        raise InputError(f"plots are written as .png or .svg, got {target.name!r}", value=suffix)
+        raise InputError(
+            N_("plots are written as .png or .svg, got {name!r}"),
+            value=suffix,
+            params={"name": target.name},
+        )
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

@@ -37,6 +37,7 @@ from comity.charter.model import Charter, CharterDefinition, Reform
 from comity.charter.rules import DecisionRule, Position
 from comity.errors import ComityError, InputError
 from comity.events import DecisionRecord, Event
+from comity.i18n import N_
 from comity.lab._plotting import new_figure, save_figure
 from comity.lab.games import game_for_rule
 from comity.lab.power import PowerReport, power_report, to_floats
@@ -290,7 +291,7 @@ def plot_reform(report: ReformReport, path: str | Path) -> Path:
     index (probability of being decisive) before and after the reform."""
     compared = [b for b in report.bodies if b.before is not None and b.after is not None]
     if not compared:
-        raise InputError("no body decides by the positions of states on this date")
+        raise InputError(N_("no body decides by the positions of states on this date"), params={})
     figure, target = new_figure(path, (max(6.0, 1.1 * len(compared) + 3.0), 4.0))
     left, right = figure.subplots(1, 2)
     positions = np.arange(len(compared))

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from comity.errors import InputError
+from comity.i18n import N_
 from comity.lab._plotting import new_figure, save_figure
 from comity.lab.worldbank import WORLD, Series
 from comity.state import MEMBER_STATUSES, InstitutionalState
@@ -72,9 +73,17 @@ def world_share(series: Series, members: Sequence[str], year: int) -> Share:
     """
     years = series.years()
     if not years or not years[0] <= year <= max(years[-1], date.today().year):
-        span = f"{years[0]}-{years[-1]}" if years else "none"
+        key = series.indicator.key
+        if not years:
+            raise InputError(
+                N_("the {indicator} data cover the years none, not {year}"),
+                value=year,
+                params={"indicator": key, "year": year},
+            )
         raise InputError(
-            f"the {series.indicator.key} data cover the years {span}, not {year}", value=year
+            N_("the {indicator} data cover the years {first}-{last}, not {year}"),
+            value=year,
+            params={"indicator": key, "first": years[0], "last": years[-1], "year": year},
         )
     world = series.value(WORLD, year)
     ordered = tuple(sorted(set(members)))
@@ -157,7 +166,9 @@ def plot_shares(
         axes.plot(xs, [_percent(s) for s in series], marker="o", markersize=3, label=label)
         top = max([top, *(_percent(s) for s in series if s.share is not None)])
     if not years:
-        raise InputError("nothing to plot: no year has both members and a world total")
+        raise InputError(
+            N_("nothing to plot: no year has both members and a world total"), params={}
+        )
     first, last = min(years), max(years)
     by_day: dict[date, list[str]] = {}
     for day, code in joined:

@@ -56,6 +56,7 @@ import numpy.typing as npt
 
 from comity.charter.rules import rule_from_spec
 from comity.errors import InputError
+from comity.i18n import N_
 from comity.lab._plotting import new_figure, save_figure
 from comity.lab.games import game_for_rule
 from comity.lab.power import (
@@ -128,10 +129,12 @@ def exact_passage(
 
 def _check_sizes(sizes: Sequence[int]) -> None:
     if not sizes:
-        raise InputError("give at least one membership size")
+        raise InputError(N_("give at least one membership size"), params={})
     for n in sizes:
         if n < 2:
-            raise InputError(f"a membership size is at least 2, got {n}", value=n)
+            raise InputError(
+                N_("a membership size is at least 2, got {n}"), value=n, params={"n": n}
+            )
 
 
 # -- estimates -------------------------------------------------------------------------------
@@ -151,7 +154,7 @@ def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float,
     (0.0, 0.037)
     """
     if trials <= 0:
-        raise InputError("an estimate needs at least one trial", value=trials)
+        raise InputError(N_("an estimate needs at least one trial"), value=trials, params={})
     p = successes / trials
     denominator = 1 + z * z / trials
     centre = (p + z * z / (2 * trials)) / denominator
@@ -186,7 +189,7 @@ def _rule_matrix(games: Sequence[SimpleGame]) -> tuple[FloatArray, FloatArray, l
     owner: list[int] = []
     for g, game in enumerate(games):
         if isinstance(game, PredicateGame):
-            raise InputError("simulations take weighted or double-majority games")
+            raise InputError(N_("simulations take weighted or double-majority games"), params={})
         columns.append(game.weights)
         quotas.append(game.quota)
         owner.append(g)
@@ -245,9 +248,11 @@ def monte_carlo_passage(
     True
     """
     if not 0 <= p <= 1:
-        raise InputError(f"a support probability is between 0 and 1, got {p}", value=p)
+        raise InputError(
+            N_("a support probability is between 0 and 1, got {p}"), value=p, params={"p": p}
+        )
     if trials <= 0:
-        raise InputError("simulate at least one vote", value=trials)
+        raise InputError(N_("simulate at least one vote"), value=trials, params={})
     decider = _Decider([game])
     adopted = 0
     for start in range(0, trials, CHUNK):
@@ -258,6 +263,12 @@ def monte_carlo_passage(
 
 
 # -- the spatial model -----------------------------------------------------------------------
+
+
+_NEEDS_COORDINATES = {
+    "status_quo": N_("the status quo needs {d} coordinates"),
+    "proposal_mean": N_("the proposal mean needs {d} coordinates"),
+}
 
 
 @dataclass(frozen=True)
@@ -287,9 +298,11 @@ class SpatialModel:
         points = np.atleast_2d(np.asarray(self.ideal_points, dtype=np.float64))
         n, d = points.shape
         if n < 1 or d < 1:
-            raise InputError("a spatial model needs at least one member in at least 1 dimension")
+            raise InputError(
+                N_("a spatial model needs at least one member in at least 1 dimension"), params={}
+            )
         if not np.isfinite(points).all():
-            raise InputError("ideal points must be finite numbers")
+            raise InputError(N_("ideal points must be finite numbers"), params={})
         object.__setattr__(self, "ideal_points", points)
         for name in ("status_quo", "proposal_mean"):
             value = getattr(self, name)
@@ -297,13 +310,18 @@ class SpatialModel:
                 continue
             vector = np.zeros(d) if value is None else np.asarray(value, dtype=np.float64)
             if vector.shape != (d,) or not np.isfinite(vector).all():
-                raise InputError(f"the {name.replace('_', ' ')} needs {d} coordinates", value=name)
+                raise InputError(_NEEDS_COORDINATES[name], value=name, params={"d": d})
             object.__setattr__(self, name, vector)
         if not self.proposal_sd > 0:
-            raise InputError("the proposals' spread must be positive", value=self.proposal_sd)
+            raise InputError(
+                N_("the proposals' spread must be positive"), value=self.proposal_sd, params={}
+            )
         names = self.names or member_names(n)
         if len(names) != n:
-            raise InputError(f"need one name per member: {n} members, {len(names)} names")
+            raise InputError(
+                N_("need one name per member: {n} members, {names} names"),
+                params={"n": n, "names": len(names)},
+            )
         object.__setattr__(self, "names", tuple(names))
 
     @property
@@ -317,7 +335,11 @@ class SpatialModel:
     def first(self, n: int) -> SpatialModel:
         """The model restricted to its first ``n`` members."""
         if not 1 <= n <= self.n:
-            raise InputError(f"the model has {self.n} members, not {n}", value=n)
+            raise InputError(
+                N_("the model has {members} members, not {n}"),
+                value=n,
+                params={"members": self.n, "n": n},
+            )
         return SpatialModel(
             self.ideal_points[:n],
             self.status_quo,
@@ -385,13 +407,14 @@ def simulate_spatial(
     (0, 0)
     """
     if proposals <= 0:
-        raise InputError("simulate at least one proposal", value=proposals)
+        raise InputError(N_("simulate at least one proposal"), value=proposals, params={})
     names = list(games)
     for name, game in games.items():
         if game.n != model.n:
             raise InputError(
-                f"the {name} game has {game.n} players and the model {model.n} members",
+                N_("the {name} game has {players} players and the model {members} members"),
                 value=name,
+                params={"name": name, "players": game.n, "members": model.n},
             )
     decider = _Decider([games[g] for g in names])
     # One row per rule: [adopted, sum of positions..., sum of distances from the status quo].
@@ -450,18 +473,28 @@ def read_ideal_points(text: str, source: str = "ideal points") -> SpatialModel:
     """
     rows = list(csv.reader(io.StringIO(text)))
     if len(rows) < 2 or len(rows[0]) < 2:
-        raise InputError(f"{source}: expected a header state,x1[,x2...] and one row per member")
+        raise InputError(
+            N_("{source}: expected a header state,x1[,x2...] and one row per member"),
+            params={"source": source},
+        )
     names: list[str] = []
     points: list[list[float]] = []
     for line, row in enumerate(rows[1:], start=2):
         if not row:
             continue
         if len(row) != len(rows[0]):
-            raise InputError(f"{source}, line {line}: expected {len(rows[0])} columns")
+            raise InputError(
+                N_("{source}, line {line}: expected {columns} columns"),
+                params={"source": source, "line": line, "columns": len(rows[0])},
+            )
         try:
             points.append([float(x) for x in row[1:]])
         except ValueError as e:
-            raise InputError(f"{source}, line {line}: {e}", value=line) from None
+            raise InputError(
+                N_("{source}, line {line}: {problem}"),
+                value=line,
+                params={"source": source, "line": line, "problem": e},
+            ) from None
         names.append(row[0].strip())
     return SpatialModel(np.array(points), names=tuple(names))
 
@@ -482,9 +515,14 @@ def ideal_points_from_votes(votes: FloatArray, dims: int = 2) -> FloatArray:
     """
     matrix = np.asarray(votes, dtype=np.float64)
     if matrix.ndim != 2 or matrix.shape[0] < 2 or matrix.shape[1] < 1:
-        raise InputError("a roll-call matrix needs at least two members and one vote")
+        raise InputError(
+            N_("a roll-call matrix needs at least two members and one vote"), params={}
+        )
     if not 1 <= dims <= min(matrix.shape):
-        raise InputError(f"cannot estimate {dims} dimensions from a {matrix.shape} matrix")
+        raise InputError(
+            N_("cannot estimate {dims} dimensions from a {shape} matrix"),
+            params={"dims": dims, "shape": matrix.shape},
+        )
     centred = matrix - matrix.mean(axis=0)
     u, s, _ = np.linalg.svd(centred, full_matrices=False)
     scores: FloatArray = u[:, :dims] * s[:dims]
@@ -502,7 +540,9 @@ def random_model(
     (3, 2)
     """
     if n < 1 or dims < 1:
-        raise InputError("a random model needs at least one member and one dimension")
+        raise InputError(
+            N_("a random model needs at least one member and one dimension"), params={}
+        )
     points = np.random.default_rng(seed).standard_normal((n, dims))
     quo = None if status_quo is None else np.asarray(status_quo, dtype=np.float64)
     return SpatialModel(points, quo)
@@ -519,18 +559,25 @@ def read_votes(text: str, dims: int = 2, source: str = "votes") -> SpatialModel:
     codes = {"yes": 1.0, "1": 1.0, "no": -1.0, "-1": -1.0, "abstain": 0.0, "0": 0.0, "": 0.0}
     rows = [r for r in csv.reader(io.StringIO(text)) if r]
     if len(rows) < 3 or len(rows[0]) < 2:
-        raise InputError(f"{source}: expected a header state,vote... and a row per member")
+        raise InputError(
+            N_("{source}: expected a header state,vote... and a row per member"),
+            params={"source": source},
+        )
     names: list[str] = []
     matrix: list[list[float]] = []
     for line, row in enumerate(rows[1:], start=2):
         if len(row) != len(rows[0]):
-            raise InputError(f"{source}, line {line}: expected {len(rows[0])} columns")
+            raise InputError(
+                N_("{source}, line {line}: expected {columns} columns"),
+                params={"source": source, "line": line, "columns": len(rows[0])},
+            )
         try:
             matrix.append([codes[v.strip().lower()] for v in row[1:]])
         except KeyError as e:
             raise InputError(
-                f"{source}, line {line}: a vote is yes, no or abstain, got {e.args[0]!r}",
+                N_("{source}, line {line}: a vote is yes, no or abstain, got {vote!r}"),
                 value=e.args[0],
+                params={"source": source, "line": line, "vote": e.args[0]},
             ) from None
         names.append(row[0].strip())
     points = ideal_points_from_votes(np.array(matrix), dims)
@@ -621,12 +668,14 @@ def sweep(
     too_big = [n for n in sizes if n > model.n]
     if too_big:
         raise InputError(
-            f"the model has {model.n} members; sizes {too_big} are larger", value=too_big[0]
+            N_("the model has {members} members; sizes {sizes} are larger"),
+            value=too_big[0],
+            params={"members": model.n, "sizes": too_big},
         )
     for rule in rules:
         rule_from_spec(rule)  # unknown names fail before any work
     if proposals < 0:
-        raise InputError("the number of proposals is not negative", value=proposals)
+        raise InputError(N_("the number of proposals is not negative"), value=proposals, params={})
     seeds = np.random.SeedSequence(seed).spawn(len(sizes) * len(spreads))
     tasks = [
         SweepTask(n, float(spread), proposals, tuple(rules), seeds[i * len(spreads) + j])
@@ -651,12 +700,16 @@ def _choose_backend(backend: str) -> str:
     if backend == "auto":
         return next((b for b in ("dask", "ray") if b in available), "local")
     if backend not in ("local", "dask", "ray"):
-        raise InputError(f"a backend is auto, local, dask or ray, got {backend!r}", value=backend)
+        raise InputError(
+            N_("a backend is auto, local, dask or ray, got {backend!r}"),
+            value=backend,
+            params={"backend": backend},
+        )
     if backend not in available:
         raise InputError(
-            f"{backend} is not installed (pip install {backend}); available: "
-            f"{', '.join(available)}",
+            N_("{backend} is not installed (pip install {backend}); available: {available}"),
             value=backend,
+            params={"backend": backend, "available": ", ".join(available)},
         )
     return backend
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from comity.errors import DataSourceError
+from comity.i18n import N_
 from comity.lab._download import Opener, urlopen
 from comity.lab._rdata import data_frame, read_rda
 from comity.lab.positions import ISSUES, ROLL_CALL_COLUMNS, VOTE_COLUMNS, read_votes
@@ -120,12 +121,15 @@ def build_extract(frames: Mapping[str, Mapping[str, list[Any]]]) -> tuple[str, s
                 names.setdefault(code, set()).add(str(country))
                 vote_rows.append([str(int(rcid)), ISO2_TO_ISO3[code], str(vote)])
     except KeyError as e:
-        raise DataSourceError(f"the unvotes data lack the column or table {e}") from e
+        raise DataSourceError(
+            N_("the unvotes data lack the column or table {name}"), params={"name": e}
+        ) from e
     doubled = sorted(code for code, found in names.items() if len(found) > 1)
     if doubled:
         raise DataSourceError(
-            f"country code {doubled[0]} has several names: {sorted(names[doubled[0]])}",
+            N_("country code {code} has several names: {names}"),
             value=doubled[0],
+            params={"code": doubled[0], "names": sorted(names[doubled[0]])},
         )
     roll_calls: list[list[str]] = [list(ROLL_CALL_COLUMNS)]
     for rcid, day, session, unres, important, short, descr in sorted(
@@ -173,12 +177,19 @@ def fetch_unvotes(
         except (OSError, http.client.HTTPException) as e:
             reason = getattr(e, "reason", e)
             raise DataSourceError(
-                f"cannot download {url} ({reason}); the UN votes shipped with comity stay in use",
+                N_(
+                    "cannot download {url} ({reason}); the UN votes shipped with comity stay in use"
+                ),
                 value=url,
+                params={"url": url, "reason": reason},
             ) from e
         objects = read_rda(body)
         if name not in objects:
-            raise DataSourceError(f"{url} holds no object named {name}", value=url)
+            raise DataSourceError(
+                N_("{url} holds no object named {name}"),
+                value=url,
+                params={"url": url, "name": name},
+            )
         frames[name] = data_frame(objects[name])
         if progress:
             progress(done, len(FILES))

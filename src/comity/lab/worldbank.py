@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from comity.errors import DataSourceError, InputError
+from comity.i18n import N_
 from comity.lab._download import Opener, urlopen
 
 __all__ = [
@@ -92,7 +93,9 @@ def indicator(key: str) -> Indicator:
     found = INDICATORS.get(key.strip().lower())
     if found is None:
         raise InputError(
-            f"unknown indicator {key!r}: use one of {', '.join(INDICATORS)}", value=key
+            N_("unknown indicator {key!r}: use one of {indicators}"),
+            value=key,
+            params={"key": key, "indicators": ", ".join(INDICATORS)},
         )
     return found
 
@@ -137,8 +140,13 @@ def read_csv(text: str, source: str) -> list[Observation]:
     header = tuple(next(reader, ()))
     if header != CSV_HEADER:
         raise DataSourceError(
-            f"{source}: expected the columns {', '.join(CSV_HEADER)}, got {', '.join(header)}",
+            N_("{source}: expected the columns {columns}, got {header}"),
             value=source,
+            params={
+                "source": source,
+                "columns": ", ".join(CSV_HEADER),
+                "header": ", ".join(header),
+            },
         )
     rows: list[Observation] = []
     for line, row in enumerate(reader, start=2):
@@ -146,7 +154,11 @@ def read_csv(text: str, source: str) -> list[Observation]:
             name, code, year, value = row
             rows.append(Observation(name, code, int(year), float(value)))
         except ValueError as e:
-            raise DataSourceError(f"{source}, line {line}: {e}", value=source) from e
+            raise DataSourceError(
+                N_("{source}, line {line}: {problem}"),
+                value=source,
+                params={"source": source, "line": line, "problem": e},
+            ) from e
     return rows
 
 
@@ -233,7 +245,10 @@ def parse_page(payload: Any) -> Page:
             messages = "; ".join(
                 str(m.get("value") or m.get("key")) for m in meta["message"] if isinstance(m, dict)
             )
-            raise DataSourceError(f"the World Bank API refused the request: {messages}")
+            raise DataSourceError(
+                N_("the World Bank API refused the request: {messages}"),
+                params={"messages": messages},
+            )
         if len(payload) == 2 and isinstance(payload[1], list | type(None)):
             try:
                 rows = [
@@ -253,8 +268,13 @@ def parse_page(payload: Any) -> Page:
                     rows,
                 )
             except (KeyError, TypeError, ValueError) as e:
-                raise DataSourceError(f"the World Bank API answered in an unknown form: {e}") from e
-    raise DataSourceError("the World Bank API answered in an unknown form (not [meta, rows])")
+                raise DataSourceError(
+                    N_("the World Bank API answered in an unknown form: {problem}"),
+                    params={"problem": e},
+                ) from e
+    raise DataSourceError(
+        N_("the World Bank API answered in an unknown form (not [meta, rows])"), params={}
+    )
 
 
 @dataclass(frozen=True)
@@ -294,21 +314,29 @@ def fetch_indicator(
         except (OSError, http.client.HTTPException) as e:
             reason = getattr(e, "reason", e)
             raise DataSourceError(
-                f"cannot reach the World Bank API at {base} ({reason}); the data shipped "
-                "with comity stay in use",
+                N_(
+                    "cannot reach the World Bank API at {base} ({reason}); the data shipped "
+                    "with comity stay in use"
+                ),
                 value=base,
+                params={"base": base, "reason": reason},
             ) from e
         try:
             parsed = parse_page(json.loads(body))
         except json.JSONDecodeError as e:
-            raise DataSourceError(f"the World Bank API did not answer JSON: {e}") from e
+            raise DataSourceError(
+                N_("the World Bank API did not answer JSON: {problem}"), params={"problem": e}
+            ) from e
         rows.extend(parsed.rows)
         pages, last_updated = parsed.pages, parsed.last_updated or last_updated
         if progress:
             progress(page, pages)
         page += 1
     if not any(r.code == WORLD for r in rows):
-        raise DataSourceError(f"the World Bank API gave no world total ({WORLD}) for {found.code}")
+        raise DataSourceError(
+            N_("the World Bank API gave no world total ({world}) for {indicator}"),
+            params={"world": WORLD, "indicator": found.code},
+        )
     return Fetched(found, sorted(rows, key=lambda r: (r.code, r.year)), last_updated, first_url)
 
 

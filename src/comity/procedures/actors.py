@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from comity.errors import ActorNotAllowedError, MalformedActorError, UnknownStateError
+from comity.i18n import N_
 from comity.states import parse_state
 
 
@@ -45,25 +46,48 @@ class Actor:
 def parse_actor(text: str) -> Actor:
     """Read ``secretariat``, ``delegation:ISO3`` or ``chair:BODY``."""
     role_text, sep, ident = text.strip().partition(":")
-    hint = "write secretariat, delegation:ISO3 (e.g. delegation:IND) or chair:BODY (e.g. chair:CHS)"
     try:
         role = Role(role_text.strip().lower())
     except ValueError:
-        raise MalformedActorError(f"unknown actor {text.strip()!r}: {hint}", value=text) from None
+        raise MalformedActorError(
+            N_(
+                "unknown actor {text!r}: write secretariat, delegation:ISO3 (e.g. delegation:IND)"
+                " or chair:BODY (e.g. chair:CHS)"
+            ),
+            value=text,
+            params={"text": text.strip()},
+        ) from None
     ident = ident.strip()
     if role is Role.SECRETARIAT:
         if sep:
-            raise MalformedActorError(f"the secretariat takes no id, got {text!r}", value=text)
+            raise MalformedActorError(
+                N_("the secretariat takes no id, got {text!r}"), value=text, params={"text": text}
+            )
         return Actor(role)
     if not ident:
-        raise MalformedActorError(f"{role.value} needs an id: {hint}", value=text)
+        raise MalformedActorError(
+            N_(
+                "{role} needs an id: write secretariat, delegation:ISO3 (e.g. delegation:IND)"
+                " or chair:BODY (e.g. chair:CHS)"
+            ),
+            value=text,
+            params={"role": role.value},
+        )
     if role is Role.DELEGATION:
         try:
             return Actor(role, parse_state(ident))
         except UnknownStateError as e:
-            raise MalformedActorError(f"actor {text.strip()!r}: {e.message}", value=text) from e
+            raise MalformedActorError(
+                N_("actor {text!r}: {reason}"),
+                value=text,
+                params={"text": text.strip(), "reason": e.message},
+            ) from e
     if not ident.isalnum():
-        raise MalformedActorError(f"a chair is named by its body's code, got {text!r}", value=text)
+        raise MalformedActorError(
+            N_("a chair is named by its body's code, got {text!r}"),
+            value=text,
+            params={"text": text},
+        )
     return Actor(role, ident.upper())
 
 
@@ -136,9 +160,16 @@ def authorise(
     if actor.role is Role.DELEGATION and "delegation" in allowed:
         if state is not None and actor.id == state:
             return
+        if not state:
+            raise ActorNotAllowedError(
+                N_("{actor} acts only for {own}, not for the organisation"),
+                value=str(actor),
+                params={"actor": str(actor), "own": actor.id},
+            )
         raise ActorNotAllowedError(
-            f"{actor} acts only for {actor.id}, not for {state or 'the organisation'}",
+            N_("{actor} acts only for {own}, not for {state}"),
             value=str(actor),
+            params={"actor": str(actor), "own": actor.id, "state": state},
         )
     if actor.role is Role.CHAIR and (
         f"chair:{actor.id}" in allowed or ("chair:meeting" in allowed and actor.id == body)
@@ -153,6 +184,7 @@ def authorise(
         )
     )
     raise ActorNotAllowedError(
-        f"{actor} may not run {procedure.replace('_', ' ')}; it is run by {who}",
+        N_("{actor} may not run {procedure}; it is run by {who}"),
         value=str(actor),
+        params={"actor": str(actor), "procedure": procedure.replace("_", " "), "who": who},
     )

@@ -25,6 +25,7 @@ from comity.errors import (
     WrongDateError,
 )
 from comity.events import Event
+from comity.i18n import N_
 from comity.ledger import RecordedEvent
 from comity.limits import EARLIEST, LATEST, MAX_ITEMS, MAX_TEXT, within_dates
 from comity.procedures.actors import Actor, authorise_kind, parse_actor
@@ -95,11 +96,18 @@ def parse_command(command: type[C], data: Mapping[str, Any]) -> C:
         first = e.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"]) or command.procedure
         raise MalformedCommandError(
-            f"{command.procedure.replace('_', ' ')}: {where}: {first['msg']}",
+            N_("{procedure}: {where}: {reason}"),
             value=where,
+            params={
+                "procedure": command.procedure.replace("_", " "),
+                "where": where,
+                "reason": first["msg"],
+            },
         ) from e
     except (TypeError, ValueError) as e:
-        raise MalformedCommandError(f"{command.procedure}: {e}") from e
+        raise MalformedCommandError(
+            N_("{procedure}: {reason}"), params={"procedure": command.procedure, "reason": e}
+        ) from e
 
 
 def decide(command: Command, state: InstitutionalState, actor: Actor) -> list[Event]:
@@ -120,13 +128,22 @@ def procedure_rules(state: InstitutionalState, name: str, what: str) -> Any:
         if f"procedures.{name}" in r.changes
     )
     basis = state.charter.procedures.references.get(name)
-    hint = f"; the reform {', '.join(offering)} provides it (run with --reform)" if offering else ""
-    raise NoSuchProcedureError(
-        f"the charter in force on {state.as_of} has no {what}"
-        + (f" ({basis})" if basis else "")
-        + hint,
-        value=name,
-    )
+    params = {"day": state.as_of, "what": what, "basis": basis, "reforms": ", ".join(offering)}
+    if basis and offering:
+        template = N_(
+            "the charter in force on {day} has no {what} ({basis}); the reform {reforms} provides"
+            " it (run with --reform)"
+        )
+    elif basis:
+        template = N_("the charter in force on {day} has no {what} ({basis})")
+    elif offering:
+        template = N_(
+            "the charter in force on {day} has no {what}; the reform {reforms} provides it"
+            " (run with --reform)"
+        )
+    else:
+        template = N_("the charter in force on {day} has no {what}")
+    raise NoSuchProcedureError(template, value=name, params=params)
 
 
 def require_right(state: InstitutionalState, code: str, right: Right) -> None:
@@ -134,13 +151,31 @@ def require_right(state: InstitutionalState, code: str, right: Right) -> None:
     found = state.suspending(code, right)
     if found is not None:
         imposed = found.imposed
+        template = (
+            N_(
+                "{code} may not {right} on {day}: suspended by measure {penalty} ({measure}"
+                " decided by {body} on {since}, until {until}; basis: {basis})"
+            )
+            if imposed.until
+            else N_(
+                "{code} may not {right} on {day}: suspended by measure {penalty} ({measure}"
+                " decided by {body} on {since}, until lifted; basis: {basis})"
+            )
+        )
         raise RightSuspendedError(
-            f"{code} may not {right.value.replace('_', ' ')} on {state.as_of}: suspended by "
-            f"measure {imposed.penalty} ({imposed.measure.replace('_', ' ')} decided by "
-            f"{imposed.body} on {imposed.valid_from}"
-            + (f", until {imposed.until}" if imposed.until else ", until lifted")
-            + f"; basis: {imposed.basis})",
+            template,
             value=imposed.penalty,
+            params={
+                "code": code,
+                "right": right.value.replace("_", " "),
+                "day": state.as_of,
+                "penalty": imposed.penalty,
+                "measure": imposed.measure.replace("_", " "),
+                "body": imposed.body,
+                "since": imposed.valid_from,
+                "until": imposed.until,
+                "basis": imposed.basis,
+            },
         )
 
 
@@ -148,7 +183,12 @@ def state_for(record: Record, day: date, reforms: Iterable[str] = ()) -> Institu
     try:
         return record.state(day, require_charter=True, reforms=reforms)
     except NoCharterInForceError as e:
-        raise WrongDateError(e.message, value=e.value) from e
+        # Keeps the charter's template, so the refusal reads in the reader's language too.
+        raise WrongDateError(
+            e.template or e.message,
+            value=e.value,
+            params=e.params if e.template is not None else None,
+        ) from e
 
 
 def execute(

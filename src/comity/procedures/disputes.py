@@ -35,6 +35,7 @@ from comity.events import (
     PanelReportDecided,
     PanelReportIssued,
 )
+from comity.i18n import N_
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure, procedure_rules
 from comity.procedures.measures import decision_record
@@ -89,7 +90,11 @@ def _days(day: date, days: int | None) -> date | None:
 def dispute_of(state: InstitutionalState, dispute: str) -> DisputeRecord:
     found = state.disputes.get(dispute)
     if found is None:
-        raise WrongOrderError(f"no dispute {dispute!r} on record by {state.as_of}", value=dispute)
+        raise WrongOrderError(
+            N_("no dispute {dispute!r} on record by {day}"),
+            value=dispute,
+            params={"dispute": dispute, "day": state.as_of},
+        )
     return found
 
 
@@ -103,10 +108,12 @@ def _panel(state: InstitutionalState) -> PanelRules:
     if rules.panel is None:
         reference = state.charter.procedures.references.get("disputes", "")
         raise NoSuchProcedureError(
-            f"the charter in force on {state.as_of} settles disputes by "
-            f"{' and '.join(rules.means)} only ({reference}); it has no panel: the reform "
-            "compliance-system provides one (run with --reform)",
+            N_(
+                "the charter in force on {day} settles disputes by {means} only ({reference}); it"
+                " has no panel: the reform compliance-system provides one (run with --reform)"
+            ),
             value="disputes.panel",
+            params={"day": state.as_of, "means": " and ".join(rules.means), "reference": reference},
         )
     return rules.panel
 
@@ -117,16 +124,26 @@ def raise_dispute(command: RaiseDispute, state: InstitutionalState, actor: Actor
     authorise(command.procedure, actor, state=command.state)
     rules = _rules(state)
     if command.state == command.concerned:
-        raise WrongOrderError("a dispute is between two member states", value=command.state)
+        raise WrongOrderError(
+            N_("a dispute is between two member states"), value=command.state, params={}
+        )
     members = state.members()
     for code in (command.state, command.concerned):
         if code not in members:
-            raise WrongStatusError(f"{code} is not a member state on {command.on}", value=code)
+            raise WrongStatusError(
+                N_("{state} is not a member state on {day}"),
+                value=code,
+                params={"state": code, "day": command.on},
+            )
     if command.dispute in state.disputes:
-        raise WrongOrderError(f"dispute {command.dispute!r} exists already")
+        raise WrongOrderError(
+            N_("dispute {dispute!r} exists already"), params={"dispute": command.dispute}
+        )
     if command.document not in state.documents:
         raise WrongOrderError(
-            f"no document {command.document!r} on record by {command.on}", value=command.document
+            N_("no document {document!r} on record by {day}"),
+            value=command.document,
+            params={"document": command.document, "day": command.on},
         )
     return [
         DisputeRaised(
@@ -153,7 +170,9 @@ def advance_dispute(
     dispute = dispute_of(state, command.dispute)
     if command.state not in dispute.parties():
         raise WrongStatusError(
-            f"{command.state} is not a party to dispute {command.dispute}", value=command.state
+            N_("{state} is not a party to dispute {dispute}"),
+            value=command.state,
+            params={"state": command.state, "dispute": command.dispute},
         )
     rules = _rules(state)
     current = dispute.stage
@@ -162,15 +181,30 @@ def advance_dispute(
         panel = _panel(state)
     if current != wanted_before:
         raise WrongOrderError(
-            f"dispute {command.dispute} is at {current}; {command.stage} follow {wanted_before}",
+            N_("dispute {dispute} is at {current}; {stage} follow {before}"),
             value=command.dispute,
+            params={
+                "dispute": command.dispute,
+                "current": current,
+                "stage": command.stage,
+                "before": wanted_before,
+            },
         )
     deadline = dispute.deadline
     if deadline is not None and command.on < deadline:
         raise WrongDateError(
-            f"{current} in dispute {command.dispute} run until {deadline}; {command.stage} may "
-            f"be asked for from then, not on {command.on}",
+            N_(
+                "{current} in dispute {dispute} run until {deadline}; {stage} may be asked for"
+                " from then, not on {day}"
+            ),
             value=command.on.isoformat(),
+            params={
+                "current": current,
+                "dispute": command.dispute,
+                "deadline": deadline,
+                "stage": command.stage,
+                "day": command.on,
+            },
         )
     days = rules.negotiation_days if command.stage == "negotiations" else panel.report_days
     return [
@@ -195,8 +229,9 @@ def issue_panel_report(
     dispute = dispute_of(state, command.dispute)
     if dispute.stage != "panel":
         raise WrongOrderError(
-            f"dispute {command.dispute} is at {dispute.stage}; a report follows the panel stage",
+            N_("dispute {dispute} is at {current}; a report follows the panel stage"),
             value=command.dispute,
+            params={"dispute": command.dispute, "current": dispute.stage},
         )
     return [
         PanelReportIssued(
@@ -220,8 +255,9 @@ def decide_panel_report(
     dispute = dispute_of(state, command.dispute)
     if dispute.stage != "report":
         raise WrongOrderError(
-            f"dispute {command.dispute} is at {dispute.stage}; the Council decides on a report",
+            N_("dispute {dispute} is at {current}; the Council decides on a report"),
             value=command.dispute,
+            params={"dispute": command.dispute, "current": dispute.stage},
         )
     assert dispute.report is not None
     body = state.charter.body(panel.decided_by)
@@ -257,8 +293,9 @@ def settle_dispute(command: SettleDispute, state: InstitutionalState, actor: Act
     dispute = dispute_of(state, command.dispute)
     if dispute.stage not in ("consultations", "negotiations", "panel"):
         raise WrongOrderError(
-            f"dispute {command.dispute} is at {dispute.stage}; it can no longer be settled",
+            N_("dispute {dispute} is at {current}; it can no longer be settled"),
             value=command.dispute,
+            params={"dispute": command.dispute, "current": dispute.stage},
         )
     return [
         DisputeSettled(

@@ -34,6 +34,7 @@ from comity.events import (
     ReservationMade,
     ReservationObjected,
 )
+from comity.i18n import N_
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure
 from comity.state import DocumentRecord, InstitutionalState
@@ -88,7 +89,9 @@ def document(state: InstitutionalState, doc_id: str) -> DocumentRecord:
     found = state.documents.get(doc_id)
     if found is None:
         raise UnknownDocumentError(
-            f"no document {doc_id!r} in the record by {state.as_of}", value=doc_id
+            N_("no document {document!r} in the record by {day}"),
+            value=doc_id,
+            params={"document": doc_id, "day": state.as_of},
         )
     return found
 
@@ -98,8 +101,9 @@ def _may_sign(state: InstitutionalState, code: str) -> None:
     if status is None or Right.SIGN_DOCUMENTS not in state.charter.rights(status):
         shown = status.value.replace("_", " ") if status else "no status"
         raise WrongStatusError(
-            f"{code} is {shown} on {state.as_of}; member states sign the organisation's documents",
+            N_("{state} is {current} on {day}; member states sign the organisation's documents"),
             value=code,
+            params={"state": code, "current": shown, "day": state.as_of},
         )
 
 
@@ -112,20 +116,25 @@ def open_for_signature(
     record = document(state, command.document)
     if record.adopted is None:
         raise WrongOrderError(
-            f"{command.document} is not adopted by {command.on}: a body adopts it first",
+            N_("{document} is not adopted by {day}: a body adopts it first"),
             value=command.document,
+            params={"document": command.document, "day": command.on},
         )
     if record.opened_for_signature is not None or record.signed is not None:
-        raise WrongOrderError(f"{command.document} is open for signature already")
+        raise WrongOrderError(
+            N_("{document} is open for signature already"), params={"document": command.document}
+        )
     if command.entry_into_force is not None:
         try:
             EntryIntoForceCondition.model_validate(command.entry_into_force)
         except ValidationError as e:
             raise MalformedCommandError(
-                f"entry-into-force clause: {e.errors(include_url=False)[0]['msg']} "
-                "(fields: instruments, days_after, later_parties, on_signature, "
-                "denunciation_months)",
+                N_(
+                    "entry-into-force clause: {reason} (fields: instruments, days_after,"
+                    " later_parties, on_signature, denunciation_months)"
+                ),
                 value=str(command.entry_into_force),
+                params={"reason": e.errors(include_url=False)[0]["msg"]},
             ) from e
     return [
         DocumentOpenedForSignature(
@@ -144,12 +153,16 @@ def sign_document(command: SignDocument, state: InstitutionalState, actor: Actor
     record = document(state, command.document)
     if record.opened_for_signature is None:
         raise WrongOrderError(
-            f"{command.document} is not open for signature on {command.on}",
+            N_("{document} is not open for signature on {day}"),
             value=command.document,
+            params={"document": command.document, "day": command.on},
         )
     _may_sign(state, command.state)
     if command.state in record.signatories:
-        raise WrongOrderError(f"{command.state} signed {command.document} already")
+        raise WrongOrderError(
+            N_("{state} signed {document} already"),
+            params={"state": command.state, "document": command.document},
+        )
     return [
         DocumentSigned(
             valid_from=command.on,
@@ -173,25 +186,39 @@ def deposit_instrument(
     if command.state in record.deposits:
         when, instrument = record.deposits[command.state]
         raise WrongOrderError(
-            f"{command.state} deposited its instrument of {instrument.value} for "
-            f"{command.document} on {when}",
+            N_("{state} deposited its instrument of {instrument} for {document} on {day}"),
             value=command.state,
+            params={
+                "state": command.state,
+                "instrument": instrument.value,
+                "document": command.document,
+                "day": when,
+            },
         )
     signed = command.state in record.signatories
     if command.instrument is Instrument.ACCESSION:
         if signed:
             raise WrongOrderError(
-                f"{command.state} signed {command.document}: it ratifies, accepts or "
-                "approves rather than accedes",
+                N_(
+                    "{state} signed {document}: it ratifies, accepts or approves rather than"
+                    " accedes"
+                ),
                 value=command.state,
+                params={"state": command.state, "document": command.document},
             )
         if record.signed is None and record.adopted is None and record.opened_for_signature is None:
-            raise WrongOrderError(f"{command.document} is a draft; nothing to accede to")
+            raise WrongOrderError(
+                N_("{document} is a draft; nothing to accede to"),
+                params={"document": command.document},
+            )
     elif not signed:
         raise WrongOrderError(
-            f"{command.state} has not signed {command.document} by {command.on}: a state "
-            f"that has not signed accedes (--instrument accession)",
+            N_(
+                "{state} has not signed {document} by {day}: a state that has not signed accedes"
+                " (--instrument accession)"
+            ),
             value=command.state,
+            params={"state": command.state, "document": command.document, "day": command.on},
         )
     return [
         InstrumentDeposited(
@@ -212,12 +239,18 @@ def make_reservation(
     record = document(state, command.document)
     if command.state not in record.signatories and command.state not in record.deposits:
         raise WrongOrderError(
-            f"{command.state} makes a reservation on signing or on depositing its "
-            f"instrument; it has done neither for {command.document}",
+            N_(
+                "{state} makes a reservation on signing or on depositing its instrument; it has"
+                " done neither for {document}"
+            ),
             value=command.state,
+            params={"state": command.state, "document": command.document},
         )
     if command.reservation in record.reservations:
-        raise WrongOrderError(f"reservation {command.reservation!r} exists already")
+        raise WrongOrderError(
+            N_("reservation {reservation!r} exists already"),
+            params={"reservation": command.reservation},
+        )
     return [
         ReservationMade(
             valid_from=command.on,
@@ -239,13 +272,22 @@ def object_to_reservation(
     reservation = record.reservations.get(command.reservation)
     if reservation is None:
         raise WrongOrderError(
-            f"no reservation {command.reservation!r} to {command.document} by {command.on}",
+            N_("no reservation {reservation!r} to {document} by {day}"),
             value=command.reservation,
+            params={
+                "reservation": command.reservation,
+                "document": command.document,
+                "day": command.on,
+            },
         )
     if reservation.state == command.state:
-        raise InputError("a state does not object to its own reservation", value=command.state)
+        raise InputError(
+            N_("a state does not object to its own reservation"), value=command.state, params={}
+        )
     if command.state in reservation.objections:
-        raise WrongOrderError(f"{command.state} objected already", value=command.state)
+        raise WrongOrderError(
+            N_("{state} objected already"), value=command.state, params={"state": command.state}
+        )
     return [
         ReservationObjected(
             valid_from=command.on,
@@ -263,32 +305,50 @@ def denounce(command: Denounce, state: InstitutionalState, actor: Actor) -> list
     record = document(state, command.document)
     if record.id == state.charter.constitution:
         raise WrongOrderError(
-            f"{record.id} is the constitution: a member leaves it by withdrawing "
-            "(comity withdrawal notify)",
+            N_(
+                "{document} is the constitution: a member leaves it by withdrawing"
+                " (comity withdrawal notify)"
+            ),
             value=record.id,
+            params={"document": record.id},
         )
     if command.state not in record.parties:
         raise WrongStatusError(
-            f"{command.state} is not a party to {command.document} on {command.on}",
+            N_("{state} is not a party to {document} on {day}"),
             value=command.state,
+            params={"state": command.state, "document": command.document, "day": command.on},
         )
     if command.state in record.denunciations:
-        raise WrongOrderError(f"{command.state} denounced {command.document} already")
+        raise WrongOrderError(
+            N_("{state} denounced {document} already"),
+            params={"state": command.state, "document": command.document},
+        )
     clause = state.charter.treaties.get(record.id) or record.clause
     months = clause.denunciation_months if clause is not None else None
     if months is None and command.effective is None:
         raise MalformedCommandError(
-            f"the denunciation clause of {command.document} is not on record: give the "
-            "effective date it sets (effective)",
+            N_(
+                "the denunciation clause of {document} is not on record: give the effective date"
+                " it sets (effective)"
+            ),
             value=command.document,
+            params={"document": command.document},
         )
     earliest = add_months(command.on, months or 0)
     effective = command.effective or earliest
     if effective < earliest:
         raise WrongDateError(
-            f"under its clause, {command.document} stops binding {months} months after notice: "
-            f"{earliest} at the earliest, not {effective}",
+            N_(
+                "under its clause, {document} stops binding {months} months after notice:"
+                " {earliest} at the earliest, not {effective}"
+            ),
             value=effective.isoformat(),
+            params={
+                "document": command.document,
+                "months": months,
+                "earliest": earliest,
+                "effective": effective,
+            },
         )
     return [
         DocumentDenounced(

@@ -27,6 +27,7 @@ from comity.events import (
     Status,
     SuspensionLifted,
 )
+from comity.i18n import N_
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure
 from comity.state import InstitutionalState
@@ -82,7 +83,9 @@ def _rules(state: InstitutionalState, measure: Measure) -> MembershipMeasureRule
     rules = getattr(state.charter.procedures, measure)
     if rules is None:
         raise WrongDateError(
-            f"the charter provides no {measure} on {state.as_of}", value=state.as_of.isoformat()
+            N_("the charter provides no {measure} on {day}"),
+            value=state.as_of.isoformat(),
+            params={"measure": measure, "day": state.as_of},
         )
     assert isinstance(rules, MembershipMeasureRules)
     return rules
@@ -100,10 +103,15 @@ def _check_status(state: InstitutionalState, code: str, measure: Measure) -> Non
     if current not in wanted:
         shown = current.value.replace("_", " ") if current else "no status"
         raise WrongStatusError(
-            f"{code} is {shown} on {state.as_of}; {measure} applies to a "
-            + " or ".join(w.value for w in wanted)
-            + " state",
+            N_("{state} is {current} on {day}; {measure} applies to a {wanted} state"),
             value=code,
+            params={
+                "state": code,
+                "current": shown,
+                "day": state.as_of,
+                "measure": measure,
+                "wanted": " or ".join(w.value for w in wanted),
+            },
         )
 
 
@@ -121,7 +129,11 @@ def _decide(
         eligible.add(code)  # named, then left out of the count
     outcome = rule.evaluate(eligible, positions, concerned=code if rule.needs_concerned else None)
     if not outcome.adopted:
-        raise NotAdoptedError(f"{what} of {code} {outcome.reason}", value=code)
+        raise NotAdoptedError(
+            N_("{what} of {state} {reason}"),
+            value=code,
+            params={"what": what, "state": code, "reason": outcome.explanation or outcome.reason},
+        )
     return outcome
 
 
@@ -129,9 +141,17 @@ def _representation(state: InstitutionalState, code: str, measure: Measure) -> N
     rules = _rules(state, measure)
     if rules.on_representation_of and (code, measure) not in state.representations:
         raise WrongOrderError(
-            f"no representation by {rules.on_representation_of} for the {measure} of {code} "
-            f"by {state.as_of}: the Council decides on one (Charter Art. 13)",
+            N_(
+                "no representation by {body} for the {measure} of {state} by {day}: the Council"
+                " decides on one (Charter Art. 13)"
+            ),
             value=code,
+            params={
+                "body": rules.on_representation_of,
+                "measure": measure,
+                "state": code,
+                "day": state.as_of,
+            },
         )
 
 
@@ -146,8 +166,9 @@ def make_representation(
     _check_status(state, command.state, command.measure)
     if (command.state, command.measure) in state.representations:
         raise WrongOrderError(
-            f"a representation for the {command.measure} of {command.state} is pending already",
+            N_("a representation for the {measure} of {state} is pending already"),
             value=command.state,
+            params={"measure": command.measure, "state": command.state},
         )
     return [
         RepresentationMade(
@@ -186,11 +207,17 @@ def lift_suspension(
     authorise(command.procedure, actor, state=command.state)
     rules = _rules(state, "suspension")
     if state.status_of(command.state) is not Status.SUSPENDED:
-        raise WrongStatusError(f"{command.state} is not suspended on {command.on}")
+        raise WrongStatusError(
+            N_("{state} is not suspended on {day}"),
+            params={"state": command.state, "day": command.on},
+        )
     body = state.charter.body(rules.decided_by)
     outcome = body.rule().evaluate(state.eligible(body.code), command.positions)
     if not outcome.adopted:
-        raise NotAdoptedError(f"lifting the suspension of {command.state} {outcome.reason}")
+        raise NotAdoptedError(
+            N_("lifting the suspension of {state} {reason}"),
+            params={"state": command.state, "reason": outcome.explanation or outcome.reason},
+        )
     return [
         SuspensionLifted(
             valid_from=command.on,
@@ -212,8 +239,9 @@ def expel(command: Expel, state: InstitutionalState, actor: Actor) -> list[Event
     effective = command.effective or command.on
     if effective < command.on:
         raise WrongDateError(
-            f"an expulsion takes effect on or after the decision ({command.on}), got {effective}",
+            N_("an expulsion takes effect on or after the decision ({day}), got {effective}"),
             value=effective.isoformat(),
+            params={"day": command.on, "effective": effective},
         )
     outcome = _decide(state, rules, command.state, command.positions, "expulsion")
     return [

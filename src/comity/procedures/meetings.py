@@ -34,6 +34,7 @@ from comity.events import (
     MeetingConvened,
     PositionStated,
 )
+from comity.i18n import N_
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure, require_right
 from comity.procedures.measures import decision_record
@@ -99,7 +100,9 @@ def _meeting(state: InstitutionalState, slug: str) -> MeetingRecord:
     found = state.meeting_records.get(slug)
     if found is None:
         raise WrongOrderError(
-            f"no meeting {slug!r} convened by {state.as_of}: convene it first", value=slug
+            N_("no meeting {meeting!r} convened by {day}: convene it first"),
+            value=slug,
+            params={"meeting": slug, "day": state.as_of},
         )
     return found
 
@@ -108,13 +111,19 @@ def _item(meeting: MeetingRecord, slug: str) -> ItemRecord:
     found = meeting.items.get(slug)
     if found is None:
         raise WrongOrderError(
-            f"no item {slug!r} on the agenda of {meeting.convened.meeting}: table it first",
+            N_("no item {item!r} on the agenda of {meeting}: table it first"),
             value=slug,
+            params={"item": slug, "meeting": meeting.convened.meeting},
         )
     if found.closed is not None:
         raise WrongOrderError(
-            f"item {slug!r} of {meeting.convened.meeting} was closed on {found.closed.valid_from}",
+            N_("item {item!r} of {meeting} was closed on {day}"),
             value=slug,
+            params={
+                "item": slug,
+                "meeting": meeting.convened.meeting,
+                "day": found.closed.valid_from,
+            },
         )
     return found
 
@@ -123,8 +132,9 @@ def _in_session(meeting: MeetingRecord, day: date) -> None:
     first, last = meeting.convened.valid_from, meeting.last_day
     if not first <= day <= last:
         raise WrongDateError(
-            f"{meeting.convened.meeting} sits from {first} to {last}, not on {day}",
+            N_("{meeting} sits from {first} to {last}, not on {day}"),
             value=day.isoformat(),
+            params={"meeting": meeting.convened.meeting, "first": first, "last": last, "day": day},
         )
 
 
@@ -153,25 +163,31 @@ def convene_meeting(
     body = state.charter.body(command.body)
     if body.decision_rule is None:
         raise UnknownBodyError(
-            f"{body.name} ({body.code}) does not meet to take decisions", value=body.code
+            N_("{name} ({body}) does not meet to take decisions"),
+            value=body.code,
+            params={"name": body.name, "body": body.code},
         )
     if command.meeting in state.meeting_records:
-        raise WrongOrderError(f"meeting {command.meeting!r} is convened already")
+        raise WrongOrderError(
+            N_("meeting {meeting!r} is convened already"), params={"meeting": command.meeting}
+        )
     if command.ends_on is not None and command.ends_on < command.on:
         raise WrongDateError(
-            f"a meeting ends on or after its first day ({command.on}), got {command.ends_on}",
+            N_("a meeting ends on or after its first day ({day}), got {ends_on}"),
             value=command.ends_on.isoformat(),
+            params={"day": command.on, "ends_on": command.ends_on},
         )
     expected = rotation_chair(state, body.code)
     chair = command.chair or expected
     if chair is None:
-        raise WrongStatusError("no member state can chair on this date")
+        raise WrongStatusError(N_("no member state can chair on this date"), params={})
     require_right(state, chair, Right.CHAIR_BODIES)
     status = state.status_of(chair)
     if status is None or Right.CHAIR_BODIES not in state.charter.rights(status):
         raise WrongStatusError(
-            f"{chair} may not chair {body.code} on {command.on}: chairs are member states",
+            N_("{state} may not chair {body} on {day}: chairs are member states"),
             value=chair,
+            params={"state": chair, "body": body.code, "day": command.on},
         )
     note = (
         "chair by rotation"
@@ -199,11 +215,14 @@ def table_item(command: TableItem, state: InstitutionalState, actor: Actor) -> l
     authorise(command.procedure, actor, body=meeting.convened.body)
     if command.on > meeting.last_day:
         raise WrongDateError(
-            f"{command.meeting} ended on {meeting.last_day}; items are tabled by then",
+            N_("{meeting} ended on {day}; items are tabled by then"),
             value=command.on.isoformat(),
+            params={"meeting": command.meeting, "day": meeting.last_day},
         )
     if command.item in meeting.items:
-        raise WrongOrderError(f"item {command.item!r} is on the agenda already")
+        raise WrongOrderError(
+            N_("item {item!r} is on the agenda already"), params={"item": command.item}
+        )
     events: list[Event] = [
         AgendaItemTabled(
             valid_from=command.on,
@@ -216,8 +235,9 @@ def table_item(command: TableItem, state: InstitutionalState, actor: Actor) -> l
     if command.document is not None:
         if command.document.id in state.documents:
             raise WrongOrderError(
-                f"document {command.document.id!r} is in the record already",
+                N_("document {document!r} is in the record already"),
                 value=command.document.id,
+                params={"document": command.document.id},
             )
         events.append(
             DocumentTabled(
@@ -244,15 +264,23 @@ def state_position(command: StatePosition, state: InstitutionalState, actor: Act
     if command.state not in eligible:
         shown = state.status_of(command.state)
         raise NotEligibleError(
-            f"{command.state} ({shown.value.replace('_', ' ') if shown else 'no status'}) "
-            f"takes no part in the decisions of {meeting.convened.body} on {command.on}",
+            N_("{state} ({current}) takes no part in the decisions of {body} on {day}"),
             value=command.state,
+            params={
+                "state": command.state,
+                "current": shown.value.replace("_", " ") if shown else "no status",
+                "body": meeting.convened.body,
+                "day": command.on,
+            },
         )
     if command.opt_out and item.tabled.kind is not ItemKind.PROJECT:
         raise MalformedCommandError(
-            "an opt-out is possible only on a cooperation project (Charter Art. 16); "
-            f"{command.item!r} is a {item.tabled.kind.value}",
+            N_(
+                "an opt-out is possible only on a cooperation project (Charter Art. 16); {item!r}"
+                " is a {kind}"
+            ),
             value=command.item,
+            params={"item": command.item, "kind": item.tabled.kind.value},
         )
     return [
         PositionStated(

@@ -27,6 +27,7 @@ from comity.events import (
     StatusGranted,
     StatusMemorandumSigned,
 )
+from comity.i18n import N_
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure
 from comity.state import MEMBER_STATUSES, InstitutionalState
@@ -84,8 +85,9 @@ class Admit(Command):
 def _status_rules_in_force(state: InstitutionalState, status: Status) -> None:
     if status not in state.charter.statuses or state.charter.procedures.status_grant is None:
         raise WrongDateError(
-            f"the charter has no {status.value.replace('_', ' ')} status on {state.as_of}",
+            N_("the charter has no {status} status on {day}"),
             value=state.as_of.isoformat(),
+            params={"status": status.value.replace("_", " "), "day": state.as_of},
         )
 
 
@@ -104,15 +106,21 @@ def apply_for_status(
     current = state.status_of(command.state)
     if current is command.status or current in MEMBER_STATUSES or current is Status.APPLICANT:
         raise WrongStatusError(
-            f"{command.state} is {_status_text(state, command.state)} on {command.on}; it "
-            f"cannot apply for {command.status.value.replace('_', ' ')} status",
+            N_("{state} is {current} on {day}; it cannot apply for {status} status"),
             value=command.state,
+            params={
+                "state": command.state,
+                "current": _status_text(state, command.state),
+                "day": command.on,
+                "status": command.status.value.replace("_", " "),
+            },
         )
     pending = state.status_applications.get(command.state)
     if pending is not None and pending.status == command.status:
         raise WrongOrderError(
-            f"{command.state} applied for that status on {pending.valid_from} already",
+            N_("{state} applied for that status on {day} already"),
             value=command.state,
+            params={"state": command.state, "day": pending.valid_from},
         )
     return [StatusApplied(valid_from=command.on, state=command.state, status=command.status)]
 
@@ -125,13 +133,21 @@ def grant_status(command: GrantStatus, state: InstitutionalState, actor: Actor) 
     applied = state.status_applications.get(command.state)
     if applied is None or applied.status != command.status:
         raise WrongOrderError(
-            f"{command.state} has not applied for {command.status.value.replace('_', ' ')} "
-            f"status by {command.on}: record its application first",
+            N_(
+                "{state} has not applied for {status} status by {day}: record its application first"
+            ),
             value=command.state,
+            params={
+                "state": command.state,
+                "status": command.status.value.replace("_", " "),
+                "day": command.on,
+            },
         )
     if state.status_of(command.state) is command.status or command.state in state.pending_grants:
         raise WrongOrderError(
-            f"{command.state} has been granted that status already", value=command.state
+            N_("{state} has been granted that status already"),
+            value=command.state,
+            params={"state": command.state},
         )
     rules = state.charter.procedures.status_grant
     assert rules is not None  # checked by _status_rules_in_force
@@ -157,9 +173,16 @@ def sign_status_memorandum(
     holds = state.status_of(command.state) is command.status
     if not holds and (pending is None or pending.status != command.status):
         raise WrongOrderError(
-            f"no decision granting {command.state} {command.status.value.replace('_', ' ')} "
-            f"status by {command.on}: the Council decides before the memorandum is signed",
+            N_(
+                "no decision granting {state} {status} status by {day}: the Council decides"
+                " before the memorandum is signed"
+            ),
             value=command.state,
+            params={
+                "state": command.state,
+                "status": command.status.value.replace("_", " "),
+                "day": command.on,
+            },
         )
     already = [
         e
@@ -170,8 +193,9 @@ def sign_status_memorandum(
     ]
     if already:
         raise WrongOrderError(
-            f"the memorandum was signed with {command.state} on {already[-1].valid_from}",
+            N_("the memorandum was signed with {state} on {day}"),
             value=command.state,
+            params={"state": command.state, "day": already[-1].valid_from},
         )
     return [
         StatusMemorandumSigned(
@@ -183,9 +207,12 @@ def sign_status_memorandum(
 def _admission_in_force(state: InstitutionalState) -> None:
     if state.charter.procedures.admission is None:
         raise WrongDateError(
-            f"the charter has no admission procedure on {state.as_of} (the Regulation on "
-            "Admission of New Members dates from 11 June 2010)",
+            N_(
+                "the charter has no admission procedure on {day} (the Regulation on Admission of"
+                " New Members dates from 11 June 2010)"
+            ),
             value=state.as_of.isoformat(),
+            params={"day": state.as_of},
         )
 
 
@@ -199,14 +226,22 @@ def apply_for_membership(
     current = state.status_of(command.state)
     if current is None or Right.APPLY_FOR_MEMBERSHIP not in state.charter.rights(current):
         raise WrongStatusError(
-            f"{command.state} is {_status_text(state, command.state)} on {command.on}; an "
-            "observer (partner from 2025) may apply for membership",
+            N_(
+                "{state} is {current} on {day}; an observer (partner from 2025) may apply for"
+                " membership"
+            ),
             value=command.state,
+            params={
+                "state": command.state,
+                "current": _status_text(state, command.state),
+                "day": command.on,
+            },
         )
     if command.state in state.applications:
         raise WrongOrderError(
-            f"{command.state} applied on {state.applications[command.state].valid_from}",
+            N_("{state} applied on {day}"),
             value=command.state,
+            params={"state": command.state, "day": state.applications[command.state].valid_from},
         )
     return [MembershipApplied(valid_from=command.on, state=command.state)]
 
@@ -220,14 +255,16 @@ def start_admission(
     _admission_in_force(state)
     if command.state not in state.applications:
         raise WrongOrderError(
-            f"{command.state} has not applied for membership by {command.on}",
+            N_("{state} has not applied for membership by {day}"),
             value=command.state,
+            params={"state": command.state, "day": command.on},
         )
     current = state.status_of(command.state)
     if current is Status.APPLICANT or current in MEMBER_STATUSES:
         raise WrongStatusError(
-            f"{command.state} is {_status_text(state, command.state)} already",
+            N_("{state} is {current} already"),
             value=command.state,
+            params={"state": command.state, "current": _status_text(state, command.state)},
         )
     rules = state.charter.procedures.admission
     assert rules is not None
@@ -245,9 +282,12 @@ def start_admission(
 def _require_applicant(state: InstitutionalState, code: str) -> None:
     if state.status_of(code) is not Status.APPLICANT:
         raise WrongStatusError(
-            f"{code} is {_status_text(state, code)} on {state.as_of}, not an applicant: the "
-            "Council must first start its admission procedure",
+            N_(
+                "{state} is {current} on {day}, not an applicant: the Council must first start"
+                " its admission procedure"
+            ),
             value=code,
+            params={"state": code, "current": _status_text(state, code), "day": state.as_of},
         )
 
 
@@ -261,9 +301,12 @@ def sign_obligations_memorandum(
     _require_applicant(state, command.state)
     if command.state in state.obligations_memoranda:
         raise WrongOrderError(
-            f"{command.state} signed its memorandum of obligations on "
-            f"{state.obligations_memoranda[command.state].valid_from}",
+            N_("{state} signed its memorandum of obligations on {day}"),
             value=command.state,
+            params={
+                "state": command.state,
+                "day": state.obligations_memoranda[command.state].valid_from,
+            },
         )
     return [
         ObligationsMemorandumSigned(valid_from=command.on, state=command.state, place=command.place)
@@ -279,19 +322,29 @@ def admit(command: Admit, state: InstitutionalState, actor: Actor) -> list[Event
     outstanding = state.outstanding_obligations(command.state)
     if outstanding:
         raise WrongOrderError(
-            f"{command.state} has obligations outstanding on {command.on}: "
-            + "; ".join(outstanding),
+            N_("{state} has obligations outstanding on {day}: {outstanding}"),
             value=command.state,
+            params={
+                "state": command.state,
+                "day": command.on,
+                "outstanding": "; ".join(outstanding),
+            },
         )
     rules = state.charter.procedures.admission
     assert rules is not None
     disputes = state.open_disputes(command.state) if rules.no_open_dispute else []
     if disputes:
         raise WrongOrderError(
-            f"{command.state} is party to open disputes on {command.on} "
-            f"({', '.join(d.raised.dispute for d in disputes)}); the charter in force admits "
-            "no state with a dispute open",
+            N_(
+                "{state} is party to open disputes on {day} ({disputes}); the charter in force"
+                " admits no state with a dispute open"
+            ),
             value=command.state,
+            params={
+                "state": command.state,
+                "day": command.on,
+                "disputes": ", ".join(d.raised.dispute for d in disputes),
+            },
         )
     return [
         StateAdmitted(

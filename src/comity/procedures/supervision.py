@@ -12,6 +12,7 @@ from comity.charter.model import SupervisionRules
 from comity.charter.rules import Position
 from comity.errors import NotAdoptedError, WrongStatusError
 from comity.events import Event, FindingRecorded, InformationRequested
+from comity.i18n import N_
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure, procedure_rules
 from comity.procedures.measures import decision_record
@@ -41,7 +42,9 @@ def _supervisor(state: InstitutionalState, command: RequestInformation | RecordF
     obligation = obligation_of(state, command.obligation)
     if command.state not in obligation.created.states:
         raise WrongStatusError(
-            f"obligation {command.obligation} does not bind {command.state}", value=command.state
+            N_("obligation {obligation} does not bind {state}"),
+            value=command.state,
+            params={"obligation": command.obligation, "state": command.state},
         )
     return rules.body
 
@@ -72,8 +75,13 @@ def record_finding(command: RecordFinding, state: InstitutionalState, actor: Act
     outcome = body.rule().evaluate(state.eligible(body.code), command.positions)
     if not outcome.adopted:
         raise NotAdoptedError(
-            f"finding on {command.state} ({command.obligation}) {outcome.reason}",
+            N_("finding on {state} ({obligation}) {reason}"),
             value=command.state,
+            params={
+                "state": command.state,
+                "obligation": command.obligation,
+                "reason": outcome.explanation or outcome.reason,
+            },
         )
     return [
         FindingRecorded(

@@ -13,6 +13,7 @@ from comity.charter.model import Right
 from comity.dates import add_months
 from comity.errors import WrongDateError, WrongOrderError, WrongStatusError
 from comity.events import Event, Status, WithdrawalNotified
+from comity.i18n import N_
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure
 from comity.state import InstitutionalState
@@ -34,37 +35,51 @@ def notify_withdrawal(
     rules = state.charter.procedures.withdrawal
     if rules is None:
         raise WrongDateError(
-            f"the charter provides no withdrawal on {command.on}", value=command.on.isoformat()
+            N_("the charter provides no withdrawal on {day}"),
+            value=command.on.isoformat(),
+            params={"day": command.on},
         )
     current = state.status_of(command.state)
     if current is Status.WITHDRAWING:
         notice = state.withdrawals[command.state]
         raise WrongOrderError(
-            f"{command.state} gave notice on {notice.notified}, effective {notice.effective}; "
-            "a notice is given once",
+            N_("{state} gave notice on {day}, effective {effective}; a notice is given once"),
             value=command.state,
+            params={"state": command.state, "day": notice.notified, "effective": notice.effective},
         )
     if current is None or Right.WITHDRAW not in state.charter.rights(current):
         shown = current.value.replace("_", " ") if current else "no status"
         raise WrongStatusError(
-            f"{command.state} is {shown} on {command.on}; only a member state may withdraw",
+            N_("{state} is {current} on {day}; only a member state may withdraw"),
             value=command.state,
+            params={"state": command.state, "current": shown, "day": command.on},
         )
     overdue = state.overdue(command.state) if rules.settle_obligations else []
     if overdue:
         raise WrongOrderError(
-            f"{command.state} has overdue obligations on {command.on} "
-            f"({', '.join(overdue)}); under the charter in force they are settled (reported "
-            "implemented) before a notice of withdrawal is accepted",
+            N_(
+                "{state} has overdue obligations on {day} ({overdue}); under the charter in force"
+                " they are settled (reported implemented) before a notice of withdrawal is"
+                " accepted"
+            ),
             value=command.state,
+            params={"state": command.state, "day": command.on, "overdue": ", ".join(overdue)},
         )
     earliest = add_months(command.on, rules.notice_months)
     effective = command.effective or earliest
     if effective < earliest:
         raise WrongDateError(
-            f"notice is due {rules.notice_months} months before the withdrawal: given on "
-            f"{command.on}, it takes effect on {earliest} at the earliest, not {effective}",
+            N_(
+                "notice is due {months} months before the withdrawal: given on {day}, it takes"
+                " effect on {earliest} at the earliest, not {effective}"
+            ),
             value=effective.isoformat(),
+            params={
+                "months": rules.notice_months,
+                "day": command.on,
+                "earliest": earliest,
+                "effective": effective,
+            },
         )
     return [
         WithdrawalNotified(

@@ -1,9 +1,32 @@
-"""One-line English descriptions of events and citations of sources, for people."""
+"""One-line descriptions of events, in any language comity speaks, and citations of sources.
+
+Each description is a template marked ``N_(...)`` with ``{placeholders}``; states, statuses,
+bodies, documents, places and meetings are named in the reader's language
+(:mod:`comity.i18n.names`, :func:`comity.states.state_name`), dates as the language writes
+them. What comity cannot translate (free text a user typed, a stored reason, a name with no
+translation yet) stays as it is, and the :class:`Description` knows which parts those are: its
+``__html__`` marks them ``lang="en"`` for readers and screen readers.
+
+>>> from datetime import date
+>>> event = StateAdmitted(valid_from=date(2017, 6, 9), state="IND", place="Astana")
+>>> describe(event)
+'India admitted as a member state at Astana'
+>>> describe(event, "ru")
+'Индия принимается в ШОС в качестве государства-члена (Астана)'
+"""
 
 from __future__ import annotations
 
+import html
+import string
+from collections.abc import Iterable, Sequence
 from datetime import date
 
+import babel.lists
+
+from comity import i18n
+from comity.charter.rules import RULE_TITLES, Position, rule_from_spec
+from comity.errors import ComityError
 from comity.events import (
     AccessionProcedureStarted,
     AgendaItemTabled,
@@ -49,200 +72,742 @@ from comity.events import (
     SuspensionLifted,
     WithdrawalNotified,
 )
+from comity.i18n import N_, names
+from comity.i18n.names import Name
 from comity.states import state_name
 
+#: Words that stand for a recorded value (positions, instruments, stages, measures, rights).
+LABELS: dict[str, str] = {
+    "support": N_("support"),
+    "objection": N_("objection"),
+    "reservation": N_("reservation"),
+    "abstention": N_("abstention"),
+    "absence": N_("absence"),
+    "compliance": N_("compliance"),
+    "interpretation": N_("interpretation"),
+    "consultations": N_("consultations"),
+    "negotiations": N_("negotiations"),
+    "panel": N_("panel"),
+    "implemented": N_("implemented"),
+    "partly": N_("partly"),
+    "not_yet": N_("not yet"),
+    "not_applicable": N_("not applicable"),
+    "formal_notice": N_("formal notice"),
+    "rights_suspension": N_("rights suspension"),
+    "take_part_in_decisions": N_("take part in decisions"),
+    "attend_meetings": N_("attend meetings"),
+    "attend_open_meetings": N_("attend open meetings"),
+    "attend_area_meetings": N_("attend area meetings"),
+    "speak_at_meetings": N_("speak at meetings"),
+    "receive_documents": N_("receive documents"),
+    "sign_documents": N_("sign documents"),
+    "chair_bodies": N_("chair bodies"),
+    "host_meetings": N_("host meetings"),
+    "nominate_officials": N_("nominate officials"),
+    "cooperate_in_areas": N_("cooperate in areas"),
+    "apply_for_membership": N_("apply for membership"),
+    "withdraw": N_("withdraw"),
+}
 
-def _at(place: str | None) -> str:
-    return f" at {place}" if place else ""
+_FORMATTER = string.Formatter()
+
+Param = str | Name | Sequence[Name]
 
 
-def _status(value: str) -> str:
-    return value.replace("_", " ")
+class Description(str):
+    """A description as text, with the parts that are not in its language known (``parts``).
+
+    In HTML (``__html__``, the protocol Jinja2 and MarkupSafe use) those parts are marked
+    with their language, so that only what is still untranslated reads as English.
+    """
+
+    parts: tuple[Name, ...]
+    lang: str
+
+    def __new__(cls, parts: Iterable[Name], lang: str) -> Description:
+        merged: list[Name] = []
+        for part in parts:
+            if not part.text:
+                continue
+            if merged and merged[-1].lang == part.lang:
+                merged[-1] = Name(merged[-1].text + part.text, part.lang)
+            else:
+                merged.append(part)
+        self = super().__new__(cls, "".join(p.text for p in merged))
+        self.parts = tuple(merged)
+        self.lang = lang
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Description, (self.parts, self.lang))
+
+    def __html__(self) -> str:
+        return "".join(
+            html.escape(p.text, quote=False)
+            if p.lang == self.lang
+            else f'<span lang="{i18n.html_lang(p.lang)}">{html.escape(p.text, quote=False)}</span>'
+            for p in self.parts
+        )
 
 
-def _verdict(outcome: DecisionRecord) -> str:
-    return f"{'adopted' if outcome.adopted else 'not adopted'} under {outcome.rule}"
+def render(template: str, lang: str, **params: Param) -> Description:
+    """``template`` in ``lang`` with ``params`` filled in, each part knowing its language.
+
+    A plain ``str`` param (a code, an identifier, a number) reads the same in every language;
+    a :class:`Name` (or a :class:`Description`) carries its own.
+    """
+    translated = i18n.translations(lang).gettext(template)
+    own = lang if lang == i18n.DEFAULT or translated != template else i18n.DEFAULT
+    parts: list[Name] = []
+    for literal, field, spec, conversion in _FORMATTER.parse(translated):
+        parts.append(Name(literal, own))
+        if field is None:
+            continue
+        value = params[field]
+        pieces: Sequence[Name]
+        if isinstance(value, Description):
+            pieces = value.parts
+        elif isinstance(value, Name):
+            pieces = (value,)
+        elif isinstance(value, str):
+            pieces = (Name(value, lang),)
+        else:
+            pieces = value
+        if conversion == "r" or spec:
+            text = "".join(p.text for p in pieces)
+            text = format(repr(text) if conversion == "r" else text, spec or "")
+            pieces = (Name(text, pieces[0].lang if pieces else lang),)
+        parts.extend(pieces)
+    return Description(parts, lang)
 
 
-def describe(event: Event) -> str:
-    """A sentence saying what happened.
+def _label(value: str, lang: str) -> Name:
+    """A recorded value (``not_yet``, ``rights_suspension``) as words in ``lang``."""
+    return _label_of(LABELS.get(value, value.replace("_", " ")), lang)
+
+
+def _label_of(english: str, lang: str) -> Name:
+    translated = i18n.translations(lang).gettext(english)
+    return Name(translated, lang if lang == i18n.DEFAULT or translated != english else "en")
+
+
+def _separator(lang: str) -> str:
+    # Chinese lists names with the enumeration comma.
+    return "\u3001" if lang == "zh_Hans" else ", "
+
+
+def _state(code: str, lang: str) -> Name:
+    return Name(state_name(code, lang), lang)
+
+
+def _states(codes: Iterable[str], lang: str) -> Name:
+    return Name(_separator(lang).join(state_name(s, lang) for s in codes), lang)
+
+
+def _rule(rule: str, lang: str) -> Name:
+    # English keeps the rule's own name (``consensus_minus_one``), as the record spells it.
+    if lang == i18n.DEFAULT or rule not in RULE_TITLES:
+        return Name(rule, lang)
+    return _label_of(RULE_TITLES[rule], lang)
+
+
+def _body(code: str, lang: str) -> Name:
+    # In English a body is named by its code, as the record spells it (CHS, CMFA).
+    return names.lookup("body", code, code, lang)
+
+
+def _document(key: str, title: str | None, lang: str) -> Name:
+    return names.lookup("document", key, title or key, lang)
+
+
+def _place(place: str, lang: str) -> Name:
+    return names.lookup("place", place, place, lang)
+
+
+def _day(day: date, lang: str) -> str:
+    # English keeps the ISO form it always had; other languages write the date out.
+    return day.isoformat() if lang == i18n.DEFAULT else i18n.format_date(day, lang)
+
+
+#: Rules whose reason depends on the positions alone, so that it can be said again.
+_REPLAYABLE = ("consensus", "consensus_minus_one", "unanimity")
+
+
+def decision_reason(outcome: DecisionRecord, lang: str) -> Name:
+    """A recorded decision's reason in ``lang``.
+
+    The record keeps the reason in English. Under a rule whose reason follows from the
+    positions alone, the decision is evaluated again and its reason said in ``lang``, provided
+    the English comes out exactly as recorded; any other reason is shown as recorded.
+    """
+    if lang != i18n.DEFAULT and outcome.rule in _REPLAYABLE:
+        positions = {
+            **dict.fromkeys(outcome.supporters, Position.SUPPORT),
+            **dict.fromkeys(outcome.objections, Position.OBJECTION),
+            **dict.fromkeys(outcome.reservations, Position.RESERVATION),
+            **dict.fromkeys(outcome.abstentions, Position.ABSTENTION),
+        }
+        try:
+            again = rule_from_spec(outcome.rule).evaluate(
+                outcome.eligible, positions, concerned=outcome.concerned
+            )
+        except ComityError:
+            return _free(outcome.reason)
+        if again.reason == outcome.reason and again.explanation is not None:
+            said = lang if i18n.is_translated(again.explanation.template, lang) else "en"
+            return Name(again.explain(lang), said)
+    return _free(outcome.reason)
+
+
+def _free(text: str) -> Name:
+    """Text someone typed: comity does not know its language and does not translate it."""
+    return Name(text, i18n.DEFAULT)
+
+
+def describe(event: Event, lang: str | None = None) -> Description:
+    """A sentence saying what happened, in ``lang`` (default: the active language).
 
     >>> from datetime import date
     >>> describe(StateAdmitted(valid_from=date(2017, 6, 9), state="IND", place="Astana"))
     'India admitted as a member state at Astana'
     """
+    lang = lang or i18n.active()
     match event:
         case StateAdmitted():
-            verb = "founding member state" if event.founding else "member state"
-            return f"{state_name(event.state)} admitted as a {verb}{_at(event.place)}"
+            if event.founding:
+                template = (
+                    N_("{state} admitted as a founding member state at {place}")
+                    if event.place
+                    else N_("{state} admitted as a founding member state")
+                )
+            else:
+                template = (
+                    N_("{state} admitted as a member state at {place}")
+                    if event.place
+                    else N_("{state} admitted as a member state")
+                )
+            return render(template, lang, **_state_place(event.state, event.place, lang))
         case MembershipApplied():
-            return f"{state_name(event.state)} applies for membership"
-        case AccessionProcedureStarted():
-            return f"admission procedure started for {state_name(event.state)}{_at(event.place)}"
-        case ObligationsMemorandumSigned():
-            return (
-                f"{state_name(event.state)} signs the memorandum of obligations{_at(event.place)}"
+            return render(
+                N_("{state} applies for membership"), lang, state=_state(event.state, lang)
             )
+        case AccessionProcedureStarted():
+            template = (
+                N_("admission procedure started for {state} at {place}")
+                if event.place
+                else N_("admission procedure started for {state}")
+            )
+            return render(template, lang, **_state_place(event.state, event.place, lang))
+        case ObligationsMemorandumSigned():
+            template = (
+                N_("{state} signs the memorandum of obligations at {place}")
+                if event.place
+                else N_("{state} signs the memorandum of obligations")
+            )
+            return render(template, lang, **_state_place(event.state, event.place, lang))
         case StatusGranted():
-            return (
-                f"{state_name(event.state)} granted {_status(event.status)} status "
-                f"(decision of {event.body}){_at(event.place)}"
+            template = (
+                N_("{state} granted {status} status (decision of {body}) at {place}")
+                if event.place
+                else N_("{state} granted {status} status (decision of {body})")
+            )
+            return render(
+                template,
+                lang,
+                status=names.lookup("status", event.status, None, lang),
+                body=_body(event.body, lang),
+                **_state_place(event.state, event.place, lang),
             )
         case StatusMemorandumSigned():
-            return (
-                f"memorandum on {_status(event.status)} status signed with "
-                f"{state_name(event.state)}{_at(event.place)}"
+            template = (
+                N_("memorandum on {status} status signed with {state} at {place}")
+                if event.place
+                else N_("memorandum on {status} status signed with {state}")
+            )
+            return render(
+                template,
+                lang,
+                status=names.lookup("status", event.status, None, lang),
+                **_state_place(event.state, event.place, lang),
             )
         case StatusCategoriesMerged():
-            merged = " and ".join(_status(s) for s in event.merged)
-            return f"{merged} statuses merged into {_status(event.into)}{_at(event.place)}"
+            merged = [names.lookup("status", s, None, lang) for s in event.merged]
+            template = (
+                N_("{merged} statuses merged into {status} at {place}")
+                if event.place
+                else N_("{merged} statuses merged into {status}")
+            )
+            return render(
+                template,
+                lang,
+                merged=_joined(merged, lang),
+                status=names.lookup("status", event.into, None, lang),
+                place=_place(event.place or "", lang),
+            )
+        case _:
+            return _describe_meetings_and_documents(event, lang)
+
+
+def _joined(items: Sequence[Name], lang: str) -> Sequence[Name]:
+    if lang == i18n.DEFAULT or any(i.lang != lang for i in items):
+        out: list[Name] = []
+        for index, item in enumerate(items):
+            if index:
+                out.append(Name(" and ", i18n.DEFAULT))
+            out.append(item)
+        return out
+    return (
+        Name(
+            babel.lists.format_list([i.text for i in items], locale=i18n.babel_locale(lang)), lang
+        ),
+    )
+
+
+def _state_place(state: str, place: str | None, lang: str) -> dict[str, Param]:
+    return {"state": _state(state, lang), "place": _place(place or "", lang)}
+
+
+def _describe_meetings_and_documents(event: Event, lang: str) -> Description:
+    match event:
         case MeetingConvened():
-            name = event.name or f"meeting of {event.body}"
-            chair = f", chaired by {state_name(event.chair)}" if event.chair else ""
-            return f"{name}{_at(event.place)}{chair}"
+            name: Param = (
+                names.lookup("meeting", event.name, event.name, lang)
+                if event.name
+                else render(N_("meeting of {body}"), lang, body=_body(event.body, lang))
+            )
+            if event.place:
+                template = (
+                    N_("{name} at {place}, chaired by {chair}")
+                    if event.chair
+                    else N_("{name} at {place}")
+                )
+            else:
+                template = N_("{name}, chaired by {chair}") if event.chair else "{name}"
+            return render(
+                template,
+                lang,
+                name=name,
+                place=_place(event.place, lang),
+                chair=_state(event.chair, lang) if event.chair else "",
+            )
         case DocumentSigned():
             # A procedure records one signature at a time; a summit records them together.
-            by = f" by {state_name(event.signatories[0])}" if len(event.signatories) == 1 else ""
-            return f"{event.title} signed{by}{_at(event.place)}"
+            alone = len(event.signatories) == 1
+            if event.place:
+                template = (
+                    N_("{title} signed by {state} at {place}")
+                    if alone
+                    else N_("{title} signed at {place}")
+                )
+            else:
+                template = N_("{title} signed by {state}") if alone else N_("{title} signed")
+            return render(
+                template,
+                lang,
+                title=_document(event.document, event.title, lang),
+                state=_state(event.signatories[0], lang),
+                place=_place(event.place or "", lang),
+            )
         case DocumentAdopted():
-            return f"{event.title} adopted by {event.body}{_at(event.place)}"
+            template = (
+                N_("{title} adopted by {body} at {place}")
+                if event.place
+                else N_("{title} adopted by {body}")
+            )
+            return render(
+                template,
+                lang,
+                title=_document(event.document, event.title, lang),
+                body=_body(event.body, lang),
+                place=_place(event.place or "", lang),
+            )
         case InstrumentDeposited():
-            return (
-                f"{state_name(event.state)} deposits its instrument of {event.instrument.value} "
-                f"({event.document})"
+            templates = {
+                "ratification": N_("{state} deposits its instrument of ratification ({document})"),
+                "acceptance": N_("{state} deposits its instrument of acceptance ({document})"),
+                "approval": N_("{state} deposits its instrument of approval ({document})"),
+                "accession": N_("{state} deposits its instrument of accession ({document})"),
+            }
+            return render(
+                templates[event.instrument.value],
+                lang,
+                state=_state(event.state, lang),
+                document=_document(event.document, None, lang),
             )
         case EnteredIntoForce():
-            whom = " for " + ", ".join(state_name(s) for s in event.states) if event.states else ""
-            return f"{event.document} enters into force{whom}"
+            template = (
+                N_("{document} enters into force for {states}")
+                if event.states
+                else N_("{document} enters into force")
+            )
+            return render(
+                template,
+                lang,
+                document=_document(event.document, None, lang),
+                states=_states(event.states, lang),
+            )
         case BodyEstablished():
-            return f"{event.body} starts work{_at(event.seat)}"
+            template = (
+                N_("{body} starts work at {place}") if event.seat else N_("{body} starts work")
+            )
+            return render(
+                template, lang, body=_body(event.body, lang), place=_place(event.seat or "", lang)
+            )
         case OfficeHolderAppointed():
-            office = _status(event.office).replace("rats", "RATS")
-            return f"{event.person} ({state_name(event.state)}) takes office as {office}"
+            template = (
+                N_("{person} ({state}) takes office as secretary general")
+                if event.office == "secretary_general"
+                else N_("{person} ({state}) takes office as RATS director")
+            )
+            return render(
+                template, lang, person=_free(event.person), state=_state(event.state, lang)
+            )
         case OrganisationMemorandumSigned():
-            return f"{event.title}{_at(event.place)}"
+            return render(
+                N_("{title} at {place}") if event.place else "{title}",
+                lang,
+                title=_free(event.title),
+                place=_place(event.place or "", lang),
+            )
         case _:
-            return _describe_procedural(event)
+            return _describe_procedural(event, lang)
 
 
-def _describe_procedural(event: Event) -> str:
+def _verdict(template_adopted: str, template_not: str, outcome: DecisionRecord) -> str:
+    return template_adopted if outcome.adopted else template_not
+
+
+def _describe_procedural(event: Event, lang: str) -> Description:
     """Descriptions of the events that comity's procedures write."""
     match event:
         case StatusApplied():
-            return f"{state_name(event.state)} applies for {_status(event.status)} status"
+            return render(
+                N_("{state} applies for {status} status"),
+                lang,
+                state=_state(event.state, lang),
+                status=names.lookup("status", event.status, None, lang),
+            )
         case RepresentationMade():
-            return (
-                f"{event.body} represents to the Council of Heads of State that "
-                f"{state_name(event.state)} be subject to {event.measure}"
+            template = (
+                N_(
+                    "{body} represents to the Council of Heads of State that {state} be "
+                    "subject to suspension"
+                )
+                if event.measure == "suspension"
+                else N_(
+                    "{body} represents to the Council of Heads of State that {state} be "
+                    "subject to expulsion"
+                )
+            )
+            return render(
+                template, lang, body=_body(event.body, lang), state=_state(event.state, lang)
             )
         case MembershipSuspended():
-            return (
-                f"membership of {state_name(event.state)} suspended by {event.body} "
-                f"({_verdict(event.outcome)})"
+            template = _verdict(
+                N_("membership of {state} suspended by {body} (adopted under {rule})"),
+                N_("membership of {state} suspended by {body} (not adopted under {rule})"),
+                event.outcome,
+            )
+            return render(
+                template,
+                lang,
+                state=_state(event.state, lang),
+                body=_body(event.body, lang),
+                rule=_rule(event.outcome.rule, lang),
             )
         case SuspensionLifted():
-            return f"suspension of {state_name(event.state)} lifted by {event.body}"
+            return render(
+                N_("suspension of {state} lifted by {body}"),
+                lang,
+                state=_state(event.state, lang),
+                body=_body(event.body, lang),
+            )
         case MembershipExpelled():
-            return (
-                f"{state_name(event.state)} expelled by {event.body} as of "
-                f"{event.effective.isoformat()} ({_verdict(event.outcome)})"
+            template = _verdict(
+                N_("{state} expelled by {body} as of {date} (adopted under {rule})"),
+                N_("{state} expelled by {body} as of {date} (not adopted under {rule})"),
+                event.outcome,
+            )
+            return render(
+                template,
+                lang,
+                state=_state(event.state, lang),
+                body=_body(event.body, lang),
+                date=_day(event.effective, lang),
+                rule=_rule(event.outcome.rule, lang),
             )
         case WithdrawalNotified():
-            return (
-                f"{state_name(event.state)} notifies its withdrawal, effective "
-                f"{event.effective.isoformat()}"
+            return render(
+                N_("{state} notifies its withdrawal, effective {date}"),
+                lang,
+                state=_state(event.state, lang),
+                date=_day(event.effective, lang),
             )
+        case _:
+            return _describe_meeting_steps(event, lang)
+
+
+def _describe_meeting_steps(event: Event, lang: str) -> Description:
+    """Descriptions of agenda items, positions, signature, reservations and denunciation."""
+    match event:
         case AgendaItemTabled():
-            return f"item {event.item} on the agenda of {event.meeting}: {event.title}"
+            return render(
+                N_("item {item} on the agenda of {meeting}: {title}"),
+                lang,
+                item=event.item,
+                meeting=event.meeting,
+                title=_free(event.title),
+            )
         case DocumentTabled():
-            return f"draft {event.title} tabled under {event.meeting}/{event.item}"
+            return render(
+                N_("draft {title} tabled under {meeting}/{item}"),
+                lang,
+                title=_free(event.title),
+                meeting=event.meeting,
+                item=event.item,
+            )
         case PositionStated():
-            opt = ", not taking part in the project" if event.opt_out else ""
-            return (
-                f"{state_name(event.state)} states {event.position} on "
-                f"{event.meeting}/{event.item}{opt}"
+            template = (
+                N_("{state} states {position} on {meeting}/{item}, not taking part in the project")
+                if event.opt_out
+                else N_("{state} states {position} on {meeting}/{item}")
+            )
+            return render(
+                template,
+                lang,
+                state=_state(event.state, lang),
+                position=_label(event.position, lang),
+                meeting=event.meeting,
+                item=event.item,
             )
         case ItemClosed():
-            return f"{event.meeting}/{event.item} closed: {event.outcome.reason}"
+            return render(
+                N_("{meeting}/{item} closed: {reason}"),
+                lang,
+                meeting=event.meeting,
+                item=event.item,
+                reason=decision_reason(event.outcome, lang),
+            )
         case DocumentOpenedForSignature():
-            return f"{event.document} opened for signature"
+            return render(
+                N_("{document} opened for signature"),
+                lang,
+                document=_document(event.document, None, lang),
+            )
         case ReservationMade():
-            return (
-                f"{state_name(event.state)} makes reservation {event.reservation} "
-                f"to {event.document}"
+            return render(
+                N_("{state} makes reservation {reservation} to {document}"),
+                lang,
+                state=_state(event.state, lang),
+                reservation=event.reservation,
+                document=_document(event.document, None, lang),
             )
         case ReservationObjected():
-            return (
-                f"{state_name(event.state)} objects to reservation {event.reservation} "
-                f"to {event.document}"
+            return render(
+                N_("{state} objects to reservation {reservation} to {document}"),
+                lang,
+                state=_state(event.state, lang),
+                reservation=event.reservation,
+                document=_document(event.document, None, lang),
             )
         case DocumentDenounced():
-            return (
-                f"{state_name(event.state)} denounces {event.document}, effective "
-                f"{event.effective.isoformat()}"
+            return render(
+                N_("{state} denounces {document}, effective {date}"),
+                lang,
+                state=_state(event.state, lang),
+                document=_document(event.document, None, lang),
+                date=_day(event.effective, lang),
             )
-    return _describe_compliance(event)
+    return _describe_compliance(event, lang)
 
 
-def _until(day: date | None) -> str:
-    return f" until {day.isoformat()}" if day else ""
-
-
-def _describe_compliance(event: Event) -> str:
+def _describe_compliance(event: Event, lang: str) -> Description:
     """Descriptions of obligations, supervision, disputes and penalties."""
     match event:
         case ObligationCreated():
-            return (
-                f"obligation {event.obligation} under {event.document} for "
-                f"{' '.join(event.states)}, due {event.due.isoformat()}: {event.text}"
+            return render(
+                N_("obligation {obligation} under {document} for {states}, due {date}: {text}"),
+                lang,
+                obligation=event.obligation,
+                document=_document(event.document, None, lang),
+                states=" ".join(event.states),
+                date=_day(event.due, lang),
+                text=_free(event.text),
             )
         case ReportSubmitted():
-            files = f" ({len(event.evidence)} evidence files)" if event.evidence else ""
-            return (
-                f"{state_name(event.state)} reports on {event.obligation}: "
-                f"{_status(event.status)}{files}"
+            template = (
+                N_("{state} reports on {obligation}: {status} ({n} evidence files)")
+                if event.evidence
+                else N_("{state} reports on {obligation}: {status}")
+            )
+            return render(
+                template,
+                lang,
+                state=_state(event.state, lang),
+                obligation=event.obligation,
+                status=_label(event.status, lang),
+                n=str(len(event.evidence)),
             )
         case InformationRequested():
-            return (
-                f"{event.body} asks {state_name(event.state)} for more information on "
-                f"{event.obligation}"
+            return render(
+                N_("{body} asks {state} for more information on {obligation}"),
+                lang,
+                body=_body(event.body, lang),
+                state=_state(event.state, lang),
+                obligation=event.obligation,
             )
         case FindingRecorded():
-            found = "complies with" if event.compliant else "does not comply with"
-            return (
-                f"{event.body} finds that {state_name(event.state)} {found} {event.obligation} "
-                f"({_verdict(event.outcome)})"
+            if event.compliant:
+                template = _verdict(
+                    N_(
+                        "{body} finds that {state} complies with {obligation} "
+                        "(adopted under {rule})"
+                    ),
+                    N_(
+                        "{body} finds that {state} complies with {obligation} "
+                        "(not adopted under {rule})"
+                    ),
+                    event.outcome,
+                )
+            else:
+                template = _verdict(
+                    N_(
+                        "{body} finds that {state} does not comply with {obligation} "
+                        "(adopted under {rule})"
+                    ),
+                    N_(
+                        "{body} finds that {state} does not comply with {obligation} "
+                        "(not adopted under {rule})"
+                    ),
+                    event.outcome,
+                )
+            return render(
+                template,
+                lang,
+                body=_body(event.body, lang),
+                state=_state(event.state, lang),
+                obligation=event.obligation,
+                rule=_rule(event.outcome.rule, lang),
             )
+        case _:
+            return _describe_disputes(event, lang)
+
+
+def _describe_disputes(event: Event, lang: str) -> Description:
+    match event:
         case DisputeRaised():
-            return (
-                f"{state_name(event.state)} raises dispute {event.dispute} with "
-                f"{state_name(event.respondent)} on {event.subject} ({event.document}); "
-                f"consultations{_until(event.deadline)}"
+            template = (
+                N_(
+                    "{state} raises dispute {dispute} with {respondent} on {subject} "
+                    "({document}); consultations until {date}"
+                )
+                if event.deadline
+                else N_(
+                    "{state} raises dispute {dispute} with {respondent} on {subject} "
+                    "({document}); consultations"
+                )
+            )
+            return render(
+                template,
+                lang,
+                state=_state(event.state, lang),
+                dispute=event.dispute,
+                respondent=_state(event.respondent, lang),
+                subject=_label(event.subject, lang),
+                document=_document(event.document, None, lang),
+                date=_day(event.deadline, lang) if event.deadline else "",
             )
         case DisputeStageOpened():
-            return f"dispute {event.dispute} goes to {event.stage}{_until(event.deadline)}"
-        case PanelReportIssued():
-            found = "a breach" if event.breach else "no breach"
-            return (
-                f"panel report in dispute {event.dispute} finds {found}; the Council may reject "
-                f"it{_until(event.deadline)}"
+            template = (
+                N_("dispute {dispute} goes to {stage} until {date}")
+                if event.deadline
+                else N_("dispute {dispute} goes to {stage}")
             )
+            return render(
+                template,
+                lang,
+                dispute=event.dispute,
+                stage=_label(event.stage, lang),
+                date=_day(event.deadline, lang) if event.deadline else "",
+            )
+        case PanelReportIssued():
+            template = (
+                N_(
+                    "panel report in dispute {dispute} finds a breach; the Council may reject "
+                    "it until {date}"
+                )
+                if event.breach
+                else N_(
+                    "panel report in dispute {dispute} finds no breach; the Council may reject "
+                    "it until {date}"
+                )
+            )
+            return render(template, lang, dispute=event.dispute, date=_day(event.deadline, lang))
         case PanelReportDecided():
-            verdict = "adopted" if event.adopted else "rejected"
-            return f"panel report in dispute {event.dispute} {verdict} by {event.body}"
+            template = (
+                N_("panel report in dispute {dispute} adopted by {body}")
+                if event.adopted
+                else N_("panel report in dispute {dispute} rejected by {body}")
+            )
+            return render(template, lang, dispute=event.dispute, body=_body(event.body, lang))
         case DisputeSettled():
-            return f"dispute {event.dispute} settled during {event.stage}"
+            return render(
+                N_("dispute {dispute} settled during {stage}"),
+                lang,
+                dispute=event.dispute,
+                stage=_label(event.stage, lang),
+            )
+        case _:
+            return _describe_penalties(event, lang)
+
+
+def _describe_penalties(event: Event, lang: str) -> Description:
+    match event:
         case PenaltyImposed():
-            rights = f" suspending {', '.join(map(_status, event.rights))}" if event.rights else ""
-            return (
-                f"{_status(event.measure)} {event.penalty} against {state_name(event.state)} "
-                f"by {event.body}{rights}{_until(event.until)}"
+            if event.rights:
+                template = (
+                    N_(
+                        "{measure} {penalty} against {state} by {body} suspending {rights} "
+                        "until {date}"
+                    )
+                    if event.until
+                    else N_("{measure} {penalty} against {state} by {body} suspending {rights}")
+                )
+            else:
+                template = (
+                    N_("{measure} {penalty} against {state} by {body} until {date}")
+                    if event.until
+                    else N_("{measure} {penalty} against {state} by {body}")
+                )
+            rights = [_label(r, lang) for r in event.rights]
+            return render(
+                template,
+                lang,
+                measure=_label(event.measure, lang),
+                penalty=event.penalty,
+                state=_state(event.state, lang),
+                body=_body(event.body, lang),
+                rights=_listed(rights, lang),
+                date=_day(event.until, lang) if event.until else "",
             )
         case PenaltyLifted():
-            return (
-                f"measure {event.penalty} against {state_name(event.state)} lifted by {event.body}"
+            return render(
+                N_("measure {penalty} against {state} lifted by {body}"),
+                lang,
+                penalty=event.penalty,
+                state=_state(event.state, lang),
+                body=_body(event.body, lang),
             )
     raise AssertionError(f"no description for {type(event).__name__}")  # pragma: no cover
+
+
+def _listed(items: Sequence[Name], lang: str) -> Sequence[Name]:
+    out: list[Name] = []
+    for index, item in enumerate(items):
+        if index:
+            out.append(Name(_separator(lang), lang))
+        out.append(item)
+    return out
 
 
 def cite(source: Source) -> str:

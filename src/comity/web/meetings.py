@@ -33,6 +33,7 @@ from comity.api.deps import RecordDep
 from comity.api.routers.session import set_session_cookie
 from comity.charter.rules import Position
 from comity.errors import AuthenticationError, CsrfError, UnknownMeetingError
+from comity.i18n import N_
 from comity.identity import RoleKind, sees_position
 from comity.procedures import StatePosition, execute
 from comity.record import Record
@@ -51,7 +52,9 @@ POLL_SECONDS = 0.5
 def _meeting(state: InstitutionalState, slug: str) -> MeetingRecord:
     found = state.meeting_records.get(slug)
     if found is None:
-        raise UnknownMeetingError(f"no meeting {slug!r} on record", value=slug)
+        raise UnknownMeetingError(
+            N_("no meeting {meeting!r} on record"), value=slug, params={"meeting": slug}
+        )
     return found
 
 
@@ -147,7 +150,7 @@ def state_position(
     """A delegation states its own state's position from the meeting room."""
     check_csrf(request, caller, csrf_token)
     if caller.session is None:
-        raise CsrfError("positions are stated from a logged-in page; log in first")
+        raise CsrfError(N_("positions are stated from a logged-in page; log in first"), params={})
     actor = acting_actor(caller, None)
     _, meeting = _meeting_state(record, slug)
     command = StatePosition(
@@ -219,7 +222,7 @@ def login(
     """Log in from the form (double-submit CSRF token), with a new session id."""
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(expected, csrf_token):
-        raise CsrfError("the login form has expired; reload it and try again")
+        raise CsrfError(N_("the login form has expired; reload it and try again"), params={})
     try:
         account = identity.authenticate(name, password)
     except AuthenticationError:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from comity import queries
+from comity import i18n, queries
 from comity.api.deps import AsOf, KnownAt, RecordDep
 from comity.api.schemas import Decision
 from comity.api.tables import answer
@@ -40,6 +40,6 @@ def evaluate_decision(
         result = queries.decide(
             state, parsed, body=code, rule=rule, concerned=concerned, weights=weight_map
         )
-        return queries.decision_json(result, body=code, as_of=as_of)
+        return queries.decision_json(result, body=code, as_of=as_of, lang=i18n.active())
 
     return answer(request, response, record, outcome)

@@ -10,6 +10,7 @@ from comity.api.auth import CallerDep
 from comity.api.deps import AsOf, KnownAt, RecordDep
 from comity.api.tables import answer
 from comity.errors import UnknownMeetingError
+from comity.i18n import N_
 from comity.identity import sees_position
 from comity.procedures import minutes
 
@@ -57,7 +58,11 @@ def get_meeting(
     positions the caller may see (the secretariat all, a delegation its own)."""
     state = record.state(as_of, known_at=known_at)
     if meeting not in state.meeting_records:
-        raise UnknownMeetingError(f"no meeting {meeting!r} by {as_of}", value=meeting)
+        raise UnknownMeetingError(
+            N_("no meeting {meeting!r} by {day}"),
+            value=meeting,
+            params={"meeting": meeting, "day": as_of},
+        )
     data = minutes(state, meeting)
     for item in data["items"]:
         closed = item["closed"] is not None
