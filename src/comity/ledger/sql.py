@@ -292,15 +292,18 @@ class SqlLedger(Ledger):
         try:
             if sqlite:
                 cursor.execute("BEGIN IMMEDIATE")
-                rows = self._insert_linked(cursor, encoded, actor, inserting, sqlite=True)
+                after = _last_row(cursor, sqlite=True)
+                rows = self._insert_linked(cursor, encoded, actor, after, inserting, sqlite=True)
                 cursor.execute("COMMIT")
             else:
-                # psycopg's pipeline sends the lock with the read, and the insert with the
-                # commit: two round trips to the server, as for a plain INSERT and COMMIT.
+                # The lock and the read share one round trip (psycopg's pipeline). The rows
+                # and the commit do not: the server would carry out a commit sent with the
+                # rows even after the client died, later than a restarted writer looks.
                 with raw.dbapi_connection.pipeline():
                     cursor.execute(_LOCK_FOR_APPEND)
-                    rows = self._insert_linked(cursor, encoded, actor, inserting, sqlite=False)
-                    raw.commit()
+                    after = _last_row(cursor, sqlite=False)
+                rows = self._insert_linked(cursor, encoded, actor, after, inserting, sqlite=False)
+                raw.commit()
         except BaseException as e:
             _roll_back(raw, sqlite)
             driver_error = self._engine.dialect.loaded_dbapi.Error
@@ -327,16 +330,11 @@ class SqlLedger(Ledger):
         cursor: Any,
         encoded: Sequence[EncodedEvent],
         actor: str,
+        after: tuple[int, str, datetime | None],
         inserting: list[bool],
         *,
         sqlite: bool,
     ) -> list[StoredRow]:
-        cursor.execute(_LAST_ROW)
-        last = cursor.fetchone()
-        if last is None:
-            after: tuple[int, str, datetime | None] = (0, GENESIS, None)
-        else:
-            after = (last[0], last[1], _stored_moment(last[2]) if sqlite else last[2])
         rows = link(encoded, after=after, actor=actor, now=self._clock())
         insert = _INSERT_ROW_SQLITE if sqlite else _INSERT_ROW
         values = [_driver_values(row, sqlite) for row in rows]
@@ -508,6 +506,15 @@ _LAST_ROW = "SELECT sequence, hash, recorded_at FROM events ORDER BY sequence DE
 _INSERT_COLUMNS = ", ".join(RAW_COLUMNS)
 _INSERT_ROW = f"INSERT INTO events ({_INSERT_COLUMNS}) VALUES ({', '.join(['%s'] * 9)})"
 _INSERT_ROW_SQLITE = f"INSERT INTO events ({_INSERT_COLUMNS}) VALUES ({', '.join('?' * 9)})"
+
+
+def _last_row(cursor: Any, *, sqlite: bool) -> tuple[int, str, datetime | None]:
+    """Sequence, hash and recording time of the last row (``(0, GENESIS, None)``: none)."""
+    cursor.execute(_LAST_ROW)
+    last = cursor.fetchone()
+    if last is None:
+        return (0, GENESIS, None)
+    return (last[0], last[1], _stored_moment(last[2]) if sqlite else last[2])
 
 
 def _driver_values(row: StoredRow, sqlite: bool) -> tuple[Any, ...]:
