@@ -22,6 +22,7 @@ from comity.events import StateAdmitted
 from comity.ledger import SqlLedger, open_ledger, row_hash
 from comity.ledger.hashing import GENESIS
 from comity.ledger.schema import events_table
+from comity.record import Record
 from ledger.conftest import MakeEvents
 
 TEXTS = [
@@ -146,3 +147,12 @@ def test_the_worker_command_exits_0_for_rows_that_verify_and_1_otherwise(
         assert check(6, 10) == 0
         assert check(1, 11) == 1  # there is no row 11
         assert ledger.head()[1] != GENESIS
+
+
+def test_the_bulk_check_vouches_for_the_reference_history(ledger_url: str) -> None:
+    with open_ledger(ledger_url) as ledger:
+        Record(ledger).load_reference()
+        vouched = ledger._verify_in_bulk()
+        assert vouched == ledger.verify()
+        assert vouched is not None
+        assert vouched.events == ledger.count() > 100
