@@ -70,9 +70,16 @@ class ComityError(Exception):
         # (:func:`comity.i18n.errors.detail`).
         self.template = message if params is not None else None
         self.params = dict(params or {})
-        self.message = message.format(**self.params) if params is not None else message
+        self.message = message if params is None else _english(message, self.params)
         super().__init__(self.message)
         self.value = value
+
+    def render(self, lang: str | None = None) -> str:
+        """The sentence in ``lang`` (:func:`comity.i18n.errors.detail`): an error caught and
+        quoted in another error's message reads in the reader's language too."""
+        from comity.i18n.errors import detail  # late: comity.i18n.errors imports this module
+
+        return detail(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The error as JSON-ready data: ``{"code", "message", "value"}``."""
@@ -80,6 +87,12 @@ class ComityError(Exception):
         if self.value is not None:
             data["value"] = self.value if isinstance(self.value, str | int) else str(self.value)
         return data
+
+
+def _english(template: str, params: Mapping[str, Any]) -> str:
+    from comity.i18n import format_message  # late: keeps this module free of imports
+
+    return format_message(template, params, "en")
 
 
 class InputError(ComityError):

@@ -27,6 +27,8 @@ import rfc8785
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from comity.errors import ReferenceDataError
+from comity.i18n import N_
+from comity.i18n.errors import Issue, where
 from comity.states import StateCode
 
 __all__ = [
@@ -728,8 +730,9 @@ def parse_event(data: dict[str, Any]) -> Event:
     try:
         return _EVENT_ADAPTER.validate_python(data)
     except ValidationError as e:
+        first = e.errors(include_url=False)[0]
         raise ReferenceDataError(
-            f"not a valid event: {e.errors(include_url=False)[0]['msg']} "
-            f"at {'.'.join(str(p) for p in e.errors()[0]['loc'])}",
+            N_("not a valid event: {reason} at {where}"),
             value=data.get("id") or data.get("type"),
+            params={"reason": Issue.of(first), "where": where(first)},
         ) from e

@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from comity.charter.model import CharterDefinition, load_charter
 from comity.errors import ComityError, InputError
 from comity.events import Event, canonical_json
+from comity.i18n import N_
 from comity.ledger import Ledger, RecordedEvent, open_ledger
 from comity.reference import load_history
 from comity.settings import Settings
@@ -169,9 +170,12 @@ def archive_sqlite_file(url: str, *, now: datetime) -> Path | None:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         raise InputError(
-            "init --force starts a new ledger only for SQLite files; for a server database, "
-            "create a new database and point COMITY_DB at it",
+            N_(
+                "init --force starts a new ledger only for SQLite files; for a server database,"
+                " create a new database and point COMITY_DB at it"
+            ),
             value=parsed.get_backend_name(),
+            params={},
         )
     if not parsed.database or parsed.database == ":memory:":
         return None
@@ -180,7 +184,11 @@ def archive_sqlite_file(url: str, *, now: datetime) -> Path | None:
         return None
     archive = path.with_name(f"{path.name}.{now:%Y%m%dT%H%M%S}.bak")
     if archive.exists():
-        raise ComityError(f"{archive} exists already; try again in a second", value=str(archive))
+        raise ComityError(
+            N_("{archive} exists already; try again in a second"),
+            value=str(archive),
+            params={"archive": archive},
+        )
     for suffix in ("", "-wal", "-shm"):
         companion = Path(f"{path}{suffix}")
         if companion.exists():

@@ -81,7 +81,7 @@ def _validate(code: str) -> str:
     try:
         return parse_state(code)
     except UnknownStateError as e:
-        raise ValueError(e.message) from e
+        raise ValueError(e) from e  # an Issue says it in the reader's language
 
 
 StateCode = Annotated[str, AfterValidator(_validate)]

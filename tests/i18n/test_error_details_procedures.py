@@ -78,9 +78,9 @@ CASES: list[tuple[Command, str, tuple[str, ...], type[ComityError], str, str, st
         (),
         WrongStatusError,
         "IND is member on 2027-03-01; an observer (partner from 2025) may apply for membership",
-        "статус IND на 2027-03-01: «member»; заявление о приёме в члены может подать "
+        "статус IND на 2027-03-01: «государство-член»; заявление о приёме в члены может подать "
         "государство-наблюдатель (с 2025 года — партнёр)",
-        "IND 于 2027-03-01 的地位为“member”；观察员国（自 2025 年起为伙伴国）方可申请成为成员国",
+        "IND 于 2027-03-01 的地位为“成员国”；观察员国（自 2025 年起为伙伴国）方可申请成为成员国",
     ),
     (
         SignDocument(on=DAY, document="no-such", state="IND"),
@@ -137,9 +137,9 @@ CASES: list[tuple[Command, str, tuple[str, ...], type[ComityError], str, str, st
         NoSuchProcedureError,
         "the charter in force on 2026-03-01 has no graduated measures; the reform "
         "compliance-system provides it (run with --reform)",
-        "в Хартии, действующей на 2026-03-01, не предусмотрено: graduated measures; это "
+        "в Хартии, действующей на 2026-03-01, не предусмотрено: поэтапные меры; это "
         "предусматривает реформа compliance-system (запустите с --reform)",
-        "2026-03-01 有效的宪章未规定graduated measures；改革方案 compliance-system "
+        "2026-03-01 有效的宪章未规定分级措施；改革方案 compliance-system "
         "对此作出了规定（使用 --reform 运行）",
     ),
     (

@@ -21,6 +21,7 @@ from comity.errors import (
     WrongDateError,
     WrongOrderError,
 )
+from comity.i18n.errors import detail
 from comity.procedures import (
     AdvanceDispute,
     ConveneMeeting,
@@ -214,6 +215,12 @@ def test_compliance_dispute_and_penalty_under_the_reform(record: Record, tmp_pat
     )
     error = refused(record, suspension, "chair:CHS", WrongOrderError, reforms=REFORM)
     assert "formal notice" in error.message
+    # The measures are named in the reader's language (comity.i18n.words).
+    assert detail(error, "ru") == (
+        "мера «приостановление прав» требует сначала применить к UZB меру «официальное "
+        "уведомление» (меры применяются поэтапно)"
+    )
+    assert detail(error, "zh_Hans") == "“中止权利”措施须先对 UZB 采取“正式通知”措施（措施逐级采取）"  # noqa: RUF001
     run(
         ImposePenalty(
             on=date(2028, 5, 25),
@@ -250,6 +257,12 @@ def test_compliance_dispute_and_penalty_under_the_reform(record: Record, tmp_pat
     )
     error = refused(record, position, "delegation:UZB", RightSuspendedError, reforms=REFORM)
     assert "uzb-rights-2028" in error.message
+    assert "UZB may not take part in decisions on 2028-06-10" in error.message
+    # The suspended right is named in the reader's language (comity.i18n.render).
+    assert detail(error, "ru").startswith(
+        "UZB не может осуществлять право «участие в принятии решений» на 2028-06-10"
+    )
+    assert detail(error, "zh_Hans").startswith("UZB 于 2028-06-10 不得行使“参与决策”权利")
     named_chair = ConveneMeeting(
         on=date(2028, 6, 12), meeting="cnc-2028", body="CNC", place="Tashkent", chair="UZB"
     )

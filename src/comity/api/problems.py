@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from comity import errors as e
 from comity import i18n
+from comity.i18n import N_
 from comity.i18n import errors as i18n_errors
 
 MEDIA_TYPE = "application/problem+json"
@@ -103,13 +104,19 @@ def install(app: FastAPI) -> None:
             }
             for issue in error.errors()
         ]
-        first = issues[0] if issues else {"location": "", "message": "invalid request"}
+        # The detail in the reader's language (pydantic's English in ``errors``, for scripts).
+        found = error.errors()
+        reason = i18n_errors.Issue.of(found[0]) if found else i18n.Term(N_("invalid request"))
+        detail = i18n.format_message(
+            N_("{where}: {reason}"),
+            {"where": i18n_errors.where(found[0]) if found else "", "reason": reason},
+        )
         # A procedure's command refused by its schema has the CLI's code for the same fault.
         on_procedure = request.url.path.startswith("/api/v1/procedures/")
         return problem(
             400,
             "malformed_command" if on_procedure else "invalid_request",
-            f"{first['location']}: {first['message']}",
+            detail,
             instance=request.url.path,
             errors=issues,
         )

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF002 (the Russian in the doctest is the translation itself)
 """Decision rules: how a body's members' positions become a decision.
 
 Each rule is a small immutable class with one method, ``evaluate(eligible, positions)``,
@@ -33,7 +32,6 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any, ClassVar, Literal
 
-from comity import i18n
 from comity.errors import (
     InputError,
     MalformedPositionsError,
@@ -41,6 +39,8 @@ from comity.errors import (
     UnknownRuleError,
 )
 from comity.i18n import N_
+from comity.i18n import Phrase as Phrase
+from comity.i18n import Phrases as Phrases
 from comity.states import parse_state
 
 #: The name of each decision rule for people (the catalogues translate them).
@@ -53,45 +53,6 @@ RULE_TITLES: dict[str, str] = {
     "weighted_majority": N_("weighted majority"),
     "double_majority": N_("double majority"),
 }
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A sentence marked ``N_(...)`` with its params, said in any language when it is shown.
-
-    A param may itself be a :class:`Phrase` (a clause) or a :class:`Phrases` (a list).
-
-    >>> Phrase(N_("not adopted: objection by {states}"), {"states": "IND"}).render("ru")
-    'не принято: возражение со стороны IND'
-    """
-
-    template: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def render(self, lang: str | None = None) -> str:
-        lang = lang or i18n.active()
-        values = {
-            k: v.render(lang) if isinstance(v, Phrase | Phrases) else v
-            for k, v in self.params.items()
-        }
-        return i18n.translations(lang).gettext(self.template).format(**values)
-
-    def __str__(self) -> str:
-        return self.render(i18n.DEFAULT)
-
-
-@dataclass(frozen=True)
-class Phrases:
-    """Phrases listed with a separator (``"; "``)."""
-
-    items: tuple[Phrase, ...]
-    separator: str = "; "
-
-    def render(self, lang: str | None = None) -> str:
-        lang = lang or i18n.active()
-        # Chinese separates with its own full-width semicolon.
-        separator = "\uff1b" if lang == "zh_Hans" and self.separator == "; " else self.separator
-        return separator.join(i.render(lang) for i in self.items)
 
 
 class Position(StrEnum):

@@ -5,7 +5,15 @@ from __future__ import annotations
 import typer
 
 from comity.cli.common import JsonOption, app, emit_json, out
-from comity.i18n import check
+from comity.i18n import N_, _, check
+
+#: The kinds of catalogue gap (``catalogues.gaps``), for people.
+KINDS = {
+    "missing": N_("missing"),
+    "untranslated": N_("untranslated"),
+    "fuzzy": N_("fuzzy"),
+    "obsolete": N_("obsolete"),
+}
 
 i18n_app = typer.Typer(help="Translations: what is missing in each language.", no_args_is_help=True)
 app.add_typer(i18n_app, name="i18n")
@@ -30,12 +38,15 @@ def missing(json_: JsonOption = False) -> None:
                 continue
             for kind, items in parts["catalogue"].items():
                 for item in items:
-                    out.print(f"{lang}\tcatalogue {kind}\t{item}", highlight=False)
+                    what = _("catalogue %(kind)s") % {"kind": _(KINDS[kind])}
+                    out.print(f"{lang}\t{what}\t{item}", highlight=False)
             for item in parts["names"]:
-                out.print(f"{lang}\tname\t{item}", highlight=False)
+                out.print(f"{lang}\t{_('name')}\t{item}", highlight=False)
         details = found["english_details"]
         out.print(
-            f"{gaps} missing translations; {len(details)} error details in English", highlight=False
+            _("%(gaps)s missing translations; %(details)s error details in English")
+            % {"gaps": gaps, "details": len(details)},
+            highlight=False,
         )
         for line in details:
             out.print(f"  {line}", highlight=False, soft_wrap=True)

@@ -225,8 +225,11 @@ def documents(
         elif chosen == "json":
             emit_json(grid)
         else:
-            table = Table(title=f"Party status on {day}", title_justify="left")
-            table.add_column("document", overflow="fold")
+            table = Table(
+                title=_("Party status on %(day)s") % {"day": i18n.format_date(day)},
+                title_justify="left",
+            )
+            table.add_column(_("document"), overflow="fold")
             for state in grid["states"]:
                 table.add_column(state)
             for doc_id in grid["documents"]:
@@ -238,8 +241,11 @@ def documents(
         if chosen != "table":
             emit_json(detail)
             return
-        table = Table(title=f"SCO documents by party on {day}", title_justify="left")
-        for column in ("id", "stage", "status by state", "reservations"):
+        table = Table(
+            title=_("SCO documents by party on %(day)s") % {"day": i18n.format_date(day)},
+            title_justify="left",
+        )
+        for column in ("id", _("stage"), _("status by state"), _("reservations")):
             table.add_column(column, overflow="fold")
         for row in detail:
             table.add_row(
@@ -247,7 +253,7 @@ def documents(
                 row["stage"],
                 " ".join(f"{s}={v}" for s, v in row["status"].items()),
                 " ".join(
-                    f"{r['state']}:{r['id']}{' (void)' if r['void'] else ''}"
+                    f"{r['state']}:{r['id']}{_(' (void)') if r['void'] else ''}"
                     for r in row["reservations"]
                 ),
             )

@@ -6,11 +6,14 @@ import json
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
+from comity import i18n
 from comity.charter.compare import find_reform, reform_changes, reform_summary
 from comity.charter.model import load_charter
 from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
+from comity.i18n import _
 from comity.lab.reform import compare_reform
 
 reform_app = typer.Typer(help="Reform overlays of the charter: list, show, compare.")
@@ -32,7 +35,7 @@ def list_(json_: JsonOption = False) -> None:
     if json_:
         emit_json(reforms)
         return
-    table = Table("id", "effective", "title")
+    table = Table("id", _("effective"), _("title"))
     for r in reforms:
         table.add_row(r["id"], r["effective"], r["title"])
     out.print(table)
@@ -54,9 +57,12 @@ def show(
     if json_:
         emit_json({**reform_summary(found), "changes": [c.to_json() for c in changes]})
         return
-    out.print(f"[bold]{found.title}[/] ({found.id}), from {found.effective}")
+    out.print(
+        _("[bold]%(title)s[/] (%(id)s), from %(day)s")
+        % {"title": escape(found.title), "id": found.id, "day": i18n.format_date(found.effective)}
+    )
     out.print(found.description, highlight=False)
-    table = Table("parameter", "as it is", "as reformed", title_justify="left")
+    table = Table(_("parameter"), _("as it is"), _("as reformed"), title_justify="left")
     for change in changes:
         table.add_row(change.path, _short(change.before), _short(change.after))
     out.print(table)
@@ -86,13 +92,13 @@ def compare(
     if json_:
         emit_json({"changes": [c.to_json() for c in changes], **report.to_json()})
         return
-    table = Table("parameter", "as it is", "as reformed", "from")
+    table = Table(_("parameter"), _("as it is"), _("as reformed"), _("from"))
     for change in changes:
         table.add_row(
             change.path, _short(change.before), _short(change.after), str(change.effective)
         )
     out.print(table)
-    bodies = Table("body", "rule as it is", "as reformed", "passage before", "after")
+    bodies = Table(_("body"), _("rule as it is"), _("as reformed"), _("passage before"), _("after"))
     for body in report.bodies:
         before = body.before.passage_probability if body.before else None
         after = body.after.passage_probability if body.after else None

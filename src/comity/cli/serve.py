@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from comity.cli.common import app, err
+from comity.i18n import _
 
 
 @app.command()
@@ -29,7 +30,10 @@ def serve(
         # Worker processes read their configuration from the environment.
         os.environ["COMITY_DB"] = ctx.obj
     prepare(ctx.obj)
-    err.print(f"comity serving on http://{host}:{port} (API docs at /docs)")
+    err.print(
+        _("comity serving on %(url)s (API docs at /docs)") % {"url": f"http://{host}:{port}"},
+        highlight=False,
+    )
     uvicorn.run(
         "comity.api.app:app_from_env",
         factory=True,

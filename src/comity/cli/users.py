@@ -93,7 +93,7 @@ def list_(ctx: typer.Context, json_: JsonOption = False) -> None:
     if json_:
         emit_json([{"name": a.name, "role": str(a.role)} for a in found])
         return
-    table = Table("name", "role")
+    table = Table(_("name"), _("role"))
     for account in found:
         table.add_row(account.name, str(account.role))
     out.print(table)

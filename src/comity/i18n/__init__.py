@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002 (the Russian in the doctests is the translation itself)
 """Languages: English, Russian and Simplified Chinese, and room for more.
 
 Locale ids (gettext and Babel spell them alike; HTML and HTTP use the BCP 47 form):
@@ -32,13 +33,15 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import babel
 import babel.dates
@@ -184,3 +187,132 @@ def format_number(number: Any, lang: str | None = None, **options: Any) -> str:
 
 def format_percent(number: Any, lang: str | None = None, **options: Any) -> str:
     return babel.numbers.format_percent(number, locale=babel_locale(lang or active()), **options)
+
+
+# Params of translated messages: one renderer for every message comity says.
+
+
+@runtime_checkable
+class Renderable(Protocol):
+    """Anything said in the reader's language when shown (a :class:`Phrase`, a :class:`Term`)."""
+
+    def render(self, lang: str | None = None) -> str: ...
+
+
+#: Enums whose values are names in ``translations.yaml`` (by class name: the i18n package
+#: imports no model). Other enums read as their value's words, through the catalogue.
+NAMED_ENUMS: dict[str, str] = {"Status": "status"}
+
+
+def render(value: Any, lang: str | None = None) -> Any:
+    """A message param as the reader of ``lang`` reads it.
+
+    A :class:`Renderable` renders itself; a status is named as ``translations.yaml`` names
+    it; another enum reads as its value's words (``take_part_in_decisions`` as "take part in
+    decisions"), translated when the catalogue has them; anything else is left as given.
+
+    >>> from comity.events import Status
+    >>> [render(Status.DIALOGUE_PARTNER, lang) for lang in ("en", "ru", "zh_Hans")]
+    ['dialogue partner', 'партнёр по диалогу', '对话伙伴']
+    >>> render(Term(N_("graduated measures")), "ru"), render(2001, "ru")
+    ('поэтапные меры', 2001)
+    """
+    lang = lang or active()
+    if isinstance(value, Renderable):
+        return value.render(lang)
+    if isinstance(value, Enum):
+        english = str(value.value).replace("_", " ")
+        kind = NAMED_ENUMS.get(type(value).__name__)
+        if kind is not None:
+            from comity.i18n import names
+
+            return names.text(kind, str(value.value), english, lang)
+        return translations(lang).gettext(english)
+    return value
+
+
+def format_message(template: str, params: Mapping[str, Any], lang: str | None = None) -> str:
+    """``template`` (marked ``N_``) in ``lang`` with every param rendered by :func:`render`."""
+    lang = lang or active()
+    values = {k: render(v, lang) for k, v in params.items()}
+    return translations(lang).gettext(template).format(**values)
+
+
+def reason_of(error: BaseException) -> Any:
+    """What an exception caught on the way says, as a param that renders in any language.
+
+    A :class:`Renderable` error (a :class:`~comity.errors.ComityError`) or one raised with a
+    single :class:`Renderable` argument (``ValueError(Phrase(...))``) renders in the reader's
+    language; any other reads as its English text.
+
+    >>> reason_of(ValueError(Term(N_("graduated measures")))).render("ru")
+    'поэтапные меры'
+    >>> reason_of(KeyError("x"))
+    "'x'"
+    """
+    if isinstance(error, Renderable):
+        return error
+    if len(error.args) == 1 and isinstance(error.args[0], Renderable):
+        return error.args[0]
+    return str(error)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase marked ``N_(...)``, translated when it is shown."""
+
+    text: str
+
+    def render(self, lang: str | None = None) -> str:
+        return translations(lang or active()).gettext(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def words(identifier: str) -> Term:
+    """An identifier's words (``formal_notice`` as "formal notice"), translated when shown
+    if the catalogue has them (measures, dispute stages and other names of the charter).
+
+    >>> words("formal_notice"), words("formal_notice").render("ru")
+    (Term(text='formal notice'), 'официальное уведомление')
+    """
+    return Term(identifier.replace("_", " "))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A sentence marked ``N_(...)`` with its params, said in any language when it is shown.
+
+    A param may itself be a :class:`Phrase` (a clause), a :class:`Phrases` (a list), or
+    anything else :func:`render` renders.
+
+    >>> Phrase(N_("not adopted: objection by {states}"), {"states": "IND"}).render("ru")
+    'не принято: возражение со стороны IND'
+    """
+
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str | None = None) -> str:
+        return format_message(self.template, self.params, lang)
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT)
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Phrases listed with a separator (``"; "``)."""
+
+    items: tuple[Phrase, ...]
+    separator: str = "; "
+
+    def render(self, lang: str | None = None) -> str:
+        lang = lang or active()
+        # Chinese separates with its own full-width semicolon.
+        separator = "\uff1b" if lang == "zh_Hans" and self.separator == "; " else self.separator
+        return separator.join(i.render(lang) for i in self.items)
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from comity import i18n
@@ -36,24 +37,80 @@ def expected_names() -> dict[str, set[str]]:
     return found
 
 
+#: Plain ``ValueError``/``TypeError`` messages no user reads, by ``(module, function)``:
+#: a programmer's mistake (a naive clock, a wrong argument type), or a signal caught and
+#: turned into a verdict without its text. Anything else raised with plain text is listed.
+INTERNAL: dict[tuple[str, str], str] = {
+    ("comity/ledger/codec.py", "link"): "the ledger's own clock returned a naive time",
+    ("comity/ledger/hashing.py", "format_recorded_at"): "callers pass aware times",
+    ("comity/ledger/hashing.py", "canonical_row"): "callers pass the row's integer",
+    ("comity/ledger/merkle.py", "consistency_proof"): "callers pass a size within the tree",
+    ("comity/ledger/schema.py", "process_result_value"): "a stored value the verifier reports",
+    ("comity/ledger/schema.py", "process_bind_param"): "comity binds aware times only",
+    ("comity/ledger/verify.py", "_stored"): "verify_raw turns it into first_bad",
+}
+
+#: Exceptions that carry messages: comity's own (by class name) and the two that pydantic
+#: validators and parsers raise. Assertions and runtime errors are bugs, never messages.
+_PLAIN = {"ValueError", "TypeError"}
+
+
+def _error_names() -> set[str]:
+    from comity import errors
+
+    return {
+        name
+        for name, value in vars(errors).items()
+        if isinstance(value, type) and issubclass(value, errors.ComityError)
+    }
+
+
+def _translatable(arg: ast.expr) -> bool:
+    """``Phrase(...)``, ``Term(...)``, or an error caught (``ValueError(e)``): said in any
+    language by :func:`comity.i18n.reason_of` and :class:`comity.i18n.errors.Issue`."""
+    if isinstance(arg, ast.Call):
+        func = arg.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        return name in {"Phrase", "Term"}
+    return isinstance(arg, ast.Name)
+
+
 def english_details() -> list[str]:
-    """Source lines raising a ComityError with a plain (untranslatable) message."""
+    """Where an error a user reads is made with English text only.
+
+    Every construction of a :class:`~comity.errors.ComityError` without ``params`` (a
+    plain message, not a template marked ``N_``), and every ``ValueError``/``TypeError``
+    raised with plain text outside :data:`INTERNAL`.
+    """
     root = catalogues.source_root()
-    lines: list[str] = []
+    comity_errors = _error_names()
+    lines: list[tuple[str, int, str]] = []
     for path in sorted(root.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
-                continue
-            call = node.exc
-            func = call.func
+        module = str(path.relative_to(root.parent))
+        for function, node in _calls(ast.parse(path.read_text(encoding="utf-8")), ""):
+            func = node.func
             called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if not called.endswith("Error") or not call.args:
+            if not node.args:
                 continue
-            if any(k.arg == "params" for k in call.keywords):
-                continue
-            lines.append(f"{path.relative_to(root.parent)}:{node.lineno}: {called}")
-    return lines
+            if called in comity_errors:
+                if not any(k.arg == "params" for k in node.keywords):
+                    lines.append((module, node.lineno, called))
+            elif (
+                called in _PLAIN
+                and not _translatable(node.args[0])
+                and (module, function) not in INTERNAL
+            ):
+                lines.append((module, node.lineno, called))
+    return [f"{module}:{line}: {called}" for module, line, called in sorted(lines)]
+
+
+def _calls(node: ast.AST, function: str) -> Iterator[tuple[str, ast.Call]]:
+    """Every call under ``node`` with the name of the function it is made in."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Call):
+            yield function, child
+        inner = child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else None
+        yield from _calls(child, inner or function)
 
 
 def report() -> dict[str, Any]:

@@ -16,8 +16,20 @@ sentence, and ``comity i18n missing`` lists those codes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
 from comity import errors as e
-from comity.i18n import DEFAULT, N_, active, is_translated, translations
+from comity.i18n import (
+    DEFAULT,
+    N_,
+    Renderable,
+    active,
+    format_message,
+    is_translated,
+    translations,
+)
 
 #: The title of every problem code, in English; the catalogues translate them.
 TITLES: dict[str, str] = {
@@ -79,16 +91,25 @@ def title(code: str, lang: str | None = None) -> str:
 
 
 def detail(error: e.ComityError, lang: str | None = None) -> str:
-    """The error's sentence in ``lang``, or in English when it has no translation."""
+    """The error's sentence in ``lang``, or in English when it has no translation.
+
+    Params are rendered in ``lang`` too (:func:`comity.i18n.render`): phrases, terms,
+    statuses and other names.
+    """
     if error.template is None:
         return error.message
-    return translations(lang or active()).gettext(error.template).format(**error.params)
+    return format_message(error.template, error.params, lang)
 
 
 def is_localised(error: e.ComityError, lang: str | None = None) -> bool:
     """Whether :func:`detail` gives ``lang`` rather than the English fallback."""
     lang = lang or active()
-    return lang == DEFAULT or (error.template is not None and is_translated(error.template, lang))
+    if lang == DEFAULT:
+        return True
+    if error.template is None:
+        return False
+    # A template the same in both languages ("{where}: {reason}") is localised by its params.
+    return is_translated(error.template, lang) or detail(error, lang) != error.message
 
 
 def all_codes() -> set[str]:
@@ -100,3 +121,80 @@ def all_codes() -> set[str]:
         found.add(cls.code)
         stack.extend(cls.__subclasses__())
     return found
+
+
+#: Pydantic's common validation errors, by its stable error ``type``, as comity says them.
+#: The params are pydantic's ``ctx``; pydantic's own (English) words stay in ``{error}``.
+VALIDATION: dict[str, str] = {
+    "missing": N_("a value is required"),
+    "extra_forbidden": N_("this field is not part of the command"),
+    "string_too_long": N_("at most {max_length} characters"),
+    "string_too_short": N_("at least {min_length} characters"),
+    "string_type": N_("text is expected"),
+    "string_pattern_mismatch": N_("the text does not match the pattern {pattern}"),
+    "int_parsing": N_("a whole number is expected"),
+    "int_type": N_("a whole number is expected"),
+    "bool_parsing": N_("true or false is expected"),
+    "bool_type": N_("true or false is expected"),
+    "greater_than_equal": N_("at least {ge} is expected"),
+    "greater_than": N_("more than {gt} is expected"),
+    "less_than_equal": N_("at most {le} is expected"),
+    "enum": N_("use one of {expected}"),
+    "literal_error": N_("use one of {expected}"),
+    "date_from_datetime_parsing": N_("a date YYYY-MM-DD is expected ({error})"),
+    "date_parsing": N_("a date YYYY-MM-DD is expected ({error})"),
+    "date_type": N_("a date YYYY-MM-DD is expected"),
+    "list_type": N_("a list is expected"),
+    "too_long": N_("at most {max_length} entries"),
+    "dict_type": N_("a JSON object is expected"),
+    "model_type": N_("a JSON object is expected"),
+    "model_attributes_type": N_("a JSON object is expected"),
+    "json_invalid": N_("the body is not valid JSON ({error})"),
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One of pydantic's validation errors, as a param said in the reader's language.
+
+    English keeps pydantic's message word for word. Other languages read comity's sentence
+    for the error's ``type`` (:data:`VALIDATION`), or the sentence a comity validator raised
+    (``ValueError(Phrase(...))``); an error of another type keeps pydantic's English.
+
+    >>> issue = Issue.of({"type": "missing", "msg": "Field required", "loc": ("on",)})
+    >>> issue.render("en"), issue.render("ru")
+    ('Field required', 'значение обязательно')
+    """
+
+    type: str
+    msg: str
+    ctx: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, error: Mapping[str, Any]) -> Issue:
+        return cls(str(error.get("type", "")), str(error.get("msg", "")), error.get("ctx") or {})
+
+    def render(self, lang: str | None = None) -> str:
+        lang = lang or active()
+        if lang == DEFAULT:
+            return self.msg
+        raised = self.ctx.get("error")
+        if self.type == "value_error" and isinstance(raised, BaseException):
+            if len(raised.args) == 1 and isinstance(raised.args[0], Renderable):
+                return str(raised.args[0].render(lang))
+            return self.msg
+        template = VALIDATION.get(self.type)
+        if template is None:
+            return self.msg
+        try:
+            return format_message(template, {k: str(v) for k, v in self.ctx.items()}, lang)
+        except (KeyError, IndexError):  # a ctx without the param: pydantic changed
+            return self.msg
+
+    def __str__(self) -> str:
+        return self.msg
+
+
+def where(error: Mapping[str, Any]) -> str:
+    """The dotted location of a pydantic error (``items.0.title``)."""
+    return ".".join(str(p) for p in error.get("loc", ()))

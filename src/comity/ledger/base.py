@@ -16,6 +16,7 @@ from typing import Self
 
 from comity.errors import ChainBrokenError
 from comity.events import Event
+from comity.i18n import N_
 from comity.ledger.hashing import StoredRow
 
 __all__ = ["Ledger", "RecordedEvent", "Verification"]
@@ -52,10 +53,12 @@ class Verification:
         """Raise :class:`~comity.errors.ChainBrokenError` unless the chain verified."""
         if not self.ok:
             raise ChainBrokenError(
-                f"the ledger's hash chain breaks at event {self.first_bad}: "
-                f"events 1 to {self.events} verify; later rows were changed, removed or added "
-                "outside comity",
+                N_(
+                    "the ledger's hash chain breaks at event {first_bad}: events 1 to {events}"
+                    " verify; later rows were changed, removed or added outside comity"
+                ),
                 value=self.first_bad,
+                params={"first_bad": self.first_bad, "events": self.events},
             )
 
 

@@ -42,6 +42,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from comity.errors import CheckpointError
+from comity.i18n import N_
 from comity.ledger.hashing import StoredRow, format_recorded_at
 from comity.ledger.keys import key_id
 from comity.ledger.merkle import consistency_proof, tree_root, verify_consistency
@@ -98,8 +99,11 @@ class Checkpoint:
         fields = ("size", "root", "head_hash", "signed_at", "signature", "key_id")
         if not isinstance(data, dict) or sorted(data) != sorted(fields):
             raise CheckpointError(
-                "a checkpoint is a JSON object with exactly the fields "
-                f"{', '.join(fields)}, as comity checkpoint prints it"
+                N_(
+                    "a checkpoint is a JSON object with exactly the fields {fields}, as comity"
+                    " checkpoint prints it"
+                ),
+                params={"fields": ", ".join(fields)},
             )
         size = data["size"]
         checks = (
@@ -119,9 +123,12 @@ class Checkpoint:
         for ok, name in checks:
             if not ok:
                 raise CheckpointError(
-                    f"the checkpoint's {name} is not in the form comity checkpoint writes: "
-                    f"{data[name]!r}",
+                    N_(
+                        "the checkpoint's {name} is not in the form comity checkpoint writes:"
+                        " {found!r}"
+                    ),
                     value=name,
+                    params={"name": name, "found": data[name]},
                 )
         return cls(**data)
 
@@ -146,14 +153,19 @@ class ConsistencyProof:
     def from_json(cls, data: Any) -> ConsistencyProof:
         if not isinstance(data, dict) or sorted(data) != ["hashes", "new", "old"]:
             raise CheckpointError(
-                "a proof is a JSON object with the fields old, new and hashes, as comity "
-                "prove prints it"
+                N_(
+                    "a proof is a JSON object with the fields old, new and hashes, as comity"
+                    " prove prints it"
+                ),
+                params={},
             )
         hashes = data["hashes"]
         if not isinstance(hashes, list) or not all(
             isinstance(h, str) and _HEX64.fullmatch(h) for h in hashes
         ):
-            raise CheckpointError("a proof's hashes are a list of 64 hex digit strings")
+            raise CheckpointError(
+                N_("a proof's hashes are a list of 64 hex digit strings"), params={}
+            )
         return cls(
             old=Checkpoint.from_json(data["old"]),
             new=Checkpoint.from_json(data["new"]),
@@ -209,15 +221,21 @@ def prove(
     """
     if old.size > len(leaves_):
         raise CheckpointError(
-            f"the ledger holds {len(leaves_)} events, fewer than the {old.size} of the "
-            "checkpoint: rows were removed",
+            N_(
+                "the ledger holds {held} events, fewer than the {size} of the checkpoint: rows"
+                " were removed"
+            ),
             value=old.size,
+            params={"held": len(leaves_), "size": old.size},
         )
     if tree_root(leaves_[: old.size]).hex() != old.root:
         raise CheckpointError(
-            f"the ledger's first {old.size} events are not the ones the checkpoint signed "
-            "(their Merkle root differs): the history since the checkpoint was rewritten",
+            N_(
+                "the ledger's first {size} events are not the ones the checkpoint signed (their"
+                " Merkle root differs): the history since the checkpoint was rewritten"
+            ),
             value=old.size,
+            params={"size": old.size},
         )
     new = sign_checkpoint(leaves_, key, signed_at=signed_at)
     hashes = tuple(h.hex() for h in consistency_proof(leaves_, old.size))

@@ -21,6 +21,7 @@ from comity.errors import (
     UnencodableEventError,
 )
 from comity.events import Event, canonical_json, parse_event
+from comity.i18n import N_, Term, reason_of
 from comity.ledger.base import RecordedEvent
 from comity.ledger.hashing import StoredRow, row_hash
 
@@ -71,9 +72,12 @@ def check_actor(actor: str) -> str:
     """
     if not isinstance(actor, str) or len(actor) > _ACTOR_MAX or not _ACTOR.fullmatch(actor):
         raise InvalidActorError(
-            "actor must be 'role' or 'role:id' in lowercase role letters, at most "
-            f"{_ACTOR_MAX} characters, e.g. 'secretariat' or 'delegation:IND'; got {actor!r}",
+            N_(
+                "actor must be 'role' or 'role:id' in lowercase role letters, at most {limit}"
+                " characters, e.g. 'secretariat' or 'delegation:IND'; got {actor!r}"
+            ),
             value=actor,
+            params={"limit": _ACTOR_MAX, "actor": actor},
         )
     return actor
 
@@ -82,9 +86,12 @@ def check_known_at(known_at: datetime | None) -> datetime | None:
     """A ``known_at`` must be aware: a naive time would mean a different instant per server."""
     if known_at is not None and (not isinstance(known_at, datetime) or known_at.tzinfo is None):
         raise InvalidDateError(
-            "known_at must be a timezone-aware datetime, e.g. 2024-06-01T00:00:00+00:00; "
-            f"got {known_at!r}",
+            N_(
+                "known_at must be a timezone-aware datetime, e.g. 2024-06-01T00:00:00+00:00;"
+                " got {known_at!r}"
+            ),
             value=str(known_at),
+            params={"known_at": known_at},
         )
     return None if known_at is None else known_at.astimezone(UTC)
 
@@ -95,8 +102,9 @@ def check_valid_until(valid_until: date | None) -> date | None:
         isinstance(valid_until, datetime) or not isinstance(valid_until, date)
     ):
         raise InvalidDateError(
-            f"valid_until must be a date (YYYY-MM-DD), got {valid_until!r}",
+            N_("valid_until must be a date (YYYY-MM-DD), got {valid_until!r}"),
             value=str(valid_until),
+            params={"valid_until": valid_until},
         )
     return valid_until
 
@@ -110,9 +118,12 @@ def encode(event: Event) -> EncodedEvent:
         source_text = canonical_json(data["sources"]).decode("utf-8")
     except Exception as e:  # rfc8785 raises several types, all meaning "no canonical form"
         raise UnencodableEventError(
-            f"{event.type} {event.id or ''} cannot be written as canonical JSON ({e}); "
-            "text must be valid Unicode without lone surrogates",
+            N_(
+                "{type} {id} cannot be written as canonical JSON ({reason}); text must be valid"
+                " Unicode without lone surrogates"
+            ),
             value=event.id or event.type,
+            params={"type": event.type, "id": event.id or "", "reason": str(e)},
         ) from e
     return EncodedEvent(
         event=event,
@@ -190,13 +201,16 @@ def decode(row: StoredRow) -> RecordedEvent:
     try:
         data = json.loads(row.payload)
         if not isinstance(data, dict):
-            raise TypeError("payload is not a JSON object")
+            raise TypeError(Term(N_("payload is not a JSON object")))
         data.update(type=row.type, valid_from=row.valid_from, sources=json.loads(row.source))
         event = parse_event(data)
     except (ValueError, TypeError, ReferenceDataError) as e:
         raise UndecodableRowError(
-            f"ledger row {row.sequence} is not a valid {row.type} event ({e}); "
-            "run verify to see whether the ledger was altered",
+            N_(
+                "ledger row {sequence} is not a valid {type} event ({reason}); run verify to"
+                " see whether the ledger was altered"
+            ),
             value=row.sequence,
+            params={"sequence": row.sequence, "type": row.type, "reason": reason_of(e)},
         ) from e
     return recorded(row, event)

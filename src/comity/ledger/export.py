@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from comity.errors import BackupFileError, ChainBrokenError, LedgerNotEmptyError
+from comity.i18n import N_, Phrase, reason_of
 from comity.ledger.base import Ledger, Verification
 from comity.ledger.hashing import StoredRow, format_recorded_at
 from comity.ledger.verify import chained
@@ -84,20 +85,31 @@ def parse_line(line: str) -> StoredRow:
     is wrong with a line that is not exactly such a row."""
     data = json.loads(line)
     if not isinstance(data, dict) or sorted(data) != sorted((*_FIELDS, "prev_hash", "hash")):
-        raise ValueError("not an object with exactly the nine columns of a ledger row")
+        raise ValueError(Phrase(N_("not an object with exactly the nine columns of a ledger row")))
     sequence = data["sequence"]
     if not isinstance(sequence, int) or isinstance(sequence, bool):
-        raise ValueError(f"sequence is not an integer: {sequence!r}")
+        raise ValueError(
+            Phrase(N_("sequence is not an integer: {sequence!r}"), {"sequence": sequence})
+        )
     for name in (*_TEXT_FIELDS, "valid_from", "recorded_at"):
         if not isinstance(data[name], str):
-            raise ValueError(f"{name} is not a string")
+            raise ValueError(Phrase(N_("{name} is not a string"), {"name": name}))
     if not _DATE.fullmatch(data["valid_from"]):
-        raise ValueError(f"valid_from {data['valid_from']!r} is not YYYY-MM-DD")
+        raise ValueError(
+            Phrase(N_("valid_from {found!r} is not YYYY-MM-DD"), {"found": data["valid_from"]})
+        )
     if not _TIMESTAMP.fullmatch(data["recorded_at"]):
-        raise ValueError(f"recorded_at {data['recorded_at']!r} is not YYYY-MM-DDTHH:MM:SS.ffffffZ")
+        raise ValueError(
+            Phrase(
+                N_("recorded_at {found!r} is not YYYY-MM-DDTHH:MM:SS.ffffffZ"),
+                {"found": data["recorded_at"]},
+            )
+        )
     for name in ("prev_hash", "hash"):
         if not isinstance(data[name], str) or not _HASH.fullmatch(data[name]):
-            raise ValueError(f"{name} is not 64 lowercase hexadecimal digits")
+            raise ValueError(
+                Phrase(N_("{name} is not 64 lowercase hexadecimal digits"), {"name": name})
+            )
     return StoredRow(
         sequence=sequence,
         type=data["type"],
@@ -117,14 +129,19 @@ def _rows(lines: Iterable[str]) -> Iterator[StoredRow]:
             yield parse_line(line)
         except ValueError as e:
             raise BackupFileError(
-                f"line {number} of the backup is not a ledger row ({e}); lines 1 to "
-                f"{number - 1} verify; nothing was imported",
+                N_(
+                    "line {number} of the backup is not a ledger row ({reason}); lines 1 to"
+                    " {verified} verify; nothing was imported"
+                ),
                 value=number,
+                params={"number": number, "reason": reason_of(e), "verified": number - 1},
             ) from e
 
 
 def _as_backup_error(error: ChainBrokenError) -> BackupFileError:
-    return BackupFileError(f"{error.message}; nothing was imported", value=error.value)
+    return BackupFileError(
+        N_("{error}; nothing was imported"), value=error.value, params={"error": error}
+    )
 
 
 def check_jsonl(lines: Iterable[str]) -> Verification:
@@ -152,9 +169,12 @@ def import_jsonl(ledger: Ledger, open_lines: Callable[[], Iterable[str]]) -> Ver
     """
     if (held := ledger.count()) != 0:
         raise LedgerNotEmptyError(
-            f"a backup is imported into an empty ledger only; this one holds {held} events "
-            "(point --db or COMITY_DB at a new database)",
+            N_(
+                "a backup is imported into an empty ledger only; this one holds {held} events"
+                " (point --db or COMITY_DB at a new database)"
+            ),
             value=held,
+            params={"held": held},
         )
     check_jsonl(open_lines())
     try:

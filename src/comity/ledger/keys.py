@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from comity.errors import SigningKeyError
+from comity.i18n import N_, Term, reason_of
 
 __all__ = [
     "key_id",
@@ -65,13 +66,16 @@ def load_public_key(text: str) -> Ed25519PublicKey:
         if text.startswith("-----BEGIN"):
             key = serialization.load_pem_public_key(text.encode("ascii"))
             if not isinstance(key, Ed25519PublicKey):
-                raise ValueError("not an Ed25519 key")
+                raise ValueError(Term(N_("not an Ed25519 key")))
             return key
         return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
     except (ValueError, TypeError, UnsupportedAlgorithm, binascii.Error) as e:
         raise SigningKeyError(
-            "a public key is PEM ('-----BEGIN PUBLIC KEY-----' ...) or base64 of 32 bytes, "
-            f"as comity key public prints it ({e})",
+            N_(
+                "a public key is PEM ('-----BEGIN PUBLIC KEY-----' ...) or base64 of 32 bytes,"
+                " as comity key public prints it ({reason})"
+            ),
+            params={"reason": reason_of(e)},
         ) from e
 
 
@@ -99,9 +103,12 @@ def _create(path: Path) -> None:
         handle, temporary = tempfile.mkstemp(prefix=".checkpoint-key.", dir=path.parent)
     except OSError as e:
         raise SigningKeyError(
-            f"cannot make the checkpoint signing key in {path.parent} ({e.strerror}); set "
-            "COMITY_KEY_FILE to a path in a writable folder",
+            N_(
+                "cannot make the checkpoint signing key in {folder} ({reason}); set"
+                " COMITY_KEY_FILE to a path in a writable folder"
+            ),
             value=str(path),
+            params={"folder": path.parent, "reason": e.strerror},
         ) from e
     try:
         # mkstemp makes the file 0600 before a byte of the key is written.
@@ -115,9 +122,12 @@ def _create(path: Path) -> None:
             pass  # another process made the key first: use that one
         except OSError as e:
             raise SigningKeyError(
-                f"cannot store the checkpoint signing key at {path} ({e.strerror}); set "
-                "COMITY_KEY_FILE to a path in a writable folder",
+                N_(
+                    "cannot store the checkpoint signing key at {path} ({reason}); set"
+                    " COMITY_KEY_FILE to a path in a writable folder"
+                ),
                 value=str(path),
+                params={"path": path, "reason": e.strerror},
             ) from e
     finally:
         Path(temporary).unlink(missing_ok=True)
@@ -128,14 +138,19 @@ def _load(path: Path) -> Ed25519PrivateKey:
         mode = path.stat().st_mode
         if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise SigningKeyError(
-                f"the checkpoint signing key {path} can be read or written by others (mode "
-                f"{stat.S_IMODE(mode):04o}); make it private with: chmod 600 {path}",
+                N_(
+                    "the checkpoint signing key {path} can be read or written by others (mode"
+                    " {mode}); make it private with: chmod 600 {path}"
+                ),
                 value=str(path),
+                params={"path": path, "mode": f"{stat.S_IMODE(mode):04o}"},
             )
         data = path.read_bytes()
     except OSError as e:
         raise SigningKeyError(
-            f"cannot read the checkpoint signing key {path} ({e.strerror})", value=str(path)
+            N_("cannot read the checkpoint signing key {path} ({reason})"),
+            value=str(path),
+            params={"path": path, "reason": e.strerror},
         ) from e
     try:
         key = serialization.load_pem_private_key(data, password=None)
@@ -144,9 +159,12 @@ def _load(path: Path) -> Ed25519PrivateKey:
         key = None
     if not isinstance(key, Ed25519PrivateKey):
         raise SigningKeyError(
-            f"{path} is not an unencrypted Ed25519 private key in PEM; move it away and a new "
-            "key is made on next use (checkpoints signed with the old key stay checkable with "
-            "its public key)",
+            N_(
+                "{path} is not an unencrypted Ed25519 private key in PEM; move it away and a new"
+                " key is made on next use (checkpoints signed with the old key stay checkable"
+                " with its public key)"
+            ),
             value=str(path),
+            params={"path": path},
         ) from None
     return key

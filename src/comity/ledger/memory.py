@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from comity.errors import LedgerNotEmptyError
 from comity.events import Event
+from comity.i18n import N_
 from comity.ledger.base import Ledger, RecordedEvent, Verification
 from comity.ledger.codec import (
     check_actor,
@@ -99,9 +100,12 @@ class MemoryLedger(Ledger):
         with self._lock:
             if self._rows:
                 raise LedgerNotEmptyError(
-                    f"a backup is restored into an empty ledger only; this one holds "
-                    f"{len(self._rows)} events",
+                    N_(
+                        "a backup is restored into an empty ledger only; this one holds {held}"
+                        " events"
+                    ),
                     value=len(self._rows),
+                    params={"held": len(self._rows)},
                 )
             restored = list(chained(rows))
             self._rows.extend(restored)

@@ -48,6 +48,7 @@ from comity.errors import (
     LedgerUnavailableError,
 )
 from comity.events import Event
+from comity.i18n import N_
 from comity.ledger.base import Ledger, RecordedEvent, Verification
 from comity.ledger.codec import (
     EncodedEvent,
@@ -111,8 +112,11 @@ def create_ledger_engine(url: str | sa.URL, **kwargs: Any) -> Engine:
         engine = sa.create_engine(parsed, **kwargs)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as e:
         raise LedgerUnavailableError(
-            f"not a database URL comity can use ({e}); use sqlite:///path/to/file.sqlite "
-            "or postgresql+psycopg://user@host/database",
+            N_(
+                "not a database URL comity can use ({problem}); use "
+                "sqlite:///path/to/file.sqlite or postgresql+psycopg://user@host/database"
+            ),
+            params={"problem": str(e)},
             value=str(url),
         ) from e
     if engine.dialect.name == "sqlite":
@@ -154,22 +158,31 @@ def _translate(error: sa.exc.DBAPIError) -> LedgerError:
     sqlstate = getattr(original, "sqlstate", None)
     if isinstance(error, sa.exc.IntegrityError) or sqlstate in _RETRYABLE_SQLSTATES:
         return LedgerConflictError(
-            f"another writer appended at the same time and the database refused the rows "
-            f"({detail}); nothing was written, try again",
+            N_(
+                "another writer appended at the same time and the database refused the rows "
+                "({detail}); nothing was written, try again"
+            ),
+            params={"detail": detail},
         )
     if isinstance(error, sa.exc.OperationalError) and ("locked" in detail or "busy" in detail):
         return LedgerConflictError(
-            f"another writer held the ledger for more than {BUSY_TIMEOUT_MS // 1000} s "
-            f"({detail}); nothing was written, try again",
+            N_(
+                "another writer held the ledger for more than {seconds} s ({detail}); nothing "
+                "was written, try again"
+            ),
+            params={"seconds": BUSY_TIMEOUT_MS // 1000, "detail": detail},
         )
     if error.connection_invalidated or isinstance(
         error, sa.exc.OperationalError | sa.exc.InterfaceError
     ):
         return LedgerUnavailableError(
-            f"the ledger's database cannot be reached ({detail}); check that it runs and that "
-            "COMITY_DB names it",
+            N_(
+                "the ledger's database cannot be reached ({detail}); check that it runs and "
+                "that COMITY_DB names it"
+            ),
+            params={"detail": detail},
         )
-    return LedgerError(f"the ledger's database failed: {detail}")
+    return LedgerError(N_("the ledger's database failed: {detail}"), params={"detail": detail})
 
 
 def _lost_a_race(error: LedgerConflictError) -> bool:
@@ -471,8 +484,11 @@ class SqlLedger(Ledger):
             held = connection.execute(sa.select(sa.func.count()).select_from(events_table))
             if (count := int(held.scalar_one())) != 0:
                 raise LedgerNotEmptyError(
-                    f"a backup is restored into an empty ledger only; this one holds {count} "
-                    "events",
+                    N_(
+                        "a backup is restored into an empty ledger only; this one holds "
+                        "{count} events"
+                    ),
+                    params={"count": count},
                     value=count,
                 )
             batch: list[dict[str, Any]] = []
@@ -602,8 +618,11 @@ def open_ledger(url: str, *, clock: Callable[[], datetime] = utc_now) -> SqlLedg
         except OSError as e:
             engine.dispose()
             raise LedgerUnavailableError(
-                f"cannot create the ledger's folder {folder} ({e.strerror}); choose a writable "
-                "path in COMITY_DB",
+                N_(
+                    "cannot create the ledger's folder {folder} ({problem}); choose a writable "
+                    "path in COMITY_DB"
+                ),
+                params={"folder": str(folder), "problem": e.strerror},
                 value=str(folder),
             ) from e
     ledger = SqlLedger(engine, clock=clock)

@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from comity.errors import ChainBrokenError
+from comity.i18n import N_, Phrase, reason_of
 from comity.ledger.base import Verification
 from comity.ledger.hashing import GENESIS, StoredRow, row_hash
 
@@ -244,28 +245,51 @@ def chained(rows: Iterable[StoredRow], *, noun: str = "row") -> Iterator[StoredR
         except StopIteration:
             return
         except ValueError as e:
-            raise _broken(noun, checked + 1, f"it cannot be read ({e})") from e
+            raise _broken(
+                noun,
+                checked + 1,
+                Phrase(N_("it cannot be read ({error})"), {"error": reason_of(e)}),
+            ) from e
         if row.sequence != checked + 1:
-            raise _broken(noun, checked + 1, f"its sequence number is {row.sequence}")
+            raise _broken(
+                noun,
+                checked + 1,
+                Phrase(N_("its sequence number is {sequence}"), {"sequence": row.sequence}),
+            )
         if row.prev_hash != prev_hash:
-            raise _broken(noun, checked + 1, "its prev_hash is not the hash of the row before")
+            raise _broken(
+                noun, checked + 1, Phrase(N_("its prev_hash is not the hash of the row before"))
+            )
         try:
             recomputed = row_hash(prev_hash, *row[:7])
         except (ValueError, TypeError, AttributeError) as e:
-            raise _broken(noun, checked + 1, f"its columns cannot be hashed ({e})") from e
+            raise _broken(
+                noun,
+                checked + 1,
+                Phrase(N_("its columns cannot be hashed ({error})"), {"error": str(e)}),
+            ) from e
         if recomputed != row.hash:
-            raise _broken(noun, checked + 1, "its hash does not recompute from its columns")
+            raise _broken(
+                noun, checked + 1, Phrase(N_("its hash does not recompute from its columns"))
+            )
         if last_recorded is not None and row.recorded_at < last_recorded:
-            raise _broken(noun, checked + 1, "its recording time is earlier than the row before's")
+            raise _broken(
+                noun, checked + 1, Phrase(N_("its recording time is earlier than the row before's"))
+            )
         last_recorded = row.recorded_at
         prev_hash = recomputed
         checked += 1
         yield row
 
 
-def _broken(noun: str, position: int, reason: str) -> ChainBrokenError:
+def _broken(noun: str, position: int, reason: Phrase) -> ChainBrokenError:
+    template = (
+        N_("line {position} does not continue the chain: {reason}; lines 1 to {verified} verify")
+        if noun == "line"
+        else N_("row {position} does not continue the chain: {reason}; rows 1 to {verified} verify")
+    )
     return ChainBrokenError(
-        f"{noun} {position} does not continue the chain: {reason}; {noun}s 1 to "
-        f"{position - 1} verify",
+        template,
         value=position,
+        params={"position": position, "reason": reason, "verified": position - 1},
     )

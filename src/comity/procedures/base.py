@@ -25,7 +25,8 @@ from comity.errors import (
     WrongDateError,
 )
 from comity.events import Event
-from comity.i18n import N_
+from comity.i18n import N_, Phrase, Term, reason_of, words
+from comity.i18n import errors as i18n_errors
 from comity.ledger import RecordedEvent
 from comity.limits import EARLIEST, LATEST, MAX_ITEMS, MAX_TEXT, within_dates
 from comity.procedures.actors import Actor, authorise_kind, parse_actor
@@ -49,9 +50,19 @@ class Command(BaseModel):
         for name in type(self).model_fields:
             value = getattr(self, name)
             if isinstance(value, date) and not within_dates(value):
-                raise ValueError(f"{name}: dates lie between {EARLIEST} and {LATEST}, got {value}")
+                raise ValueError(
+                    Phrase(
+                        N_("{name}: dates lie between {earliest} and {latest}, got {value}"),
+                        {"name": name, "earliest": EARLIEST, "latest": LATEST, "value": value},
+                    )
+                )
             if isinstance(value, tuple | list | dict | frozenset) and len(value) > MAX_ITEMS:
-                raise ValueError(f"{name}: at most {MAX_ITEMS} entries, got {len(value)}")
+                raise ValueError(
+                    Phrase(
+                        N_("{name}: at most {limit} entries, got {count}"),
+                        {"name": name, "limit": MAX_ITEMS, "count": len(value)},
+                    )
+                )
         return self
 
     @classmethod
@@ -94,19 +105,20 @@ def parse_command(command: type[C], data: Mapping[str, Any]) -> C:
         return command.model_validate(dict(data))
     except ValidationError as e:
         first = e.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"]) or command.procedure
+        where = i18n_errors.where(first) or command.procedure
         raise MalformedCommandError(
             N_("{procedure}: {where}: {reason}"),
             value=where,
             params={
                 "procedure": command.procedure.replace("_", " "),
                 "where": where,
-                "reason": first["msg"],
+                "reason": i18n_errors.Issue.of(first),
             },
         ) from e
     except (TypeError, ValueError) as e:
         raise MalformedCommandError(
-            N_("{procedure}: {reason}"), params={"procedure": command.procedure, "reason": e}
+            N_("{procedure}: {reason}"),
+            params={"procedure": command.procedure, "reason": reason_of(e)},
         ) from e
 
 
@@ -128,7 +140,12 @@ def procedure_rules(state: InstitutionalState, name: str, what: str) -> Any:
         if f"procedures.{name}" in r.changes
     )
     basis = state.charter.procedures.references.get(name)
-    params = {"day": state.as_of, "what": what, "basis": basis, "reforms": ", ".join(offering)}
+    params = {
+        "day": state.as_of,
+        "what": Term(what),
+        "basis": basis,
+        "reforms": ", ".join(offering),
+    }
     if basis and offering:
         template = N_(
             "the charter in force on {day} has no {what} ({basis}); the reform {reforms} provides"
@@ -167,10 +184,10 @@ def require_right(state: InstitutionalState, code: str, right: Right) -> None:
             value=imposed.penalty,
             params={
                 "code": code,
-                "right": right.value.replace("_", " "),
+                "right": right,
                 "day": state.as_of,
                 "penalty": imposed.penalty,
-                "measure": imposed.measure.replace("_", " "),
+                "measure": words(imposed.measure),
                 "body": imposed.body,
                 "since": imposed.valid_from,
                 "until": imposed.until,

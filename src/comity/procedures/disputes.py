@@ -35,7 +35,7 @@ from comity.events import (
     PanelReportDecided,
     PanelReportIssued,
 )
-from comity.i18n import N_
+from comity.i18n import N_, words
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure, procedure_rules
 from comity.procedures.measures import decision_record
@@ -99,7 +99,7 @@ def dispute_of(state: InstitutionalState, dispute: str) -> DisputeRecord:
 
 
 def _rules(state: InstitutionalState) -> DisputeRules:
-    rules: DisputeRules = procedure_rules(state, "disputes", "dispute settlement")
+    rules: DisputeRules = procedure_rules(state, "disputes", N_("dispute settlement"))
     return rules
 
 
@@ -185,9 +185,9 @@ def advance_dispute(
             value=command.dispute,
             params={
                 "dispute": command.dispute,
-                "current": current,
-                "stage": command.stage,
-                "before": wanted_before,
+                "current": words(current),
+                "stage": words(command.stage),
+                "before": words(wanted_before),
             },
         )
     deadline = dispute.deadline
@@ -199,10 +199,10 @@ def advance_dispute(
             ),
             value=command.on.isoformat(),
             params={
-                "current": current,
+                "current": words(current),
                 "dispute": command.dispute,
                 "deadline": deadline,
-                "stage": command.stage,
+                "stage": words(command.stage),
                 "day": command.on,
             },
         )
@@ -231,7 +231,7 @@ def issue_panel_report(
         raise WrongOrderError(
             N_("dispute {dispute} is at {current}; a report follows the panel stage"),
             value=command.dispute,
-            params={"dispute": command.dispute, "current": dispute.stage},
+            params={"dispute": command.dispute, "current": words(dispute.stage)},
         )
     return [
         PanelReportIssued(
@@ -257,7 +257,7 @@ def decide_panel_report(
         raise WrongOrderError(
             N_("dispute {dispute} is at {current}; the Council decides on a report"),
             value=command.dispute,
-            params={"dispute": command.dispute, "current": dispute.stage},
+            params={"dispute": command.dispute, "current": words(dispute.stage)},
         )
     assert dispute.report is not None
     body = state.charter.body(panel.decided_by)
@@ -295,7 +295,7 @@ def settle_dispute(command: SettleDispute, state: InstitutionalState, actor: Act
         raise WrongOrderError(
             N_("dispute {dispute} is at {current}; it can no longer be settled"),
             value=command.dispute,
-            params={"dispute": command.dispute, "current": dispute.stage},
+            params={"dispute": command.dispute, "current": words(dispute.stage)},
         )
     return [
         DisputeSettled(

@@ -34,7 +34,8 @@ from comity.events import (
     ReservationMade,
     ReservationObjected,
 )
-from comity.i18n import N_
+from comity.i18n import N_, Term
+from comity.i18n import errors as i18n_errors
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure
 from comity.state import DocumentRecord, InstitutionalState
@@ -99,7 +100,7 @@ def document(state: InstitutionalState, doc_id: str) -> DocumentRecord:
 def _may_sign(state: InstitutionalState, code: str) -> None:
     status = state.status_of(code)
     if status is None or Right.SIGN_DOCUMENTS not in state.charter.rights(status):
-        shown = status.value.replace("_", " ") if status else "no status"
+        shown = status or Term(N_("no status"))
         raise WrongStatusError(
             N_("{state} is {current} on {day}; member states sign the organisation's documents"),
             value=code,
@@ -134,7 +135,7 @@ def open_for_signature(
                     " later_parties, on_signature, denunciation_months)"
                 ),
                 value=str(command.entry_into_force),
-                params={"reason": e.errors(include_url=False)[0]["msg"]},
+                params={"reason": i18n_errors.Issue.of(e.errors(include_url=False)[0])},
             ) from e
     return [
         DocumentOpenedForSignature(

@@ -27,7 +27,7 @@ from comity.events import (
     Status,
     SuspensionLifted,
 )
-from comity.i18n import N_
+from comity.i18n import N_, Term
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure
 from comity.state import InstitutionalState
@@ -101,7 +101,7 @@ def _check_status(state: InstitutionalState, code: str, measure: Measure) -> Non
     else:
         wanted = (Status.MEMBER, Status.WITHDRAWING)
     if current not in wanted:
-        shown = current.value.replace("_", " ") if current else "no status"
+        shown = current or Term(N_("no status"))
         raise WrongStatusError(
             N_("{state} is {current} on {day}; {measure} applies to a {wanted} state"),
             value=code,

@@ -34,7 +34,7 @@ from comity.events import (
     MeetingConvened,
     PositionStated,
 )
-from comity.i18n import N_
+from comity.i18n import N_, Phrase, Term
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure, require_right
 from comity.procedures.measures import decision_record
@@ -84,9 +84,11 @@ class StatePosition(Command):
     @model_validator(mode="after")
     def _consistent(self) -> StatePosition:
         if self.position is Position.RESERVATION and not self.statement:
-            raise ValueError("a reservation states a viewpoint: give its statement")
+            raise ValueError(Phrase(N_("a reservation states a viewpoint: give its statement")))
         if self.opt_out and self.position is Position.OBJECTION:
-            raise ValueError("an opt-out stays out of a project without objecting to it")
+            raise ValueError(
+                Phrase(N_("an opt-out stays out of a project without objecting to it"))
+            )
         return self
 
 
@@ -268,7 +270,7 @@ def state_position(command: StatePosition, state: InstitutionalState, actor: Act
             value=command.state,
             params={
                 "state": command.state,
-                "current": shown.value.replace("_", " ") if shown else "no status",
+                "current": shown or Term(N_("no status")),
                 "body": meeting.convened.body,
                 "day": command.on,
             },

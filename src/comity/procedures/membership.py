@@ -27,7 +27,7 @@ from comity.events import (
     StatusGranted,
     StatusMemorandumSigned,
 )
-from comity.i18n import N_
+from comity.i18n import N_, Term
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure
 from comity.state import MEMBER_STATUSES, InstitutionalState
@@ -87,13 +87,13 @@ def _status_rules_in_force(state: InstitutionalState, status: Status) -> None:
         raise WrongDateError(
             N_("the charter has no {status} status on {day}"),
             value=state.as_of.isoformat(),
-            params={"status": status.value.replace("_", " "), "day": state.as_of},
+            params={"status": status, "day": state.as_of},
         )
 
 
-def _status_text(state: InstitutionalState, code: str) -> str:
+def _status_text(state: InstitutionalState, code: str) -> Status | Term:
     current = state.status_of(code)
-    return current.value.replace("_", " ") if current else "no status"
+    return current or Term(N_("no status"))
 
 
 @procedure(ApplyForStatus)
@@ -112,7 +112,7 @@ def apply_for_status(
                 "state": command.state,
                 "current": _status_text(state, command.state),
                 "day": command.on,
-                "status": command.status.value.replace("_", " "),
+                "status": command.status,
             },
         )
     pending = state.status_applications.get(command.state)
@@ -139,7 +139,7 @@ def grant_status(command: GrantStatus, state: InstitutionalState, actor: Actor) 
             value=command.state,
             params={
                 "state": command.state,
-                "status": command.status.value.replace("_", " "),
+                "status": command.status,
                 "day": command.on,
             },
         )
@@ -180,7 +180,7 @@ def sign_status_memorandum(
             value=command.state,
             params={
                 "state": command.state,
-                "status": command.status.value.replace("_", " "),
+                "status": command.status,
                 "day": command.on,
             },
         )

@@ -30,7 +30,7 @@ from comity.errors import (
     WrongStatusError,
 )
 from comity.events import Event, Evidence, ObligationCreated, ReportStatus, ReportSubmitted
-from comity.i18n import N_
+from comity.i18n import N_, Phrase
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure, procedure_rules
 from comity.state import DocumentRecord, InstitutionalState, ObligationRecord
@@ -53,7 +53,9 @@ class CreateObligation(Command):
     @model_validator(mode="after")
     def _one_deadline(self) -> CreateObligation:
         if self.due is not None and self.months_after_entry_into_force is not None:
-            raise ValueError("give the deadline as due or as months_after_entry_into_force")
+            raise ValueError(
+                Phrase(N_("give the deadline as due or as months_after_entry_into_force"))
+            )
         return self
 
 
@@ -99,7 +101,7 @@ def create_obligation(
     force."""
     authorise(command.procedure, actor)
     rules: ImplementationRules = procedure_rules(
-        state, "implementation", "procedure for obligations and implementation"
+        state, "implementation", N_("procedure for obligations and implementation")
     )
     record = state.documents.get(command.document)
     if record is None:
@@ -163,7 +165,7 @@ def submit_report(command: SubmitReport, state: InstitutionalState, actor: Actor
     """A delegation reports on its own state's implementation of an obligation."""
     authorise(command.procedure, actor, state=command.state)
     rules: ImplementationRules = procedure_rules(
-        state, "implementation", "procedure for implementation reports"
+        state, "implementation", N_("procedure for implementation reports")
     )
     if command.status not in rules.statuses:
         raise MalformedCommandError(

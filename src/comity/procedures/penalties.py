@@ -29,7 +29,7 @@ from comity.errors import (
     WrongStatusError,
 )
 from comity.events import Event, PenaltyImposed, PenaltyLifted
-from comity.i18n import N_
+from comity.i18n import N_, words
 from comity.procedures.actors import Actor, Role, authorise
 from comity.procedures.base import Command, procedure, procedure_rules
 from comity.procedures.measures import decision_record
@@ -57,7 +57,7 @@ class LiftPenalty(Command):
 
 
 def _measure(state: InstitutionalState, measure: str) -> PenaltyMeasureRules:
-    rules: PenaltyRules = procedure_rules(state, "penalties", "graduated measures")
+    rules: PenaltyRules = procedure_rules(state, "penalties", N_("graduated measures"))
     found = rules.measures.get(measure)
     if found is None:
         raise NoSuchProcedureError(
@@ -129,7 +129,7 @@ def _grounds(state: InstitutionalState, code: str, grounds: str) -> str:
                 " finding a breach by {state}"
             ),
             value=grounds,
-            params={"dispute": grounds, "current": dispute.stage, "state": code},
+            params={"dispute": grounds, "current": words(dispute.stage), "state": code},
         )
     raise WrongOrderError(
         N_(
@@ -174,7 +174,7 @@ def impose_penalty(command: ImposePenalty, state: InstitutionalState, actor: Act
             else N_("{measure} may suspend {rights}; name at least one"),
             value=",".join(not_allowed) or command.measure,
             params={
-                "measure": command.measure.replace("_", " "),
+                "measure": words(command.measure),
                 "rights": ", ".join(r.value for r in rules.rights) or "no right",
                 "not_allowed": ", ".join(not_allowed),
             },
@@ -187,8 +187,8 @@ def impose_penalty(command: ImposePenalty, state: InstitutionalState, actor: Act
             N_("{measure} requires a {required} to {state} first (measures are graduated)"),
             value=command.state,
             params={
-                "measure": command.measure.replace("_", " "),
-                "required": rules.requires.replace("_", " "),
+                "measure": words(command.measure),
+                "required": words(rules.requires),
                 "state": command.state,
             },
         )
@@ -199,7 +199,7 @@ def impose_penalty(command: ImposePenalty, state: InstitutionalState, actor: Act
             N_("{measure} against {state} {reason}"),
             value=command.state,
             params={
-                "measure": command.measure.replace("_", " "),
+                "measure": words(command.measure),
                 "state": command.state,
                 "reason": outcome.explanation or outcome.reason,
             },

@@ -38,7 +38,7 @@ class RecordFinding(Command):
 
 
 def _supervisor(state: InstitutionalState, command: RequestInformation | RecordFinding) -> str:
-    rules: SupervisionRules = procedure_rules(state, "supervision", "supervisory procedure")
+    rules: SupervisionRules = procedure_rules(state, "supervision", N_("supervisory procedure"))
     obligation = obligation_of(state, command.obligation)
     if command.state not in obligation.created.states:
         raise WrongStatusError(

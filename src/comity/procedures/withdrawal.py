@@ -13,7 +13,7 @@ from comity.charter.model import Right
 from comity.dates import add_months
 from comity.errors import WrongDateError, WrongOrderError, WrongStatusError
 from comity.events import Event, Status, WithdrawalNotified
-from comity.i18n import N_
+from comity.i18n import N_, Term
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure
 from comity.state import InstitutionalState
@@ -48,7 +48,7 @@ def notify_withdrawal(
             params={"state": command.state, "day": notice.notified, "effective": notice.effective},
         )
     if current is None or Right.WITHDRAW not in state.charter.rights(current):
-        shown = current.value.replace("_", " ") if current else "no status"
+        shown = current or Term(N_("no status"))
         raise WrongStatusError(
             N_("{state} is {current} on {day}; only a member state may withdraw"),
             value=command.state,

@@ -58,6 +58,8 @@ def install(templates: Jinja2Templates) -> None:
         percent=lambda n, **kw: i18n.format_percent(n, **kw),
     )
     env.filters["timetag"] = timetag
+    # An identifier's words in the page's language (rights, measures, dispute stages).
+    env.filters["words"] = lambda identifier: i18n.words(str(identifier)).render()
     env.globals.update(name=name)
 
 

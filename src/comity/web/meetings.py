@@ -21,6 +21,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
+from comity import i18n
 from comity.api.auth import (
     SESSION_COOKIE,
     Caller,
@@ -38,6 +39,7 @@ from comity.identity import RoleKind, sees_position
 from comity.procedures import StatePosition, execute
 from comity.record import Record
 from comity.state import InstitutionalState
+from comity.state.describe import decision_reason
 from comity.state.fold import MeetingRecord
 from comity.web import templates
 
@@ -83,6 +85,10 @@ def _items_view(
                 "slug": slug,
                 "title": item.tabled.title,
                 "closed": item.closed,
+                # The recorded reason in the reader's language where the rule allows it.
+                "reason": decision_reason(item.closed.outcome, i18n.active())
+                if item.closed
+                else None,
                 "stated": len(item.positions),
                 "eligible": len(eligible),
                 "positions": visible,

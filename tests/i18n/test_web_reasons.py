@@ -1,0 +1,56 @@
+# ruff: noqa: RUF001 (Chinese punctuation is the translation itself)
+"""The meeting room shows a recorded decision's reason in the reader's language, where the
+rule lets it be said again (comity.state.describe.decision_reason), as the API does."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+
+import httpx
+
+from comity.identity import IdentityStore, Role
+from comity.ledger import open_ledger
+from conftest import Served
+
+
+def test_a_closed_items_reason_reads_in_the_readers_language(served: Served) -> None:
+    name = f"sec-{uuid.uuid4().hex[:10]}"
+    with open_ledger(served.ledger_url) as ledger:
+        store = IdentityStore(ledger.engine)
+        store.add_account(name, Role.parse("secretariat"), "correct horse battery staple")
+        secretariat = {"Authorization": f"Bearer {store.issue_token(name)}"}
+    slug = f"cmfa-{uuid.uuid4().hex[:8]}"
+    today = date.today().isoformat()
+    with httpx.Client(base_url=served.base_url, timeout=30, headers=secretariat) as api:
+        for procedure, body in [
+            ("convene_meeting", {"meeting": slug, "body": "CMFA", "place": "Bishkek", "on": today}),
+            ("table_item", {"meeting": slug, "item": "water", "title": "Water", "on": today}),
+            ("close_item", {"meeting": slug, "item": "water", "on": today}),
+        ]:
+            response = api.post(f"/api/v1/procedures/{procedure}", json=body)
+            assert response.status_code == 201, response.text
+    with httpx.Client(base_url=served.base_url, timeout=30) as public:
+
+        def reason(lang: str) -> str:
+            page = public.get(f"/meetings/{slug}", params={"lang": lang}).text
+            found = re.search(
+                r'<p class="outcome ok">.*?\): (<span[^>]*>[^<]*</span>)', page, flags=re.S
+            )
+            assert found is not None, page
+            return found.group(1)
+
+        assert reason("en") == "<span>adopted: no member state objected</span>"
+        # Said in the page's language, so no longer marked lang="en".
+        assert reason("ru") == "<span>принято: ни одно государство-член не возразило</span>"
+        assert reason("zh_Hans") == "<span>通过：没有成员国反对</span>"
+
+
+def test_a_states_rights_read_in_the_readers_language(served: Served) -> None:
+    with httpx.Client(base_url=served.base_url, timeout=30) as public:
+        en = public.get("/states/BLR", params={"as_of": "2024-07-04"}).text
+        ru = public.get("/states/BLR", params={"as_of": "2024-07-04", "lang": "ru"}).text
+    assert "take part in decisions" in en
+    assert "участие в принятии решений, " in ru
+    assert "take part in decisions" not in ru
