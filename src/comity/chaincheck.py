@@ -18,8 +18,8 @@ which decides and names the first bad row. Saying "verifies" is safe because eve
 here is valid JSON of the recipe's shape whose SHA-256, prefixed with the previous row's
 hash, equals the stored hash: a collision aside, the text is then the very text that was
 chained, and a JSON text has one reading, so the columns are the ones that were chained.
-Dates and times not in the recipe's text form and text with control characters (escaped
-differently here) do not verify here.
+Text with control characters (escaped differently here) does not verify here, nor does
+anything else whose text is not the recipe's; the reference check then decides.
 
 This module imports only the standard library, so a worker process starts in a few
 milliseconds rather than importing SQLAlchemy.
@@ -41,9 +41,6 @@ GENESIS = "0" * 64  # as comity.ledger.hashing.GENESIS, which this module must n
 STRETCH = 5_000
 """Rows SQLite renders into one string; large enough to make the per-query cost vanish."""
 
-_D = "[0-9]"
-_DATE_GLOB = f"{_D * 4}-{_D * 2}-{_D * 2}"
-_TIMESTAMP_GLOB = f"{_DATE_GLOB}T{_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}Z"
 _ROW_BREAK = b"\x01"
 _QUOTE = b"\x02"  # stands for the recipe's own quotes until the columns are escaped
 _QUOTES_PER_ROW = 26
@@ -57,14 +54,10 @@ def _sqlite_recipe() -> str:
         " || ',{Q}source{Q}:{Q}' || source || '{Q},{Q}type{Q}:{Q}' || type"
         " || '{Q},{Q}valid_from{Q}:{Q}' || valid_from || '{Q}}'"
     ).replace("{Q}", q)
-    recipe = recipe.replace("prev_hash || '", "prev_hash || '{", 1)
-    # Dates and times must be digits and separators: unescaped, anything else could pass for
-    # the recipe's structure. A row that fails becomes one control character, which makes
-    # its stretch's count of placeholders wrong.
-    return (
-        f"CASE WHEN valid_from GLOB '{_DATE_GLOB}' AND recorded_at GLOB '{_TIMESTAMP_GLOB}' "
-        f"THEN {recipe} ELSE char(3) END"
-    )
+    # Every column goes in raw, dates and times too: Python escapes the whole text, so a
+    # stray quote anywhere reads as content, never as the recipe's structure. A NULL column
+    # makes its row's text NULL, which group_concat leaves out: the count of rows then fails.
+    return recipe.replace("prev_hash || '", "prev_hash || '{", 1)
 
 
 _SQLITE_STRETCH = (

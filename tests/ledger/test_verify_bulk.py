@@ -156,3 +156,22 @@ def test_the_bulk_check_vouches_for_the_reference_history(ledger_url: str) -> No
         assert vouched == ledger.verify()
         assert vouched is not None
         assert vouched.events == ledger.count() > 100
+
+
+@pytest.mark.parametrize(
+    "day", ['2001-06-15"', '2001-06-15","x":"', "2001-06-15\\", "2001-02-30", "15.06.2001"]
+)
+def test_a_date_in_another_form_is_refused_by_the_bulk_check(
+    tmp_path: object, make_events: MakeEvents, day: str
+) -> None:
+    # Dates enter SQLite's recipe text raw; a quote or backslash in one must read as content
+    # after escaping, never as the recipe's structure.
+    with _sqlite_ledger(tmp_path, make_events, 2) as ledger:
+        with ledger.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TRIGGER events_refuse_update")
+            connection.exec_driver_sql("PRAGMA ignore_check_constraints = ON")
+            connection.exec_driver_sql(
+                "UPDATE events SET valid_from = ? WHERE sequence = 4", (day,)
+            )
+        assert ledger._verify_in_bulk() is None
+        assert ledger.verify().first_bad == 4
