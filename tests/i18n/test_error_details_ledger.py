@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from comity.errors import (
 )
 from comity.i18n import check
 from comity.i18n.errors import detail, is_localised
-from comity.identity import IdentityStore, Role
 from comity.ledger import MemoryLedger, open_ledger
 from comity.ledger.checkpoints import Checkpoint
 from comity.ledger.codec import check_actor
@@ -35,7 +33,6 @@ from comity.ledger.keys import load_or_create_signing_key
 from comity.procedures import StatePosition, TableItem
 from comity.procedures.base import parse_command
 from comity.record import Record
-from conftest import Served
 
 
 def said(error: ComityError, english: str, russian: str, chinese: str) -> None:
@@ -219,17 +216,6 @@ def test_a_malformed_command_reads_in_each_language(
     said(caught.value, english, russian, chinese)
 
 
-@pytest.fixture
-def secretariat(served: Served, api: httpx.Client) -> dict[str, str]:
-    name = f"sec-{uuid.uuid4().hex[:10]}"
-    with open_ledger(served.ledger_url) as ledger:
-        store = IdentityStore(ledger.engine)
-        store.add_account(name, Role.parse("secretariat"), "correct horse battery staple")
-        token = store.issue_token(name)
-    api.cookies.clear()
-    return {"Authorization": f"Bearer {token}"}
-
-
 def test_a_malformed_body_over_http_reads_in_the_readers_language(
     api: httpx.Client, secretariat: dict[str, str]
 ) -> None:
@@ -292,7 +278,6 @@ def test_a_plain_english_error_is_found(tmp_path: Path, monkeypatch: pytest.Monk
 def test_a_refused_restore_says_why_in_every_language(ledger_url: str) -> None:
     from comity.errors import LedgerNotEmptyError
     from comity.events import StateAdmitted
-    from comity.ledger import open_ledger
 
     with open_ledger(ledger_url) as ledger:
         ledger.append(

@@ -5,7 +5,6 @@ filled in, over the library and over HTTP; English stays word for word as it was
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 import httpx
@@ -26,8 +25,7 @@ from comity.errors import (
 )
 from comity.i18n import check
 from comity.i18n.errors import detail, is_localised
-from comity.identity import IdentityStore, Role
-from comity.ledger import MemoryLedger, open_ledger
+from comity.ledger import MemoryLedger
 from comity.procedures import (
     ApplyForMembership,
     Command,
@@ -47,7 +45,6 @@ from comity.procedures.obligations import CreateObligation
 from comity.procedures.penalties import ImposePenalty, LiftPenalty
 from comity.procedures.supervision import RequestInformation
 from comity.record import Record
-from conftest import Served
 
 DAY = date(2026, 3, 1)
 REFORMED = date(2027, 3, 1)  # the reform compliance-system is effective from 2027-01-01
@@ -288,17 +285,6 @@ def test_no_procedure_raises_an_english_only_detail() -> None:
 
 
 # Over HTTP: a procedure's problem document follows Accept-Language.
-
-
-@pytest.fixture
-def secretariat(served: Served, api: httpx.Client) -> dict[str, str]:
-    name = f"sec-{uuid.uuid4().hex[:10]}"
-    with open_ledger(served.ledger_url) as ledger:
-        store = IdentityStore(ledger.engine)
-        store.add_account(name, Role.parse("secretariat"), "correct horse battery staple")
-        token = store.issue_token(name)
-    api.cookies.clear()
-    return {"Authorization": f"Bearer {token}"}
 
 
 def test_a_refused_procedure_over_http_reads_in_russian_and_chinese(
