@@ -277,3 +277,23 @@ def test_a_writer_connection_the_server_dropped_is_replaced_before_anything_is_s
         assert ledger._writer.dbapi_connection.info.backend_pid != writer
         assert ledger.count() == 4
         assert ledger.verify().ok
+
+
+def test_a_wrong_guess_of_the_head_is_refused_and_the_append_goes_through(
+    postgres_url: str, make_events: MakeEvents
+) -> None:
+    # On PostgreSQL an append first guesses that the row this ledger wrote last is still the
+    # last (two round trips, no lock). Two ledgers writing in turn make every guess wrong:
+    # the chain trigger refuses it, nothing is written, and the append goes through the
+    # careful way (lock, read the head); after a miss the head is read for a while.
+    with open_ledger(postgres_url) as one, open_ledger(postgres_url) as other:
+        one.append(make_events(1, tag="a"), actor="secretariat")
+        one.append(make_events(1, tag="b"), actor="secretariat")  # guessed right
+        assert one._written_head is not None
+        assert one._written_head[0] == 2
+        other.append(make_events(2, tag="c"), actor="secretariat")
+        [late] = one.append(make_events(1, tag="d"), actor="secretariat")  # guessed wrong
+        assert late.sequence == 5
+        assert one._unguessed > 0
+        assert [r.sequence for r in one.events()] == [1, 2, 3, 4, 5]
+        assert one.verify().ok

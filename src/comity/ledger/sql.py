@@ -21,9 +21,11 @@ failures become :class:`~comity.errors.LedgerUnavailableError`.
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
@@ -77,6 +79,8 @@ _VERIFY_BATCH = 5_000
 #: From this many rows an SQLite ledger is checked in stretches by several processes; below
 #: it, starting a process would cost more than it saves.
 _PARALLEL_FROM = 100_000
+#: After a wrong guess of the head, appends read it under the lock this many times.
+_UNGUESSED_AFTER_MISS = 100
 _MAX_PROCESSES = 8
 _RESTORE_BATCH = 2_000
 _MIGRATION_LOCK = 0x636F6D697479  # "comity": serialises first starts on one PostgreSQL database
@@ -131,10 +135,25 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         # busy_timeout first: switching to WAL needs a lock another process may hold.
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
     finally:
         cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """``PRAGMA journal_mode = WAL``, waiting for other processes that set up the same new
+    file: SQLite answers "locked" at once, without its busy handler, where waiting could
+    deadlock (several processes opening a fresh database together met this)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -220,6 +239,10 @@ class SqlLedger(Ledger):
         # The connection appends go through, kept between appends; one append at a time.
         self._writer: Any = None
         self._writer_lock = threading.Lock()
+        # PostgreSQL: the last row this ledger appended, and how many appends are left to
+        # read the head under the lock before it is trusted again (see _append_on).
+        self._written_head: tuple[int, str, datetime | None] | None = None
+        self._unguessed = 0
 
     @property
     def engine(self) -> Engine:
@@ -283,22 +306,23 @@ class SqlLedger(Ledger):
             for fresh in (False, True):
                 if self._writer is None:
                     self._writer = self._engine.raw_connection()
-                inserting = [False]
+                committing = [False]
                 try:
-                    return self._append_on(self._writer, encoded, actor, inserting)
+                    return self._append_on(self._writer, encoded, actor, committing)
                 except BaseException as e:
                     lost = isinstance(e, LedgerUnavailableError) or not self._writer.is_valid
                     if lost:
                         self._drop_writer(invalidate=True)
-                    # A connection that died before the rows were sent is replaced once
-                    # (the pool pings a new one); after that, whether the commit happened is
-                    # unknown, and only the caller may decide to try again.
-                    if not (lost and isinstance(e, LedgerError)) or fresh or inserting[0]:
+                    # A connection that died before the commit was sent is replaced once (the
+                    # pool pings a new one; the server rolled back what it had); after that,
+                    # whether the commit happened is unknown, and only the caller may decide
+                    # to try again.
+                    if not (lost and isinstance(e, LedgerError)) or fresh or committing[0]:
                         raise
         raise AssertionError("unreachable: the second attempt returns or raises")
 
     def _append_on(
-        self, raw: Any, encoded: Sequence[EncodedEvent], actor: str, inserting: list[bool]
+        self, raw: Any, encoded: Sequence[EncodedEvent], actor: str, committing: list[bool]
     ) -> list[StoredRow]:
         sqlite = self._engine.dialect.name == "sqlite"
         cursor = raw.cursor()
@@ -306,18 +330,36 @@ class SqlLedger(Ledger):
             if sqlite:
                 cursor.execute("BEGIN IMMEDIATE")
                 after = _last_row(cursor, sqlite=True)
-                rows = self._insert_linked(cursor, encoded, actor, after, inserting, sqlite=True)
+                rows = self._insert_linked(cursor, encoded, actor, after, sqlite=True)
+                committing[0] = True
                 cursor.execute("COMMIT")
             else:
-                # The lock and the read share one round trip (psycopg's pipeline). The rows
-                # and the commit do not: the server would carry out a commit sent with the
-                # rows even after the client died, later than a restarted writer looks.
-                with raw.dbapi_connection.pipeline():
-                    cursor.execute(_LOCK_FOR_APPEND)
-                    after = _last_row(cursor, sqlite=False)
-                rows = self._insert_linked(cursor, encoded, actor, after, inserting, sqlite=False)
+                guess = self._written_head if self._unguessed == 0 else None
+                if guess is not None:
+                    # The row this ledger wrote last is most likely still the last: insert
+                    # after it at once. If another writer came between, the chain trigger
+                    # (or the primary key, under a concurrent insert) refuses, and the
+                    # append is tried again the careful way below.
+                    after = guess
+                else:
+                    self._unguessed = max(0, self._unguessed - 1)
+                    # The lock and the read share one round trip (psycopg's pipeline). The
+                    # rows and the commit do not: the server would carry out a commit sent
+                    # with the rows even after the client died, later than a restarted
+                    # writer looks.
+                    with raw.dbapi_connection.pipeline():
+                        cursor.execute(_LOCK_FOR_APPEND)
+                        after = _last_row(cursor, sqlite=False)
+                rows = self._insert_linked(cursor, encoded, actor, after, sqlite=False)
+                committing[0] = True
                 raw.commit()
+                self._written_head = (rows[-1].sequence, rows[-1].hash, rows[-1].recorded_at)
         except BaseException as e:
+            if not sqlite and self._written_head is not None:
+                # Guessed wrong, or failed otherwise: read the head under the lock for a
+                # while, since another process is writing too.
+                self._written_head = None
+                self._unguessed = _UNGUESSED_AFTER_MISS
             _roll_back(raw, sqlite)
             driver_error = self._engine.dialect.loaded_dbapi.Error
             if isinstance(e, driver_error):
@@ -344,14 +386,12 @@ class SqlLedger(Ledger):
         encoded: Sequence[EncodedEvent],
         actor: str,
         after: tuple[int, str, datetime | None],
-        inserting: list[bool],
         *,
         sqlite: bool,
     ) -> list[StoredRow]:
         rows = link(encoded, after=after, actor=actor, now=self._clock())
         insert = _INSERT_ROW_SQLITE if sqlite else _INSERT_ROW
         values = [_driver_values(row, sqlite) for row in rows]
-        inserting[0] = True
         if len(values) == 1:
             cursor.execute(insert, values[0])
         else:
