@@ -7,7 +7,7 @@ reference history into it when it is new, and fold the charter over its events.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -85,9 +85,13 @@ class Record:
         return 0
 
     def recorded(
-        self, *, valid_until: date | None = None, known_at: datetime | None = None
+        self,
+        *,
+        valid_until: date | None = None,
+        known_at: datetime | None = None,
+        types: Collection[str] | None = None,
     ) -> list[RecordedEvent]:
-        return self.ledger.events(valid_until=valid_until, known_at=known_at)
+        return self.ledger.events(valid_until=valid_until, known_at=known_at, types=types)
 
     def state(
         self,
@@ -117,16 +121,19 @@ class Record:
         change a status, through the ledger's index on the type, keeps "members on a date"
         fast however many meetings and positions the ledger holds.
         """
-        recorded = self.ledger.events(known_at=known_at, types=STATUS_EVENTS)
-        events = [r.event for r in current_versions(recorded)]
+        events = self.current_events(known_at=known_at, types=STATUS_EVENTS)
         return fold(self.definition, events, as_of, reforms=reforms)
 
-    def current_events(self, *, known_at: datetime | None = None) -> list[Event]:
-        """The events in force in the record (corrections applied), in ledger order.
+    def current_events(
+        self, *, known_at: datetime | None = None, types: Collection[str] | None = None
+    ) -> list[Event]:
+        """The events in force in the record (corrections applied), in ledger order, of
+        ``types`` only if given.
 
         Versions are resolved before any date is compared: a correction may move a date.
         """
-        return [r.event for r in current_versions(self.recorded(known_at=known_at))]
+        recorded = self.recorded(known_at=known_at, types=types)
+        return [r.event for r in current_versions(recorded)]
 
     def states_on(self, days: Sequence[date]) -> list[InstitutionalState]:
         """The organisation on each day, reading the record's events once."""
