@@ -47,6 +47,7 @@ INTERNAL: dict[tuple[str, str], str] = {
     ("comity/ledger/merkle.py", "consistency_proof"): "callers pass a size within the tree",
     ("comity/ledger/schema.py", "process_result_value"): "a stored value the verifier reports",
     ("comity/ledger/schema.py", "process_bind_param"): "comity binds aware times only",
+    ("comity/ledger/schema.py", "read_stored_timestamp"): "a stored value the verifier reports",
     ("comity/ledger/verify.py", "_stored"): "verify_raw turns it into first_bad",
 }
 

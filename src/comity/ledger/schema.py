@@ -23,10 +23,21 @@ from sqlalchemy.types import TypeEngine
 
 from comity.ledger.hashing import format_recorded_at
 
-__all__ = ["IsoDate", "UtcTimestamp", "events_table", "metadata"]
+__all__ = ["IsoDate", "UtcTimestamp", "events_table", "metadata", "read_stored_timestamp"]
 
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
+
+
+def read_stored_timestamp(value: Any) -> datetime:
+    """An SQLite recording time, strictly in its one text form, as an aware UTC datetime.
+
+    >>> read_stored_timestamp("2024-05-01T12:30:00.000000Z")
+    datetime.datetime(2024, 5, 1, 12, 30, tzinfo=datetime.timezone.utc)
+    """
+    if not isinstance(value, str) or not _TIMESTAMP_TEXT.fullmatch(value):
+        raise ValueError(f"stored timestamp {value!r} is not YYYY-MM-DDTHH:MM:SS.ffffffZ")
+    return datetime.fromisoformat(value[:-1]).replace(tzinfo=UTC)
 
 
 class IsoDate(sa.types.TypeDecorator[date]):
@@ -80,9 +91,7 @@ class UtcTimestamp(sa.types.TypeDecorator[datetime]):
         if value is None:
             return None
         if dialect.name == "sqlite":
-            if not isinstance(value, str) or not _TIMESTAMP_TEXT.fullmatch(value):
-                raise ValueError(f"stored timestamp {value!r} is not YYYY-MM-DDTHH:MM:SS.ffffffZ")
-            return datetime.fromisoformat(value[:-1]).replace(tzinfo=UTC)
+            return read_stored_timestamp(value)
         # psycopg returns the session's time zone; the chain is defined in UTC.
         return value.astimezone(UTC)  # type: ignore[no-any-return]
 

@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -64,7 +64,7 @@ from comity.ledger.codec import (
     utc_now,
 )
 from comity.ledger.hashing import GENESIS, StoredRow, format_recorded_at
-from comity.ledger.schema import events_table
+from comity.ledger.schema import events_table, read_stored_timestamp
 from comity.ledger.verify import RAW_COLUMNS, chained, verify_raw
 
 __all__ = ["SqlLedger", "create_ledger_engine", "open_ledger"]
@@ -497,7 +497,9 @@ class SqlLedger(Ledger):
                 return False
             path = self._engine.url.database
             workers = min(os.cpu_count() or 1, _MAX_PROCESSES)
-            if last < _PARALLEL_FROM or workers == 1 or not path or path == ":memory:":
+            # Worker processes open the file by its path: not for in-memory or URI databases.
+            plain_file = _sqlite_parent(self._engine.url) is not None
+            if last < _PARALLEL_FROM or workers == 1 or not plain_file or not path:
                 return sqlite_stretch_verifies(raw, 1, last)
         size = -(-last // workers)
         stretches = [(first, min(last, first + size - 1)) for first in range(1, last + 1, size)]
@@ -570,7 +572,7 @@ def _last_row(cursor: Any, *, sqlite: bool) -> tuple[int, str, datetime | None]:
     last = cursor.fetchone()
     if last is None:
         return (0, GENESIS, None)
-    return (last[0], last[1], _stored_moment(last[2]) if sqlite else last[2])
+    return (last[0], last[1], read_stored_timestamp(last[2]) if sqlite else last[2])
 
 
 def _driver_values(row: StoredRow, sqlite: bool) -> tuple[Any, ...]:
@@ -583,10 +585,6 @@ def _driver_values(row: StoredRow, sqlite: bool) -> tuple[Any, ...]:
         format_recorded_at(row.recorded_at),
         *row[5:],
     )
-
-
-def _stored_moment(text: str) -> datetime:
-    return datetime.fromisoformat(text.removesuffix("Z")).replace(tzinfo=UTC)
 
 
 def _roll_back(raw: Any, sqlite: bool) -> None:
