@@ -39,7 +39,7 @@ from comity import queries
 from comity.events import MeetingConvened
 from comity.ledger import open_ledger
 from comity.ledger.codec import EncodedEvent, encode, link
-from comity.ledger.hashing import GENESIS, StoredRow, canonical_row
+from comity.ledger.hashing import GENESIS, StoredRow, canonical_row, format_recorded_at
 from comity.ledger.verify import RAW_COLUMNS
 from comity.record import Record
 from comity.settings import Settings
@@ -207,7 +207,10 @@ def fill(url: str, count: int, *, after: tuple[int, str, datetime | None] | None
         raw.execute("BEGIN IMMEDIATE")
         raw.executemany(
             f"INSERT INTO events ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((*r[:3], r.valid_from.isoformat(), _stamp(r.recorded_at), *r[5:]) for r in rows),
+            (
+                (*r[:3], r.valid_from.isoformat(), format_recorded_at(r.recorded_at), *r[5:])
+                for r in rows
+            ),
         )
         raw.execute("COMMIT")
         raw.close()
@@ -225,10 +228,6 @@ def fill(url: str, count: int, *, after: tuple[int, str, datetime | None] | None
     # reader's setting of hint bits runs during the measurement.
     with psycopg.connect(_libpq(url), options=options, autocommit=True) as raw:
         raw.execute("VACUUM (ANALYZE) events")
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def bench_verify(url: str, count: int) -> dict[str, float]:

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 import pytest
 
+from comity.charter.rules import Position
 from comity.errors import ComityError
 from comity.events import Event
 from comity.ledger import Ledger
 from comity.procedures import Command, execute
 from comity.record import Record, reference_actor
 from comity.reference import load_history
+
+#: The day of the measures scenarios (suspension, expulsion), and every member state but
+#: Pakistan supporting a measure concerning Pakistan.
+DAY = date(2026, 7, 1)
+ALL_BUT_PAK = {
+    s: Position.SUPPORT for s in ("BLR", "CHN", "IND", "IRN", "KAZ", "KGZ", "RUS", "TJK", "UZB")
+}
 
 #: Admission events of the reference history, left out when the admissions are replayed.
 REPLAYED = ("IND", "PAK", "IRN", "BLR")

@@ -27,7 +27,7 @@ from comity.procedures import (
     parse_command,
 )
 from comity.record import Record
-from procedures.helpers import refused
+from procedures.helpers import ALL_BUT_PAK, DAY, refused
 
 NOTICE = date(2026, 3, 1)
 
@@ -76,12 +76,6 @@ def test_withdrawal_refusals_write_nothing(record: Record) -> None:
     )
     with pytest.raises(MalformedCommandError):
         parse_command(NotifyWithdrawal, {"on": "2026-03-01", "state": "UZBEK"})
-
-
-DAY = date(2026, 7, 1)
-ALL_BUT_PAK = {
-    s: Position.SUPPORT for s in ("BLR", "CHN", "IND", "IRN", "KAZ", "KGZ", "RUS", "TJK", "UZB")
-}
 
 
 def test_suspension_by_consensus_minus_one_on_a_cmfa_representation(record: Record) -> None:

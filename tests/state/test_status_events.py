@@ -14,7 +14,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from comity.charter.rules import Position
 from comity.events import Status
 from comity.ledger import Ledger
 from comity.procedures import (
@@ -28,11 +27,7 @@ from comity.procedures import (
 from comity.queries import members
 from comity.record import Record, current_versions
 from comity.state.fold import STATUS_EVENTS, InstitutionalState
-
-DAY = date(2026, 7, 1)
-ALL_BUT_PAK = {
-    s: Position.SUPPORT for s in ("BLR", "CHN", "IND", "IRN", "KAZ", "KGZ", "RUS", "TJK", "UZB")
-}
+from procedures.helpers import ALL_BUT_PAK, DAY
 
 
 @pytest.fixture
