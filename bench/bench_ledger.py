@@ -45,8 +45,10 @@ from comity.record import Record
 from comity.settings import Settings
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# The key as the ledger's: on SQLite the rowid itself (INTEGER PRIMARY KEY, since migration
+# 0003), which is the cheapest key SQLite has; a BIGINT key would be an index beside it.
 _PLAIN_TABLE = (
-    "CREATE TABLE plain (sequence BIGINT PRIMARY KEY, type TEXT NOT NULL, payload TEXT NOT NULL,"
+    "CREATE TABLE plain (sequence {key} PRIMARY KEY, type TEXT NOT NULL, payload TEXT NOT NULL,"
     " valid_from TEXT NOT NULL, recorded_at TEXT NOT NULL, actor TEXT NOT NULL,"
     " source TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)"
 )
@@ -141,7 +143,7 @@ def _raw_inserter(
         raw = sqlite3.connect(path, isolation_level=None)
         raw.execute("PRAGMA journal_mode = WAL")
         raw.execute("PRAGMA synchronous = FULL")
-        raw.execute(_PLAIN_TABLE)
+        raw.execute(_PLAIN_TABLE.format(key="INTEGER"))
 
         def insert(i: int) -> int:
             raw.execute("BEGIN IMMEDIATE")
@@ -157,7 +159,7 @@ def _raw_inserter(
     options = sa.make_url(url).query["options"]
     assert isinstance(options, str)
     with psycopg.connect(_libpq(url), options=options) as connection:
-        connection.execute(_PLAIN_TABLE)
+        connection.execute(_PLAIN_TABLE.format(key="BIGINT"))
         connection.commit()
 
         def insert_pg(i: int) -> int:

@@ -103,12 +103,15 @@ def canonical_json(value: Any) -> bytes:
     else goes to the package. A property test holds the two to the same bytes.
     """
     if _plain(value):
-        return json.dumps(
-            value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-        ).encode()
+        return _PLAIN_ENCODER.encode(value).encode()
     return bytes(rfc8785.dumps(value))
 
 
+# One encoder for every call: json.dumps with options builds a new one each time, about a
+# fifth of the time a typical event's payload takes to encode.
+_PLAIN_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+)
 _SAFE_INTEGER = 2**53 - 1
 
 

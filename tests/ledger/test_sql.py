@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import event as sa_event
 
 import comity.ledger.sql
 from comity.errors import LedgerConflictError, LedgerError, LedgerUnavailableError
@@ -20,6 +21,7 @@ from comity.events import Event, StateAdmitted
 from comity.ledger import GENESIS, SqlLedger, open_ledger
 from comity.ledger.schema import events_table
 from comity.ledger.sql import APPEND_ATTEMPTS, HEAD_REVISION, create_ledger_engine
+from comity.state.fold import STATUS_EVENTS
 
 MakeEvents = Callable[..., list[Event]]
 
@@ -114,7 +116,7 @@ def test_migrating_again_changes_nothing(ledger_url: str, make_events: MakeEvent
         config = Config()
         config.set_main_option("script_location", "comity.ledger:migrations")
         head = ScriptDirectory.from_config(config).get_current_head()
-        assert head == HEAD_REVISION == "0002"
+        assert head == HEAD_REVISION == "0003"
         with ledger.engine.connect() as connection:
             assert MigrationContext.configure(connection).get_current_revision() == head
 
@@ -125,8 +127,14 @@ def test_the_migrated_table_has_the_columns_the_store_queries(ledger_url: str) -
         columns = [c["name"] for c in inspector.get_columns("events")]
         assert columns == [c.name for c in events_table.columns]
         assert inspector.get_pk_constraint("events")["constrained_columns"] == ["sequence"]
-        unique = {tuple(u["column_names"]) for u in inspector.get_unique_constraints("events")}
-        assert {("hash",), ("prev_hash",)} <= unique
+        # One index beside the key (0003): appends write nothing else for most events.
+        assert [i["name"] for i in inspector.get_indexes("events")] == ["events_status_changes"]
+        assert inspector.get_unique_constraints("events") == []
+        if ledger.engine.dialect.name == "sqlite":
+            # The sequence is the rowid: no separate key index beside the table.
+            assert _scalar(ledger, "SELECT count(*) FROM pragma_index_list('events')") == 1
+            ledger.append([StateAdmitted(valid_from=date(2024, 1, 1), state="IRN")], actor="x")
+            assert _scalar(ledger, "SELECT rowid FROM events WHERE sequence = 1") == 1
 
 
 def test_the_migrations_ship_inside_the_package() -> None:
@@ -235,30 +243,119 @@ def test_head_revision_constant_is_alembics_head() -> None:
     assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
 
 
-def test_a_ledger_made_before_the_type_index_gains_it_and_keeps_its_rows(
-    blank_url: str, make_events: MakeEvents
-) -> None:
+def _migrate_to(url: str, revision: str, *, down: bool = False) -> None:
     from alembic import command
 
-    database = sa.make_url(blank_url).database
-    if blank_url.startswith("sqlite") and database:
+    database = sa.make_url(url).database
+    if url.startswith("sqlite") and database:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_ledger_engine(blank_url)
+    engine = create_ledger_engine(url)
     config = Config()
     config.set_main_option("script_location", "comity.ledger:migrations")
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+        (command.downgrade if down else command.upgrade)(config, revision)
     engine.dispose()
+
+
+def _indexes(ledger: SqlLedger) -> dict[str, list[str | None]]:
+    found = sa.inspect(ledger.engine).get_indexes("events")
+    return {i["name"]: i["column_names"] for i in found if i["name"]}
+
+
+@pytest.mark.parametrize("made_at", ["0001", "0002"])
+def test_an_older_ledger_is_upgraded_and_keeps_its_rows(
+    blank_url: str, make_events: MakeEvents, made_at: str
+) -> None:
+    _migrate_to(blank_url, made_at)
     with SqlLedger(create_ledger_engine(blank_url)) as old:
         old.append(make_events(3), actor="secretariat")
-        before = old.head()
+        old.append([StateAdmitted(valid_from=date(2024, 1, 1), state="IRN")], actor="x")
+        before = list(old.stored_rows())
     with open_ledger(blank_url) as ledger:
-        found = sa.inspect(ledger.engine).get_indexes("events")
-        indexes = {i["name"]: i["column_names"] for i in found}
-        assert indexes["events_type_sequence"] == ["type", "sequence"]
-        assert ledger.head() == before
+        assert _indexes(ledger) == {"events_status_changes": ["sequence"]}
+        assert list(ledger.stored_rows()) == before
         assert ledger.verify().ok
+        # The guards came through the rebuild: still append-only, still one chain.
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), ledger.engine.begin() as c:
+            c.exec_driver_sql("DELETE FROM events")
+        ledger.append(make_events(1, tag="after"), actor="secretariat")
+        assert ledger.count() == 5
+        assert ledger.verify().ok
+
+
+def test_the_lean_table_downgrades_to_0002_and_back_with_its_rows(
+    ledger_url: str, make_events: MakeEvents
+) -> None:
+    with open_ledger(ledger_url) as ledger:
+        ledger.append(make_events(4), actor="secretariat")
+        before = list(ledger.stored_rows())
+    _migrate_to(ledger_url, "0002", down=True)
+    with SqlLedger(create_ledger_engine(ledger_url)) as old:
+        assert _indexes(old) == {
+            "events_type_sequence": ["type", "sequence"],
+            **(
+                {"events_hash_key": ["hash"], "events_prev_hash_key": ["prev_hash"]}
+                if old.engine.dialect.name == "postgresql"
+                else {}
+            ),
+        }
+        assert list(old.stored_rows()) == before
+    with open_ledger(ledger_url) as ledger:
+        assert list(ledger.stored_rows()) == before
+        assert ledger.verify().ok
+
+
+def test_a_hand_made_table_is_not_rebuilt(sqlite_url: str, make_events: MakeEvents) -> None:
+    # The SQLite rebuild edits the table's stored schema; one it does not recognise (here a
+    # table made by hand with the same columns) stops the migration with nothing changed.
+    blank = sqlite_url.replace("comity.sqlite", "hand.sqlite")
+    _migrate_to(blank, "0002")
+    with SqlLedger(create_ledger_engine(blank)) as old:
+        old.append(make_events(2), actor="secretariat")
+        rows = list(old.stored_rows())
+        columns = ", ".join(f"{c.name} TEXT" for c in events_table.columns[1:])
+        with old.engine.begin() as connection:
+            for sql in (
+                "DROP INDEX events_type_sequence",
+                "ALTER TABLE events RENAME TO made_by_comity",
+                f"CREATE TABLE events (sequence BIGINT PRIMARY KEY, {columns})",
+                "INSERT INTO events SELECT * FROM made_by_comity",
+                "CREATE INDEX events_type_sequence ON events (type, sequence)",
+            ):
+                connection.exec_driver_sql(sql)
+    with pytest.raises(RuntimeError, match="changed by hand"):
+        open_ledger(blank)
+    with SqlLedger(create_ledger_engine(blank)) as old:
+        assert _scalar(old, "SELECT version_num FROM alembic_version") == "0002"
+        assert "events_type_sequence" in _indexes(old)
+        assert list(old.stored_rows()) == rows
+
+
+def test_the_status_events_are_read_through_the_partial_index(ledger_url: str) -> None:
+    # Members on a date read only the status events (Record.statuses); the partial index
+    # of migration 0003 serves that query only while it names exactly STATUS_EVENTS, so a
+    # status event type added without a migration makes this fail.
+    seen: list[tuple[str, Any]] = []
+    with open_ledger(ledger_url) as ledger:
+        sa_event.listen(
+            ledger.engine,
+            "before_cursor_execute",
+            lambda _c, _cur, statement, parameters, _ctx, _many: seen.append(
+                (statement, parameters)
+            ),
+        )
+        ledger.events(types=STATUS_EVENTS, valid_until=date(2020, 1, 1), known_at=datetime.now(UTC))
+        [(statement, parameters)] = [s for s in seen if s[0].lstrip().startswith("SELECT")]
+        with ledger.engine.connect() as connection:
+            cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            if ledger.engine.dialect.name == "sqlite":
+                cursor.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            else:
+                cursor.execute("SET enable_seqscan = off")  # the table is tiny
+                cursor.execute(f"EXPLAIN {statement}", parameters)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "events_status_changes" in plan, plan
 
 
 def test_a_writer_connection_the_server_dropped_is_replaced_before_anything_is_sent(
@@ -280,13 +377,14 @@ def test_a_writer_connection_the_server_dropped_is_replaced_before_anything_is_s
 
 
 def test_a_wrong_guess_of_the_head_is_refused_and_the_append_goes_through(
-    postgres_url: str, make_events: MakeEvents
+    ledger_url: str, make_events: MakeEvents
 ) -> None:
-    # On PostgreSQL an append first guesses that the row this ledger wrote last is still the
-    # last (two round trips, no lock). Two ledgers writing in turn make every guess wrong:
-    # the chain trigger refuses it, nothing is written, and the append goes through the
-    # careful way (lock, read the head); after a miss the head is read for a while.
-    with open_ledger(postgres_url) as one, open_ledger(postgres_url) as other:
+    # An append first guesses that the row this ledger wrote last is still the last (no
+    # read of the head; on PostgreSQL two round trips and no lock). Two ledgers writing in
+    # turn make every guess wrong: the chain trigger refuses it, nothing is written, and
+    # the append goes through the careful way (lock, read the head); after a miss the head
+    # is read for a while.
+    with open_ledger(ledger_url) as one, open_ledger(ledger_url) as other:
         one.append(make_events(1, tag="a"), actor="secretariat")
         one.append(make_events(1, tag="b"), actor="secretariat")  # guessed right
         assert one._written_head is not None

@@ -203,7 +203,7 @@ def test_an_inserted_row_is_found(attacker: Attacker) -> None:
     attacker.shift(3, by=1)
     values = (3, third.type, _forged_payload(third), third.valid_from, third.recorded_at)
     forged_hash = row_hash(second.hash, *values, "secretariat", "[]")
-    attacker.set(4, prev_hash=forged_hash)  # keeps prev_hash unique, as the table demands
+    attacker.set(4, prev_hash=forged_hash)  # relinks the next row, as a careful forger would
     attacker.insert(StoredRow(*values, "secretariat", "[]", second.hash, forged_hash))
     # The forgery itself fits; the row after it cannot.
     verification = attacker.ledger.verify()

@@ -108,6 +108,6 @@ events_table = sa.Table(
     sa.Column("recorded_at", UtcTimestamp, nullable=False),
     sa.Column("actor", sa.Text, nullable=False),
     sa.Column("source", sa.Text, nullable=False),
-    sa.Column("prev_hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
 )

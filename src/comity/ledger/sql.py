@@ -12,10 +12,12 @@ Each backend serialises appenders with the cheapest lock that covers exactly tha
   can hold and which does not block readers. It is keyed on the table itself, so it also
   covers writers in other processes and hosts.
 
-Behind the locks, the primary key on ``sequence``, unique ``hash`` and ``prev_hash``, and the
-chain trigger refuse any row that would fork or gap the chain; such a refusal is retried a
-few times and then reported as :class:`~comity.errors.LedgerConflictError`. Connection
-failures become :class:`~comity.errors.LedgerUnavailableError`.
+Behind the locks, the primary key on ``sequence`` and the chain trigger refuse any row that
+would fork or gap the chain; such a refusal is retried a few times and then reported as
+:class:`~comity.errors.LedgerConflictError`. That refusal also lets a ledger skip reading
+the head (and, on PostgreSQL, the lock) when it wrote the last row itself: it chains after
+that row, and if another writer came between, the row is refused and the append goes again
+the careful way. Connection failures become :class:`~comity.errors.LedgerUnavailableError`.
 """
 
 from __future__ import annotations
@@ -223,7 +225,7 @@ def _translated() -> Iterator[None]:
 
 
 #: The newest migration's revision id; tests/ledger check it against Alembic's own head.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 class SqlLedger(Ledger):
@@ -239,8 +241,8 @@ class SqlLedger(Ledger):
         # The connection appends go through, kept between appends; one append at a time.
         self._writer: Any = None
         self._writer_lock = threading.Lock()
-        # PostgreSQL: the last row this ledger appended, and how many appends are left to
-        # read the head under the lock before it is trusted again (see _append_on).
+        # The last row this ledger appended, and how many appends are left to read the
+        # head under the lock before it is trusted again (see _append_on).
         self._written_head: tuple[int, str, datetime | None] | None = None
         self._unguessed = 0
 
@@ -325,37 +327,36 @@ class SqlLedger(Ledger):
         self, raw: Any, encoded: Sequence[EncodedEvent], actor: str, committing: list[bool]
     ) -> list[StoredRow]:
         sqlite = self._engine.dialect.name == "sqlite"
+        # The row this ledger wrote last is most likely still the last: chain after it
+        # without reading the head. If another writer came between, the chain trigger (or
+        # the primary key, under a concurrent insert) refuses the row, and the append is
+        # tried again the careful way, reading the head under the lock.
+        guess = self._written_head if self._unguessed == 0 else None
         cursor = raw.cursor()
         try:
             if sqlite:
                 cursor.execute("BEGIN IMMEDIATE")
-                after = _last_row(cursor, sqlite=True)
-                rows = self._insert_linked(cursor, encoded, actor, after, sqlite=True)
-                committing[0] = True
+                after = guess if guess is not None else _last_row(cursor, sqlite=True)
+            elif guess is not None:
+                after = guess  # PostgreSQL: the insert and the commit, as a plain INSERT
+            else:
+                # The lock and the read share one round trip (psycopg's pipeline). The rows
+                # and the commit do not: the server would carry out a commit sent with the
+                # rows even after the client died, later than a restarted writer looks.
+                with raw.dbapi_connection.pipeline():
+                    cursor.execute(_LOCK_FOR_APPEND)
+                    after = _last_row(cursor, sqlite=False)
+            if guess is None:
+                self._unguessed = max(0, self._unguessed - 1)
+            rows = self._insert_linked(cursor, encoded, actor, after, sqlite=sqlite)
+            committing[0] = True
+            if sqlite:
                 cursor.execute("COMMIT")
             else:
-                guess = self._written_head if self._unguessed == 0 else None
-                if guess is not None:
-                    # The row this ledger wrote last is most likely still the last: insert
-                    # after it at once. If another writer came between, the chain trigger
-                    # (or the primary key, under a concurrent insert) refuses, and the
-                    # append is tried again the careful way below.
-                    after = guess
-                else:
-                    self._unguessed = max(0, self._unguessed - 1)
-                    # The lock and the read share one round trip (psycopg's pipeline). The
-                    # rows and the commit do not: the server would carry out a commit sent
-                    # with the rows even after the client died, later than a restarted
-                    # writer looks.
-                    with raw.dbapi_connection.pipeline():
-                        cursor.execute(_LOCK_FOR_APPEND)
-                        after = _last_row(cursor, sqlite=False)
-                rows = self._insert_linked(cursor, encoded, actor, after, sqlite=False)
-                committing[0] = True
                 raw.commit()
-                self._written_head = (rows[-1].sequence, rows[-1].hash, rows[-1].recorded_at)
+            self._written_head = (rows[-1].sequence, rows[-1].hash, rows[-1].recorded_at)
         except BaseException as e:
-            if not sqlite and self._written_head is not None:
+            if self._written_head is not None:
                 # Guessed wrong, or failed otherwise: read the head under the lock for a
                 # while, since another process is writing too.
                 self._written_head = None
@@ -413,7 +414,13 @@ class SqlLedger(Ledger):
         if known_at is not None:
             query = query.where(events_table.c.recorded_at <= known_at)
         if types is not None:
-            query = query.where(events_table.c.type.in_(list(types)))
+            # Named inline and sorted, as the partial index of status changes names them
+            # (migration 0003): SQLite uses a partial index only for a query whose WHERE
+            # repeats the index's own condition, and cannot look into bound parameters there.
+            named: sa.BindParameter[list[str]] = sa.bindparam(
+                "types", sorted(types), expanding=True, literal_execute=True
+            )
+            query = query.where(events_table.c.type.in_(named))
         with _translated(), self._engine.connect() as connection:
             rows = [StoredRow._make(row) for row in connection.execute(query)]
         return [decode(row) for row in rows]

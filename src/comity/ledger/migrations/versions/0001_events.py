@@ -4,8 +4,9 @@ The database itself refuses what comity never does, so a bug or a stray SQL sess
 rewrite the record quietly: triggers refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL),
 and an INSERT must extend the chain, with the next sequence number and the last row's hash as
 ``prev_hash``. Unique ``hash`` and ``prev_hash`` make a fork impossible even for a writer that
-skips the trigger's check under concurrency. Hashes themselves are checked by
-``verify``: SQL cannot compute RFC 8785.
+skips the trigger's check under concurrency (0003 drops them: the primary key and the
+trigger already do that). Hashes themselves are checked by ``verify``: SQL cannot compute
+RFC 8785.
 
 SQLite stores the date and the timestamp as fixed-form text (see ``comity.ledger.schema``),
 constrained here to that form.
