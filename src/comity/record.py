@@ -118,7 +118,7 @@ class Record:
 
         The state's spells and pending grants are those :meth:`state` gives; everything else
         in it (documents, meetings, obligations) is left out. Reading only the events that
-        change a status, through the ledger's index on the type, keeps "members on a date"
+        change a status, through the ledger's index of them, keeps "members on a date"
         fast however many meetings and positions the ledger holds.
         """
         events = self.current_events(known_at=known_at, types=STATUS_EVENTS)

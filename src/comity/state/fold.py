@@ -66,8 +66,9 @@ from comity.events import (
 #: The events that begin or end a state's status, by their ``type``. Folding only these gives
 #: the same spells and pending grants as folding every event (``tests/state/test_status_events``
 #: holds :func:`fold` to that), so "who held which status on a date" reads a few hundred rows of
-#: a ledger of millions through its index on the type. A handler that starts to change a
-#: status on another event must add it here.
+#: a ledger of millions through a partial index of exactly these rows (ledger migration 0003).
+#: A handler that starts to change a status on another event must add it here, and a new
+#: migration must add it to that index (``tests/ledger/test_sql.py`` fails until it does).
 STATUS_EVENTS: frozenset[str] = frozenset(
     cls.model_fields["type"].default
     for cls in (
