@@ -6,8 +6,9 @@ check here answers only "does this stretch of rows verify?", and does it faster:
 
 - **PostgreSQL** computes the recipe of :mod:`comity.ledger.hashing` and its SHA-256 itself,
   in a parallel scan (``to_json`` writes a JSON string exactly as RFC 8785 does: the same
-  short escapes, other controls as lowercase ``\\u00xx``, nothing else escaped), while a
-  second query checks the links and the numbering with window functions;
+  short escapes, other controls as lowercase ``\\u00xx``, nothing else escaped) and hashes
+  its UTF-8 bytes (on a server that keeps text in another encoding it does not vouch), while
+  a second query checks the links and the numbering with window functions;
 - **SQLite** has no SHA-256, so it builds each stretch's recipe texts in SQL as one string,
   with a placeholder byte for the quotes of the recipe itself; Python escapes the whole
   string at once, splits it into rows and hashes them. Stretches of a long ledger go to
@@ -35,7 +36,13 @@ from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
-__all__ = ["POSTGRESQL_HASHES", "POSTGRESQL_LINKS", "open_read_only", "sqlite_stretch_verifies"]
+__all__ = [
+    "POSTGRESQL_HASHES",
+    "POSTGRESQL_LINKS",
+    "POSTGRESQL_SETTINGS",
+    "open_read_only",
+    "sqlite_stretch_verifies",
+]
 
 GENESIS = "0" * 64  # as comity.ledger.hashing.GENESIS, which this module must not import
 STRETCH = 5_000
@@ -92,11 +99,21 @@ _POSTGRESQL_RECIPE = (
 )
 
 POSTGRESQL_HASHES = (
-    "SELECT count(*), count(*) FILTER (WHERE encode(sha256(convert_to("
+    "SELECT count(*), count(*) FILTER (WHERE encode(sha256(textsend("
     + _POSTGRESQL_RECIPE
-    + ", 'UTF8')), 'hex') IS DISTINCT FROM hash) FROM events WHERE sequence <= %(last)s"
+    + ")), 'hex') IS DISTINCT FROM hash), current_setting('server_encoding') = 'UTF8'"
+    " FROM events WHERE sequence <= %(last)s"
 )
-"""Rows up to ``last`` and how many of them do not hash to their stored hash (DateStyle ISO)."""
+"""Rows up to ``last``, how many of them do not hash to their stored hash, and whether the
+server keeps text as UTF-8 (only then are the hashed bytes the recipe's).
+
+``textsend`` gives a text's bytes in the client encoding, which the caller sets to UTF8
+(with DateStyle ISO) for the query's transaction; on a UTF-8 server it copies them as they
+are, where ``convert_to(..., 'UTF8')`` would check them once more (4 % of the whole check).
+"""
+
+POSTGRESQL_SETTINGS = ("SET LOCAL DateStyle = 'ISO, YMD'", "SET LOCAL client_encoding = 'UTF8'")
+"""What the transaction of :data:`POSTGRESQL_HASHES` and :data:`POSTGRESQL_LINKS` sets first."""
 
 POSTGRESQL_LINKS = (
     "SELECT count(*), count(*) FILTER (WHERE broken) FROM ("

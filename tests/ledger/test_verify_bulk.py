@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from contextlib import closing
 from datetime import date
 
@@ -15,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy.pool import NullPool
 
 import comity.ledger.sql
 from comity.chaincheck import open_read_only, sqlite_stretch_verifies
@@ -23,6 +25,7 @@ from comity.ledger import SqlLedger, open_ledger, row_hash
 from comity.ledger.hashing import GENESIS
 from comity.ledger.schema import events_table
 from comity.record import Record
+from conftest import DEFAULT_PG_URL, PG_ENV
 from ledger.conftest import MakeEvents
 
 TEXTS = [
@@ -175,3 +178,33 @@ def test_a_date_in_another_form_is_refused_by_the_bulk_check(
             )
         assert ledger._verify_in_bulk() is None
         assert ledger.verify().first_bad == 4
+
+
+@pytest.mark.postgres
+def test_the_bulk_check_does_not_vouch_on_a_server_that_keeps_text_in_another_encoding() -> None:
+    # The bulk check hashes the bytes textsend gives, which are the recipe's UTF-8 only on a
+    # UTF-8 server; elsewhere it leaves the answer to the reference check.
+    base = sa.make_url(os.environ.get(PG_ENV, DEFAULT_PG_URL))
+    name = f"comity_latin1_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            try:
+                connection.exec_driver_sql(
+                    f"CREATE DATABASE {name} ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' "
+                    "TEMPLATE template0"
+                )
+            except sa.exc.ProgrammingError as e:
+                pytest.skip(f"the test server does not let {base.username} create a database: {e}")
+        with open_ledger(base.set(database=name).render_as_string(hide_password=False)) as ledger:
+            with ledger.engine.connect() as connection:
+                encoding = connection.exec_driver_sql("SHOW server_encoding").scalar()
+            assert encoding == "LATIN1"
+            _append_notes(ledger, ["plain", "café", 'quote "'])  # what Latin-1 can hold
+            assert ledger._verify_in_bulk() is None
+            verification = ledger.verify()
+            assert (verification.ok, verification.events) == (True, 3)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()

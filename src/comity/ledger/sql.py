@@ -42,6 +42,7 @@ from sqlalchemy.engine import Connection, Engine
 from comity.chaincheck import (
     POSTGRESQL_HASHES,
     POSTGRESQL_LINKS,
+    POSTGRESQL_SETTINGS,
     open_read_only,
     sqlite_stretch_verifies,
 )
@@ -487,13 +488,14 @@ class SqlLedger(Ledger):
     def _postgresql_vouches(self, last: int) -> bool:
         def count(query: str) -> tuple[Any, ...]:
             with self._engine.connect() as connection, connection.begin():
-                connection.exec_driver_sql("SET LOCAL DateStyle = 'ISO, YMD'")
+                for setting in POSTGRESQL_SETTINGS:
+                    connection.exec_driver_sql(setting)
                 return tuple(connection.exec_driver_sql(query, {"last": last}).one())
 
         # Two connections, so the link check runs beside the parallel scan of the hashes.
         with ThreadPoolExecutor(2) as pool:
             hashes, links = pool.map(count, (POSTGRESQL_HASHES, POSTGRESQL_LINKS))
-        return hashes == (last, 0) and links == (last, 0)
+        return hashes == (last, 0, True) and links == (last, 0)
 
     def _sqlite_vouches(self, last: int) -> bool:
         with self._engine.connect() as connection:
