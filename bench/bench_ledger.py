@@ -7,7 +7,7 @@
 - batch appends: 100 events per call;
 - verification: ``Ledger.verify()`` events/s on a ledger of synthetic events, next to the
   driver reading the same rows without doing anything (the floor any verification sits on)
-  and SHA-256 alone over the recipe's bytes;
+  and SHA-256 alone over the recipe's bytes; the median of three runs;
 - as-of queries: members on a date through ``Record.statuses`` (status events only, read
   through the index on the type) on the reference history plus a million synthetic events,
   next to the full replay (``Record.state``) on a smaller ledger.
@@ -24,6 +24,7 @@ import hashlib
 import os
 import platform
 import sqlite3
+import statistics
 import tempfile
 import time
 import uuid
@@ -239,25 +240,31 @@ def fill(url: str, count: int, *, after: tuple[int, str, datetime | None] | None
         raw.execute("VACUUM (ANALYZE) events")
 
 
-def bench_verify(url: str, count: int) -> dict[str, float]:
-    """verify() on ``count`` rows, next to reading them raw and to SHA-256 alone."""
-    results: dict[str, float] = {}
+def bench_verify(url: str, count: int, runs: int = 3) -> dict[str, float]:
+    """verify() on ``count`` rows, next to reading them raw and to SHA-256 alone.
+
+    The median of ``runs`` runs each: one run's figure on this shared machine moved by up to
+    half between runs minutes apart, for the ledger and for the driver read alike.
+    """
+    rates: dict[str, list[float]] = {"verify": [], "driver read": []}
     with open_ledger(url) as ledger:
-        start = time.perf_counter()
-        verification = ledger.verify()
-        results["verify"] = _rate(verification.events, time.perf_counter() - start)
-        assert (verification.ok, verification.events) == (True, count), verification
-        with ledger.engine.connect() as connection:
+        for _ in range(runs):
             start = time.perf_counter()
-            result = connection.exec_driver_sql(
-                f"SELECT {', '.join(RAW_COLUMNS)} FROM events ORDER BY sequence"
-            )
-            read = sum(1 for _ in result.cursor)  # type: ignore[union-attr]
-            results["driver read"] = _rate(read, time.perf_counter() - start)
+            verification = ledger.verify()
+            rates["verify"].append(_rate(verification.events, time.perf_counter() - start))
+            assert (verification.ok, verification.events) == (True, count), verification
+            with ledger.engine.connect() as connection:
+                start = time.perf_counter()
+                result = connection.exec_driver_sql(
+                    f"SELECT {', '.join(RAW_COLUMNS)} FROM events ORDER BY sequence"
+                )
+                read = sum(1 for _ in result.cursor)  # type: ignore[union-attr]
+                rates["driver read"].append(_rate(read, time.perf_counter() - start))
         texts = [
             canonical_row(*row[:7])
             for row, _ in zip(ledger.stored_rows(), range(min(count, 200_000)), strict=False)
         ]
+    results = {name: statistics.median(values) for name, values in rates.items()}
     start = time.perf_counter()
     for text in texts:
         hashlib.sha256(text).hexdigest()
