@@ -1,7 +1,7 @@
 """Fewer index writes per append: an append writes its row and, for most events, nothing else.
 
 A durable commit writes every page the transaction touched, and each index is another page,
-so on SQLite each index cost about a sixth of an append (bench/RESULTS.md). This revision
+so on SQLite each index cost about a tenth of an append (bench/RESULTS.md). This revision
 keeps every guarantee the record needs and drops what only repeated another:
 
 - The unique indexes on ``hash`` and ``prev_hash`` go. A fork (two rows after one row)
