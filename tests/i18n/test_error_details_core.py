@@ -28,7 +28,7 @@ from comity.errors import (
     UnknownReformError,
 )
 from comity.i18n import check
-from comity.i18n.errors import detail, is_localised
+from comity.i18n.errors import detail
 from comity.identity import IdentityStore, Role
 from comity.identity.store import MAX_FAILURES
 from comity.lab import worldbank
@@ -40,21 +40,13 @@ from comity.lab.power import WeightedGame, power_report
 from comity.lab.simulate import SpatialModel, read_ideal_points
 from comity.queries import history
 from comity.reference import charter_dir
+from i18n.helpers import assert_translated
 
 
 def raised(call: Callable[[], object], kind: type[ComityError] = ComityError) -> ComityError:
     with pytest.raises(kind) as caught:
         call()
     return caught.value
-
-
-def assert_translated(error: ComityError, ru: str, zh: str) -> None:
-    """The catalogue's sentences with the parameters filled in; English unchanged."""
-    assert detail(error, "en") == error.message == str(error)
-    assert is_localised(error, "ru")
-    assert is_localised(error, "zh_Hans")
-    assert detail(error, "ru") == ru
-    assert detail(error, "zh_Hans") == zh
 
 
 # -- charter --------------------------------------------------------------------------------
