@@ -213,38 +213,22 @@ def test_api_answers_descriptions_and_reasons_in_the_readers_language(
 
 
 def test_cli_decide_and_history_speak_the_language(ledger_url: str) -> None:
-    decided = runner.invoke(
-        app,
-        [
-            "--db",
-            ledger_url,
-            "--lang",
-            "ru",
-            "decide",
-            "--positions",
-            "IND=object",
-            "--as-of",
-            "2024-07-04",
-        ],
-    )
+    decide = [
+        "--db",
+        ledger_url,
+        "--lang",
+        "ru",
+        "decide",
+        "--positions",
+        "IND=object",
+        "--as-of",
+        "2024-07-04",
+    ]
+    decided = runner.invoke(app, decide)
     assert decided.exit_code == 0, decided.output
     assert "НЕ ПРИНЯТО" in decided.stdout
     assert "не принято: возражение со стороны IND" in decided.stdout
-    as_json = runner.invoke(
-        app,
-        [
-            "--db",
-            ledger_url,
-            "--lang",
-            "ru",
-            "decide",
-            "--positions",
-            "IND=object",
-            "--as-of",
-            "2024-07-04",
-            "--json",
-        ],
-    )
+    as_json = runner.invoke(app, [*decide, "--json"])
     assert '"reason": "not adopted: objection by IND"' in as_json.stdout  # machines read English
     history = runner.invoke(
         app,
