@@ -23,9 +23,9 @@ from comity.chaincheck import open_read_only, sqlite_stretch_verifies
 from comity.events import StateAdmitted
 from comity.ledger import SqlLedger, open_ledger, row_hash
 from comity.ledger.hashing import GENESIS
-from comity.ledger.schema import events_table
 from comity.record import Record
 from conftest import DEFAULT_PG_URL, PG_ENV
+from ledger.attacker import Attacker
 from ledger.conftest import MakeEvents
 
 TEXTS = [
@@ -101,13 +101,7 @@ def test_a_change_in_any_stretch_is_refused_and_named_by_the_reference(
     tmp_path: object, make_events: MakeEvents, at: int
 ) -> None:
     with _sqlite_ledger(tmp_path, make_events, 8) as ledger:
-        with ledger.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TRIGGER events_refuse_update")
-            connection.execute(
-                sa.update(events_table)
-                .where(events_table.c.sequence == at)
-                .values(actor="delegation:KAZ")
-            )
+        Attacker(ledger).set(at, actor="delegation:KAZ")
         assert ledger._verify_in_bulk() is None
         verification = ledger.verify()
         assert (verification.ok, verification.first_bad) == (False, at)
@@ -122,13 +116,7 @@ def test_a_rehashed_row_breaks_the_link_the_next_stretch_checks(
         rows = list(ledger.stored_rows())
         row = rows[19]._replace(actor="delegation:KAZ")
         forged = row_hash(row.prev_hash, *row[:7])
-        with ledger.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TRIGGER events_refuse_update")
-            connection.execute(
-                sa.update(events_table)
-                .where(events_table.c.sequence == 20)
-                .values(actor=row.actor, hash=forged)
-            )
+        Attacker(ledger).set(20, actor=row.actor, hash=forged)
         path = str(ledger.engine.url.database)
         with closing(open_read_only(path)) as connection:
             assert sqlite_stretch_verifies(connection, 1, 20)
