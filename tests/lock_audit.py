@@ -132,19 +132,18 @@ def classify(
     document (``None`` when it could not be had) of each pin pip-audit could not look up.
     """
     audit = Audit(pins=dict(pins))
+    looked_up = set()
     for dependency in pip_audit.get("dependencies", []):
-        name = canonical(dependency["name"])
         if "skip_reason" in dependency:
             continue
+        name = canonical(dependency["name"])
+        looked_up.add(name)
         found = [
             Vulnerability(str(v["id"]), tuple(v.get("fix_versions") or ()))
             for v in dependency.get("vulns") or []
         ]
         if found:
             audit.vulnerable[f"{name}=={pins[name]}"] = found
-    looked_up = {
-        canonical(d["name"]) for d in pip_audit.get("dependencies", []) if "skip_reason" not in d
-    }
     for name, version in pins.items():
         if name in looked_up:
             continue
