@@ -48,7 +48,14 @@ def test_first_query_initialises_the_ledger(ledger_url: str) -> None:
     # Astana Declaration, 9 June 2017: India and Pakistan admitted; 8 member states.
     assert [r["state"] for r in rows] == ["CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
     india = next(r for r in rows if r["state"] == "IND")
-    assert india == {"state": "IND", "name": "India", "status": "member", "since": "2017-06-09"}
+    # Its admission procedure (Ufa, 10 July 2015) ended with the admission.
+    assert india == {
+        "state": "IND",
+        "name": "India",
+        "status": "member",
+        "since": "2017-06-09",
+        "admission_since": None,
+    }
 
 
 def test_init_is_idempotent(ledger_url: str) -> None:
@@ -81,12 +88,19 @@ def test_state_history(ledger_url: str) -> None:
     assert report["state"] == "BLR"
     assert report["status"] == "member"
     assert report["since"] == "2024-07-04"
-    assert [h["status"] for h in report["history"]] == [
-        "dialogue_partner",
-        "observer",
-        "applicant",
-        "member",
+    assert [h["status"] for h in report["history"]] == ["dialogue_partner", "observer", "member"]
+    # The admission procedure (Samarkand, 16 September 2022; TASS) ran beside the status.
+    assert report["admissions"] == [
+        {
+            "from": "2022-09-16",
+            "to": "2024-07-04",
+            "ended_by": "admission",
+            "event": "sco.accession.blr.procedure",
+            "source": report["admissions"][0]["source"],
+        }
     ]
+    assert "TASS" in report["admissions"][0]["source"]
+    assert report["admission"] is None
     assert all(h["source"] for h in report["history"])
     assert set(report) >= {"state", "name", "status", "since", "history"}
 

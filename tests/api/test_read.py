@@ -19,7 +19,8 @@ def test_members_on_the_day_india_and_pakistan_joined(api: httpx.Client) -> None
     on = api.get(f"{V1}/members", params={"as_of": "2017-06-09"})
     assert on.status_code == 200
     assert {m["state"] for m in on.json()} - {m["state"] for m in before} == {"IND", "PAK"}
-    assert {"state": "IND", "name": "India", "status": "member", "since": "2017-06-09"} in on.json()
+    india = {"state": "IND", "name": "India", "status": "member", "since": "2017-06-09"}
+    assert {**india, "admission_since": None} in on.json()
 
 
 def test_members_as_csv(api: httpx.Client) -> None:
@@ -27,7 +28,8 @@ def test_members_as_csv(api: httpx.Client) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert len(rows) == 10
-    assert {"state": "BLR", "name": "Belarus", "status": "member", "since": "2024-07-04"} in rows
+    belarus = {"state": "BLR", "name": "Belarus", "status": "member", "since": "2024-07-04"}
+    assert {**belarus, "admission_since": ""} in rows
     by_accept = api.get(
         f"{V1}/members", params={"as_of": "2024-07-04"}, headers={"Accept": "text/csv"}
     )
@@ -38,7 +40,10 @@ def test_state_report(api: httpx.Client) -> None:
     report = api.get(f"{V1}/states/irn", params={"as_of": "2023-07-04"}).json()
     assert report["status"] == "member"
     assert report["since"] == "2023-07-04"
-    assert [h["status"] for h in report["history"]] == ["observer", "applicant", "member"]
+    # Observer from Astana (5 July 2005) to its admission (New Delhi, 4 July 2023); the
+    # admission procedure (Dushanbe, 17 September 2021) ran beside the status.
+    assert [h["status"] for h in report["history"]] == ["observer", "member"]
+    assert [(a["from"], a["to"]) for a in report["admissions"]] == [("2021-09-17", "2023-07-04")]
     assert report["history"][0]["from"] == "2005-07-05"
     assert "take_part_in_decisions" in report["rights"]
 

@@ -105,7 +105,9 @@ def test_timeline_fragment_for_htmx(api: httpx.Client) -> None:
 def test_state_page_history_with_sources(api: httpx.Client) -> None:
     html = api.get("/states/BLR", params={"as_of": "2024-07-04"}).text
     assert "<strong>member</strong> since" in html
-    assert html.count("<tr><td>") == 4  # dialogue partner, observer, applicant, member
+    # Statuses: dialogue partner, observer, member; then one admission procedure (2022-2024).
+    assert html.count("<tr><td>") == 4
+    assert html.count('<time datetime="2022-09-16">') == 1
 
 
 def test_unknown_state_page_is_a_problem(api: httpx.Client) -> None:
