@@ -170,3 +170,48 @@ def test_openapi_schema_lists_every_endpoint(api: httpx.Client) -> None:
         f"{V1}/verify",
     }
     assert api.get("/docs").status_code == 200
+
+
+def test_observers_in_their_admission_procedure_stay_observers(api: httpx.Client) -> None:
+    # Issue #15: Iran an observer until its admission on 4 July 2023 (New Delhi Declaration,
+    # Sputnik), its procedure under way from Dushanbe, 17 September 2021.
+    for day, admission in (("2021-09-16", None), ("2021-09-17", "2021-09-17")):
+        rows = api.get(f"{V1}/members", params={"as_of": day, "status": "observer"}).json()
+        iran = next(r for r in rows if r["state"] == "IRN")
+        assert (iran["status"], iran["admission_since"]) == ("observer", admission), day
+    on_admission = api.get(f"{V1}/members", params={"as_of": "2023-07-04", "status": "observer"})
+    assert "IRN" not in {r["state"] for r in on_admission.json()}
+    csv_rows = list(
+        csv.DictReader(
+            io.StringIO(
+                api.get(
+                    f"{V1}/members",
+                    params={"as_of": "2022-06-01", "status": "observer", "format": "csv"},
+                ).text
+            )
+        )
+    )
+    assert [(r["state"], r["admission_since"]) for r in csv_rows] == [
+        ("AFG", ""),
+        ("BLR", ""),
+        ("IRN", "2021-09-17"),
+        ("MNG", ""),
+    ]
+    # India on 1 January 2016: observer (Astana 2005), admission procedure from Ufa 2015.
+    india = api.get(f"{V1}/states/IND", params={"as_of": "2016-01-01"}).json()
+    assert (india["status"], india["since"]) == ("observer", "2005-07-05")
+    assert india["admission"]["since"] == "2015-07-10"
+    assert india["admissions"] == [
+        {
+            "from": "2015-07-10",
+            "to": None,
+            "ended_by": None,
+            "event": "sco.accession.ind.procedure",
+            "source": india["admission"]["source"],
+        }
+    ]
+    applicants = api.get(f"{V1}/members", params={"as_of": "2016-01-01", "status": "applicant"})
+    assert [(r["state"], r["status"]) for r in applicants.json()] == [
+        ("IND", "observer"),
+        ("PAK", "observer"),
+    ]

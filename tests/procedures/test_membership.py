@@ -104,7 +104,9 @@ def test_admission_steps_and_outstanding_obligations(record: Record) -> None:
     procedure = applicant.admission("MNG")
     assert procedure is not None
     assert procedure.start == date(2026, 6, 16)
-    refused(record, StartAdmission(on=date(2026, 7, 1), state="MNG"), "secretariat", WrongOrderError)
+    refused(
+        record, StartAdmission(on=date(2026, 7, 1), state="MNG"), "secretariat", WrongOrderError
+    )
     assert applicant.outstanding_obligations("MNG") == [
         "memorandum of obligations",
         "accession to sco-charter",

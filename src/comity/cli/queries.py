@@ -185,6 +185,12 @@ def state_(
             spell["source"] or "",
         )
     out.print(table)
+    for procedure in report["admissions"]:
+        if procedure["to"]:
+            out.print(
+                _("admission procedure from %(start)s to %(end)s, ended by the admission")
+                % {"start": procedure["from"], "end": procedure["to"]}
+            )
 
 
 @app.command()

@@ -63,12 +63,13 @@ from comity.events import (
     WithdrawalNotified,
 )
 
-#: The events that begin or end a state's status or its admission procedure, by their ``type``.
-#: Folding only these gives the same spells, pending grants and admission procedures as folding
-#: every event (``tests/state/test_status_events`` holds :func:`fold` to that), so "who held which status on a date" reads a few hundred rows of
-#: a ledger of millions through a partial index of exactly these rows (ledger migration 0003).
-#: A handler that starts to change a status on another event must add it here, and a new
-#: migration must add it to that index (``tests/ledger/test_sql.py`` fails until it does).
+#: The events that begin or end a state's status or its admission procedure, by their
+#: ``type``. Folding only these gives the same spells, pending grants and admission procedures
+#: as folding every event (``tests/state/test_status_events`` holds :func:`fold` to that), so
+#: "who held which status on a date" reads a few hundred rows of a ledger of millions through a
+#: partial index of exactly these rows (ledger migration 0003). A handler that starts to change
+#: a status on another event must add it here, and a new migration must add it to that index
+#: (``tests/ledger/test_sql.py`` fails until it does).
 STATUS_EVENTS: frozenset[str] = frozenset(
     cls.model_fields["type"].default
     for cls in (
