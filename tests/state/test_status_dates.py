@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from comity.charter import load_charter
+from comity.charter import CharterDefinition, ParameterNode, load_charter
 from comity.events import Status, StatusGranted, StatusMemorandumSigned
 from comity.ledger import Ledger
 from comity.queries import members, state_report
@@ -164,6 +164,38 @@ def test_the_charter_cites_the_regulation_for_when_dialogue_partner_status_runs(
     assert Status.APPLICANT not in CHARTER.as_of(date(2016, 1, 1)).statuses
 
 
+def _memorandum_reading() -> CharterDefinition:
+    """The reference charter with dialogue-partner status running from the memorandum."""
+    data = read_yaml(charter_dir().joinpath("charter.yaml"))
+    values = data["parameters"]["statuses"]["dialogue_partner"]["values"]
+    values[date(2008, 8, 28)]["value"]["runs_from"] = "memorandum"
+    return CharterDefinition("sco", data["name"], ParameterNode.load("", data["parameters"]), [])
+
+
+@pytest.mark.parametrize(("state", "decided", "memorandum"), DIALOGUE_PARTNERS)
+def test_the_other_reading_runs_from_the_memorandum_on_the_same_events(
+    state: str, decided: date, memorandum: date
+) -> None:
+    # Both events are recorded, so the reading is the charter's parameter alone.
+    charter = _memorandum_reading()
+    decided_only = fold(charter, HISTORY, decided)
+    assert decided_only.status_of(state) is None
+    assert decided_only.pending_grants[state].valid_from == decided
+    assert fold(charter, HISTORY, memorandum - DAY).status_of(state) is None
+    current = fold(charter, HISTORY, memorandum).current(state)
+    assert current is not None
+    assert (current.status, current.start) == ("dialogue_partner", memorandum)
+
+
+def test_the_other_reading_leaves_sri_lanka_without_status_for_want_of_a_memorandum_day() -> None:
+    # Sri Lanka's memorandum (May 2010, secondary) has no known day and is not recorded
+    # (05-statuses.yaml); under the memorandum reading its grant of 16 June 2009 stays pending.
+    state = fold(_memorandum_reading(), HISTORY, date(2020, 1, 1))
+    assert state.status_of("LKA") is None
+    assert state.pending_grants["LKA"].valid_from == date(2009, 6, 16)
+    assert at(date(2020, 1, 1)).status_of("LKA") == "dialogue_partner"
+
+
 def test_laos_is_a_partner_from_the_tianjin_decision() -> None:
     # Tianjin, 1 September 2025: the decision on Laos (24.kg; Trend) and the merger into the
     # single "SCO partner" status (TASS, Tianjin Declaration), the same day.
@@ -239,3 +271,28 @@ def test_statuses_and_admissions_on_every_boundary_on_every_backend(record: Reco
     for state, decided, _memorandum in DIALOGUE_PARTNERS:
         assert record.statuses(decided - DAY).status_of(state) is None
         assert record.statuses(decided).status_of(state) == "dialogue_partner"
+
+
+# Tianjin, 1 September 2025 (TASS, text of the Tianjin Declaration; Interfax, 1 September 2025):
+# the observers then, Afghanistan and Mongolia, and the fourteen dialogue partners become SCO
+# partners; with Laos, seventeen (the Chinese foreign ministry via TASS).
+BEFORE_TIANJIN = {
+    "AFG": "observer",
+    "MNG": "observer",
+    **dict.fromkeys(
+        ("ARE", "ARM", "AZE", "BHR", "EGY", "KHM", "KWT")
+        + ("LKA", "MDV", "MMR", "NPL", "QAT", "SAU", "TUR"),
+        "dialogue_partner",
+    ),
+}
+
+
+def test_the_tianjin_merger_makes_every_observer_and_dialogue_partner_a_partner() -> None:
+    before = at(date(2025, 8, 31))
+    held = {Status.OBSERVER, Status.DIALOGUE_PARTNER, Status.PARTNER}
+    assert {s: spell.status for s, spell in before.with_status(held).items()} == BEFORE_TIANJIN
+    on = at(date(2025, 9, 1))
+    partners = on.with_status(held)
+    assert set(partners) == {*BEFORE_TIANJIN, "LAO"}
+    assert {spell.status for spell in partners.values()} == {"partner"}
+    assert all(spell.start == date(2025, 9, 1) for spell in partners.values())
