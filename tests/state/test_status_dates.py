@@ -280,8 +280,22 @@ BEFORE_TIANJIN = {
     "AFG": "observer",
     "MNG": "observer",
     **dict.fromkeys(
-        ("ARE", "ARM", "AZE", "BHR", "EGY", "KHM", "KWT")
-        + ("LKA", "MDV", "MMR", "NPL", "QAT", "SAU", "TUR"),
+        [
+            "ARE",
+            "ARM",
+            "AZE",
+            "BHR",
+            "EGY",
+            "KHM",
+            "KWT",
+            "LKA",
+            "MDV",
+            "MMR",
+            "NPL",
+            "QAT",
+            "SAU",
+            "TUR",
+        ],
         "dialogue_partner",
     ),
 }
