@@ -100,11 +100,16 @@ def members(
     if json_:
         emit_json(rows)
         return
-    table = Table(
-        title=_("SCO states with status %(status)s on %(day)s")
-        % {"status": names.text("status", status), "day": i18n.format_date(day)},
-        title_justify="left",
-    )
+    if status.strip().lower() == queries.ADMISSION_FILTER:
+        title = _("SCO states with an admission procedure under way on %(day)s") % {
+            "day": i18n.format_date(day)
+        }
+    else:
+        title = _("SCO states with status %(status)s on %(day)s") % {
+            "status": names.text("status", status),
+            "day": i18n.format_date(day),
+        }
+    table = Table(title=title, title_justify="left")
     for column in (_("state"), _("name"), _("status"), _("since")):
         table.add_column(column)
     for row in rows:
