@@ -113,6 +113,13 @@ def test_india_on_new_years_day_2016_is_an_observer_in_its_admission_procedure()
     assert (report["status"], report["since"]) == ("observer", "2005-07-05")
     assert report["admission"]["since"] == "2015-07-10"
     assert report["admission"]["place"] == "Ufa"
+    # "Главы государств-членов ШОС приняли решение о начале процедуры приема Индии и
+    # Пакистана в члены ШОС" (PRIME, 10 July 2015).
+    assert report["admission"]["decision"] == (
+        "Decision of the CHS on starting the procedure of admission of India and Pakistan as"
+        " member states"
+    )
+    assert report["admission"]["body"] == "CHS"
     assert report["admission"]["memorandum_signed"] is None
     assert "memorandum of obligations" in report["outstanding_obligations"]
     # Tashkent, 24 June 2016: India's memorandum of obligations (Kazinform, 24 June 2016).
