@@ -89,13 +89,16 @@ def members(state: InstitutionalState, status: str = "member") -> list[dict[str,
 
 
 def admission_report(state: InstitutionalState, code: str) -> dict[str, Any] | None:
-    """The state's admission procedure under way on the date: when and by which decision it
-    started, the memorandum of obligations, what is outstanding (None if none under way)."""
+    """The state's admission procedure under way on the date: the application (if recorded),
+    when and by which decision the procedure started, the memorandum of obligations, what is
+    outstanding before the final decision (None if no procedure is under way)."""
     procedure = state.admission(code)
     if procedure is None:
         return None
     memorandum = state.obligations_memoranda.get(code)
+    applied = state.applications.get(code)
     return {
+        "applied": _iso(applied.valid_from) if applied else None,
         "since": procedure.start.isoformat(),
         "body": procedure.started.body,
         "decision": procedure.started.decision,

@@ -28,6 +28,7 @@ from comity.procedures import (
     execute,
     parse_command,
 )
+from comity.queries import state_report
 from comity.record import Record
 from comity.reference import load_history
 from comity.state import fold
@@ -104,6 +105,8 @@ def test_admission_steps_and_outstanding_obligations(record: Record) -> None:
     procedure = applicant.admission("MNG")
     assert procedure is not None
     assert procedure.start == date(2026, 6, 16)
+    report = state_report(applicant, "MNG")["admission"]
+    assert (report["applied"], report["since"]) == ("2026-01-15", "2026-06-16")
     refused(
         record, StartAdmission(on=date(2026, 7, 1), state="MNG"), "secretariat", WrongOrderError
     )

@@ -113,8 +113,8 @@ def test_india_on_new_years_day_2016_is_an_observer_in_its_admission_procedure()
     assert (report["status"], report["since"]) == ("observer", "2005-07-05")
     assert report["admission"]["since"] == "2015-07-10"
     assert report["admission"]["place"] == "Ufa"
-    # "Главы государств-членов ШОС приняли решение о начале процедуры приема Индии и
-    # Пакистана в члены ШОС" (PRIME, 10 July 2015).
+    # PRIME, 10 July 2015: the heads of state decided to start the procedure of admitting
+    # India and Pakistan as members.
     assert report["admission"]["decision"] == (
         "Decision of the CHS on starting the procedure of admission of India and Pakistan as"
         " member states"

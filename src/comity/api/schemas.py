@@ -53,8 +53,10 @@ class Withdrawal(_Schema):
 
 class Admission(_Schema):
     """An admission procedure under way: the Council's decision that started it, the
-    memorandum of obligations and what is still outstanding before the final decision."""
+    memorandum of obligations and what is still outstanding before the final decision;
+    ``applied`` is the application's day, if recorded (the reference history records none)."""
 
+    applied: date | None
     since: date
     body: str
     decision: str | None
