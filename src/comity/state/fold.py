@@ -361,9 +361,8 @@ class InstitutionalState:
     def rights_of(self, state: str) -> frozenset[Right]:
         """The rights ``state`` holds on this date: its status's, less those suspended.
 
-        An admission procedure under way adds none: no SCO text gives a state in the
-        procedure a right its status does not (Procedure for Granting the Status of Member
-        State, 2014, lists only its obligations)."""
+        An admission procedure under way adds none: no source in the record gives a state in
+        the procedure a right its status does not give."""
         status = self.status_of(state)
         held = self.charter.rights(status) if status is not None else frozenset()
         suspended = {r for p in self.measures_on(state) for r in p.imposed.rights}
