@@ -10,14 +10,22 @@ reference history folded in memory and through ``Record.statuses`` (the status i
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 
 import pytest
 
 from comity.charter import CharterDefinition, ParameterNode, load_charter
-from comity.events import Status, StatusGranted, StatusMemorandumSigned
+from comity.events import (
+    AccessionProcedureStarted,
+    Status,
+    StatusGranted,
+    StatusMemorandumSigned,
+    parse_event,
+)
 from comity.ledger import Ledger
+from comity.ledger.codec import encode
 from comity.queries import members, state_report
 from comity.record import Record
 from comity.reference import charter_dir, load_history, read_yaml
@@ -317,3 +325,18 @@ def test_the_tianjin_merger_makes_every_observer_and_dialogue_partner_a_partner(
     assert set(partners) == {*BEFORE_TIANJIN, "LAO"}
     assert {spell.status for spell in partners.values()} == {"partner"}
     assert all(spell.start == date(2025, 9, 1) for spell in partners.values())
+
+
+def test_stored_admission_events_read_and_encode_as_before() -> None:
+    # Ledgers written before the admission procedure became a record of its own hold these
+    # events; their payloads must read back and encode to the same bytes (so the same hashes).
+    # The literal is what comity wrote at c87630b for the same event.
+    stored = '{"body":"CHS","decision":null,"id":null,"note":null,"place":"Ufa","state":"IND"}'
+    event = parse_event(
+        {**json.loads(stored), "type": "AccessionProcedureStarted", "valid_from": "2015-07-10"}
+    )
+    assert isinstance(event, AccessionProcedureStarted)
+    assert encode(event).payload == stored
+    # "applicant" stays a value stored payloads may name, though nobody holds it as a status.
+    assert Status("applicant") is Status.APPLICANT
+    assert at(date(2016, 1, 1)).with_status({Status.APPLICANT}) == {}
