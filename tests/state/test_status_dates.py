@@ -340,3 +340,20 @@ def test_stored_admission_events_read_and_encode_as_before() -> None:
     # "applicant" stays a value stored payloads may name, though nobody holds it as a status.
     assert Status("applicant") is Status.APPLICANT
     assert at(date(2016, 1, 1)).with_status({Status.APPLICANT}) == {}
+
+
+def test_a_ledger_with_the_earlier_laos_event_takes_the_new_one_as_its_correction(
+    ledger: Ledger,
+) -> None:
+    # The Laos decision was first recorded as a dialogue-partner grant; the same id now
+    # records it under the single partner status (Tianjin, 1 September 2025).
+    record = Record(ledger)
+    laos = BY_ID["sco.status.lao.dialogue_partner.decision"]
+    earlier = laos.model_copy(update={"status": Status.DIALOGUE_PARTNER})
+    ledger.append([e if e.id != laos.id else earlier for e in HISTORY], actor="reference:sco")
+    assert [e.id for e in record.missing_reference_events()] == [laos.id]
+    assert record.load_reference() == 1
+    current = record.statuses(date(2025, 9, 1)).current("LAO")
+    assert current is not None
+    assert current.event == laos
+    assert (current.status, current.start) == ("partner", date(2025, 9, 1))
