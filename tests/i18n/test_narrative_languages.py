@@ -57,7 +57,7 @@ def test_descriptions_write_dates_and_positions_in_the_language() -> None:
         valid_from=date(2030, 1, 1), state="KGZ", effective=date(2031, 1, 1)
     )
     assert describe(notice) == "Kyrgyzstan notifies its withdrawal, effective 2031-01-01"
-    assert describe(notice, "ru") == "Киргизия уведомляет о выходе из ШОС с 1 января 2031\u202fг."
+    assert describe(notice, "ru") == "Кыргызстан уведомляет о выходе из ШОС с 1 января 2031\u202fг."
     assert describe(notice, "zh_Hans") == "吉尔吉斯斯坦通知退出上海合作组织，自2031年1月1日起生效"
     stated = PositionStated(
         valid_from=date(2030, 1, 1),
