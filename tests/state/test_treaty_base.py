@@ -11,7 +11,7 @@ import pytest
 
 from comity import queries
 from comity.charter import CharterDefinition, load_charter
-from comity.events import Event, EnteredIntoForce, Instrument, InstrumentDeposited, StateAdmitted
+from comity.events import EnteredIntoForce, Event, Instrument, InstrumentDeposited, StateAdmitted
 from comity.procedures.membership import missing_accessions
 from comity.reference import load_history
 from comity.state import InstitutionalState, fold
@@ -124,7 +124,9 @@ def test_declarations_are_not_treaties(doc: str) -> None:
     assert row(date(2001, 6, 15), doc)["participation"] == "not a treaty"
 
 
-@pytest.mark.parametrize("day", [date(2002, 6, 7), date(2010, 1, 1), date(2017, 6, 9), date(2025, 12, 31)])
+@pytest.mark.parametrize(
+    "day", [date(2002, 6, 7), date(2010, 1, 1), date(2017, 6, 9), date(2025, 12, 31)]
+)
 def test_no_reference_treaty_shows_open_for_signature(day: date) -> None:
     # "Open for signature" is the procedure's stage (DocumentOpenedForSignature), not a default.
     assert all(r["stage"] != "open for signature" for r in queries.party_statuses(at(day)))

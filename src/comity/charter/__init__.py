@@ -51,6 +51,7 @@ __all__ = [
     "DoubleMajority",
     "EntryIntoForce",
     "EntryIntoForceCondition",
+    "FinalClauses",
     "Majority",
     "MembershipMeasureRules",
     "Outcome",

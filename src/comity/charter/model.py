@@ -101,11 +101,13 @@ class AdmissionRules(_Frozen):
     def required_of(self, state: str) -> tuple[str, ...]:
         """The documents ``state`` must accede to before the final decision on its admission.
 
-        >>> AdmissionRules(decided_by="CHS", documents=("a",), memoranda={"X": ("b",)}).required_of("X")
-        ('a', 'b')
+        >>> rules = AdmissionRules(decided_by="CHS", documents=("a",), memoranda={"X": ("b",)})
+        >>> rules.required_of("X"), rules.required_of("Y")
+        (('a', 'b'), ('a',))
         """
         extra = self.memoranda.get(state, ())
         return (*self.documents, *(d for d in extra if d not in self.documents))
+
     # Reform compliance-system: no open dispute with the applicant before the final decision.
     no_open_dispute: bool = False
 
