@@ -108,7 +108,7 @@ def test_decision_verdicts_in_descriptions_are_translated() -> None:
         "membership of Pakistan suspended by CHS (adopted under consensus_minus_one)"
     )
     assert describe(suspended, "ru") == (
-        "приостановление членства: Пакистан (Совет глав государств-членов; решение принято, "
+        "приостановление членства: Пакистан (Совет глав государств; решение принято, "
         "правило: консенсус минус один голос)"
     )
 
