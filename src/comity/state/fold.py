@@ -377,7 +377,7 @@ class InstitutionalState:
         outstanding: list[str] = []
         if rules.memorandum and state not in self.obligations_memoranda:
             outstanding.append("memorandum of obligations")
-        for doc_id in rules.documents:
+        for doc_id in rules.required_of(state):  # what its memorandum lists
             record = self.documents.get(doc_id)
             if record is None or (record.signed is None and record.adopted is None):
                 continue  # not concluded by this date: nothing to accede to
