@@ -114,6 +114,21 @@ def test_documents_give_the_charter_dates(ledger_url: str) -> None:
     assert set(charter) >= {"id", "title", "signed", "in_force", "parties"}
     before = {d["id"]: d for d in comity(ledger_url, "documents", "--as-of", "2003-09-18")}
     assert before["sco-charter"]["in_force"] is None
+    assert before["sco-charter"]["stage"] == "in force: unknown"
+
+
+def test_documents_matrix_shows_the_later_members_accessions(ledger_url: str) -> None:
+    # Belarus's accession law, published 13 July 2023 (BelTA; history/10-accessions.yaml):
+    # the matrix of its admission day, 4 July 2024, has it party to the treaty base.
+    grid = comity(ledger_url, "documents", "--matrix", "--as-of", "2024-07-04")
+    for doc in (
+        "shanghai-convention-2001",
+        "rats-agreement-2002",
+        "good-neighbourliness-treaty-2007",
+    ):
+        assert grid["matrix"][doc]["BLR"] == "party", doc
+    assert grid["stage"]["rats-agreement-2002"] == "in force"
+    assert grid["participation"]["s5-reduction-agreement-1997"] == "closed"
 
 
 def test_bodies_and_their_rules(ledger_url: str) -> None:

@@ -20,6 +20,8 @@
     │   ├── ActorNotAllowedError     actor_not_allowed       that actor may not run it (here)
     │   ├── WrongStatusError         wrong_status            the state's status does not allow it
     │   ├── WrongOrderError          wrong_order             an earlier step is missing, or done
+    │   │   └── AccessionIncompleteError                     a treaty its memorandum lists not
+    │   │                                accession_incomplete    acceded to before admission
     │   ├── WrongDateError           wrong_date              not possible on that date
     │   ├── NotAdoptedError          not_adopted             the decision it needs was not taken
     │   ├── NoSuchProcedureError     no_such_procedure       the charter in force has no such step
@@ -161,6 +163,12 @@ class WrongStatusError(ProcedureError):
 
 class WrongOrderError(ProcedureError):
     code = "wrong_order"
+
+
+class AccessionIncompleteError(WrongOrderError):
+    """An applicant has not acceded to every treaty its memorandum of obligations lists."""
+
+    code = "accession_incomplete"
 
 
 class WrongDateError(ProcedureError):

@@ -16,9 +16,16 @@ from typing import Any
 
 from comity.charter.rules import Outcome, Position, rule_from_spec
 from comity.errors import InputError, UnknownStatusError
-from comity.events import Event, Status
+from comity.events import DocumentKind, Event, Status
 from comity.i18n import N_
-from comity.state import MEMBER_STATUSES, InstitutionalState, StatusSpell, cite, describe
+from comity.state import (
+    MEMBER_STATUSES,
+    DocumentRecord,
+    InstitutionalState,
+    StatusSpell,
+    cite,
+    describe,
+)
 from comity.states import parse_state, state_name
 
 STATUS_FILTERS = ("member", "observer", "dialogue_partner", "partner", "applicant", "all")
@@ -212,6 +219,75 @@ def bodies(state: InstitutionalState) -> list[dict[str, Any]]:
     return rows
 
 
+#: Kinds of document that are not treaties: nothing to sign, ratify or accede to.
+NOT_TREATIES = frozenset(
+    {
+        DocumentKind.DECLARATION,
+        DocumentKind.STRATEGY,
+        DocumentKind.REGULATION,
+        DocumentKind.DECISION,
+        DocumentKind.MEMORANDUM,
+    }
+)
+
+
+def document_stage(state: InstitutionalState, record: DocumentRecord) -> str:
+    """Where a document stands on the state's date, from its record and its own clauses.
+
+    ``in force``; for a treaty not in force, ``open for signature`` (opened by comity's
+    procedure, which records every deposit, so the clause decides) or ``in force: unknown``
+    (signed, with no entry into force on record by the date: the reference history does not
+    hold every deposit, so comity does not claim the treaty is not in force); ``not a treaty``
+    (a declaration, strategy, decision or memorandum, which nobody ratifies or accedes to),
+    ``adopted`` or ``draft`` for the rest. Who may join it is :func:`participation`.
+    """
+    if record.in_force is not None:
+        return "in force"
+    if record.kind in NOT_TREATIES:
+        if record.adopted is not None:
+            return "adopted"
+        return "not a treaty" if record.signed is not None else "draft"
+    if record.opened_for_signature is not None:
+        return "open for signature"
+    if record.signed is not None:
+        return "in force: unknown"
+    return "adopted" if record.adopted is not None else "draft"
+
+
+def participation(state: InstitutionalState, record: DocumentRecord) -> str:
+    """Who may join the document, as its final clauses say: ``closed``, ``open to accession
+    after entry into force``, ``open to accession``; ``not a treaty``; or ``not recorded``
+    where comity has not seen the clauses."""
+    if record.kind in NOT_TREATIES:
+        return "not a treaty"
+    clauses = state.charter.final_clauses.get(record.id)
+    if clauses is None:
+        return "not recorded"
+    return _PARTICIPATION[clauses.participation]
+
+
+#: The words of stages and participation, marked for the catalogues (shown translated by the
+#: CLI and the web; the JSON keeps the English words as stable values).
+STAGE_WORDS = (
+    N_("in force"),
+    N_("in force: unknown"),
+    N_("open for signature"),
+    N_("not a treaty"),
+    N_("adopted"),
+    N_("draft"),
+    N_("closed"),
+    N_("open to accession after entry into force"),
+    N_("open to accession"),
+    N_("not recorded"),
+)
+
+_PARTICIPATION = {
+    "closed": "closed",
+    "accession_after_entry_into_force": "open to accession after entry into force",
+    "open_to_accession": "open to accession",
+}
+
+
 def documents(state: InstitutionalState) -> list[dict[str, Any]]:
     """Documents signed or adopted by the date: ``{"id","title","signed","in_force","parties"}``
     plus how the entry into force is known (recorded event, or computed from deposits)."""
@@ -231,6 +307,8 @@ def documents(state: InstitutionalState) -> list[dict[str, Any]]:
                 "adopted": _iso(record.adopted),
                 "place": record.place,
                 "in_force": _iso(record.in_force),
+                "stage": document_stage(state, record),
+                "participation": participation(state, record),
                 "in_force_basis": "recorded"
                 if record.recorded_in_force
                 else ("computed" if record.computed_in_force else None),
@@ -327,20 +405,12 @@ def party_statuses(state: InstitutionalState) -> list[dict[str, Any]]:
             }
         )
         statuses = {s: state.party_status(record, s) for s in concerned}
-        stage = (
-            "in force"
-            if record.in_force
-            else "open for signature"
-            if record.opened_for_signature or record.signed
-            else "adopted"
-            if record.adopted
-            else "draft"
-        )
         rows.append(
             {
                 "id": record.id,
                 "title": record.title,
-                "stage": stage,
+                "stage": document_stage(state, record),
+                "participation": participation(state, record),
                 "tabled": _iso(record.tabled),
                 "adopted": _iso(record.adopted),
                 "adopted_by": record.adopted_by,
@@ -376,18 +446,28 @@ def status_matrix(state: InstitutionalState) -> dict[str, Any]:
         "as_of": state.as_of.isoformat(),
         "states": states,
         "documents": [row["id"] for row in rows],
+        "stage": {row["id"]: row["stage"] for row in rows},
+        "participation": {row["id"]: row["participation"] for row in rows},
         "matrix": {row["id"]: {s: row["status"].get(s) for s in states} for row in rows},
     }
 
 
 def status_matrix_csv(matrix: Mapping[str, Any]) -> str:
-    """The status matrix as CSV: a ``document`` column, then one column per state."""
+    """The status matrix as CSV: ``document``, ``stage`` and ``participation`` columns, then
+    one column per state."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["document", *matrix["states"]])
+    writer.writerow(["document", "stage", "participation", *matrix["states"]])
     for doc_id in matrix["documents"]:
         cells = matrix["matrix"][doc_id]
-        writer.writerow([doc_id, *(cells[s] or "" for s in matrix["states"])])
+        writer.writerow(
+            [
+                doc_id,
+                matrix["stage"][doc_id],
+                matrix["participation"][doc_id],
+                *(cells[s] or "" for s in matrix["states"]),
+            ]
+        )
     return buffer.getvalue()
 
 

@@ -61,15 +61,22 @@ def parse_state(code: str) -> str:
 def state_name(code: str, lang: str | None = None) -> str:
     """A state's short name in ``lang`` (default: the active language).
 
-    English names are the SCO's own short forms; other languages take CLDR's names (the
-    same list browsers and operating systems use), by the state's ISO 3166-1 alpha-2 code.
+    English names are the SCO's own short forms; other languages take the form the SCO's own
+    texts use where ``translations.yaml`` (``states``) records one (Russian "Кыргызстан", not
+    CLDR's "Киргизия"), else CLDR's names (the same list browsers and operating systems use),
+    by the state's ISO 3166-1 alpha-2 code.
 
-    >>> state_name("CHN", "ru"), state_name("IND", "zh_Hans")
-    ('Китай', '印度')
+    >>> state_name("CHN", "ru"), state_name("IND", "zh_Hans"), state_name("KGZ", "ru")
+    ('Китай', '印度', 'Кыргызстан')
     """
     iso3 = parse_state(code)
     lang = lang or i18n.active()
     if lang != i18n.DEFAULT:
+        from comity.i18n import names  # late: names reads the reference data, which needs us
+
+        own = names.state_text(iso3, lang)
+        if own:
+            return own
         alpha2 = str(getattr(pycountry.countries.get(alpha_3=iso3), "alpha_2", ""))
         name = i18n.babel_locale(lang).territories.get(alpha2)
         if name:

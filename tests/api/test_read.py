@@ -106,6 +106,14 @@ def test_documents_and_bodies(api: httpx.Client) -> None:
         d["id"]: d for d in api.get(f"{V1}/documents", params={"as_of": "2025-01-01"}).json()
     }
     assert documents["sco-charter"]["in_force"] == "2003-09-19"
+    # The stage and who may join, as the matrix and the web show them (charter: final_clauses).
+    assert documents["rats-agreement-2002"]["stage"] == "in force"
+    assert documents["rats-agreement-2002"]["participation"] == (
+        "open to accession after entry into force"
+    )
+    assert documents["s5-cbm-agreement-1996"]["stage"] == "in force: unknown"
+    assert documents["s5-cbm-agreement-1996"]["participation"] == "closed"
+    assert documents["sco-declaration-2001"]["stage"] == "not a treaty"
     bodies = {b["code"]: b for b in api.get(f"{V1}/bodies").json()}
     assert bodies["CHS"]["decision_rule"] == "consensus"
 

@@ -40,7 +40,12 @@ def test_permanent_bodies_appear_with_the_charter() -> None:
     assert "SEC" not in charter_as_of(CHARTER_IN_FORCE - timedelta(days=1)).bodies
     charter = charter_as_of(CHARTER_IN_FORCE)
     assert charter.body("sec").seat == "Beijing"
-    assert charter.body("RATS").seat == "Tashkent"
+    # Art. 10 as signed seated RATS in Bishkek; the 2003 Protocol moving it to Tashkent could
+    # not be in force on the Charter's day (Art. 2: thirty days after the fourth ratification).
+    assert charter.body("RATS").seat == "Bishkek"
+    # RATS was launched in Tashkent on 17 June 2004 (Xinhua via Eastday; charter.yaml, RATS).
+    assert charter_as_of(date(2004, 6, 16)).body("RATS").seat == "Bishkek"
+    assert charter_as_of(date(2004, 6, 17)).body("RATS").seat == "Tashkent"
 
 
 def test_unknown_body_names_the_bodies_in_force() -> None:

@@ -318,3 +318,32 @@ def test_a_refused_procedure_on_the_cli_reads_in_the_language_of_lang(ledger_url
     zh = runner.invoke(app, ["--db", ledger_url, "--lang", "zh_Hans", *args])
     assert zh.exit_code == 2, zh.output
     assert "delegation:KAZ 只能代表 KAZ 行事，不能代表 UZB" in zh.stderr
+
+
+def test_an_incomplete_accession_reads_in_russian_and_chinese() -> None:
+    # Iran on the day of its admission (4 July 2023), its instruments of accession left out.
+    from comity.charter import load_charter
+    from comity.errors import AccessionIncompleteError
+    from comity.events import InstrumentDeposited, StateAdmitted
+    from comity.procedures.membership import check_accessions
+    from comity.reference import load_history
+    from comity.state import fold
+
+    events = [
+        e
+        for e in load_history()
+        if not (isinstance(e, (InstrumentDeposited, StateAdmitted)) and e.state == "IRN")
+    ]
+    state = fold(load_charter(), events, date(2023, 7, 4))
+    with pytest.raises(AccessionIncompleteError) as caught:
+        check_accessions(state, "IRN")
+    error = caught.value
+    assert error.code == "accession_incomplete"
+    documents = error.params["documents"]
+    assert documents.startswith("sco-charter, good-neighbourliness-treaty-2007, ")
+    assert_translated(
+        error,
+        f"IRN не присоединилось к 2023-07-04 к {documents}, перечисленным в его меморандуме об"
+        " обязательствах; сдайте документы о присоединении до окончательного решения",
+        f"IRN 截至 2023-07-04 尚未加入其义务备忘录所列的 {documents}；请在最终决定之前交存加入书",
+    )

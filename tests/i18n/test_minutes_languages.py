@@ -41,7 +41,7 @@ def test_minutes_in_russian_keep_the_reservation_verbatim() -> None:
         markdown = to_markdown(_minutes())
     assert "15 июня 2026" in markdown
     assert "Бишкек" in markdown
-    assert "председательствует Киргизия" in markdown
+    assert "председательствует Кыргызстан" in markdown
     assert "Внесён документ: Хартия Шанхайской организации сотрудничества" in markdown
     assert "| Индия | оговорка |" in markdown
     assert "Оговорки, внесённые в протокол (Хартия, ст. 16):" in markdown
@@ -80,7 +80,7 @@ def test_akoma_ntoso_minutes_in_russian_name_their_language_and_keep_statements(
     assert body.get(XML_LANG) == "ru"
     text = "".join(body.itertext())
     assert "Бишкек, с 15 июня 2026" in text
-    assert "председательствует Киргизия" in text
+    assert "председательствует Кыргызстан" in text
     assert "Внесён документ: Хартия Шанхайской организации сотрудничества" in text
     assert "Оговорка государства Индия внесена в протокол: " + STATEMENT in text
     # Statements are reproduced as stated, and say they are not in Russian.

@@ -64,3 +64,13 @@ def test_titles_with_commas_read_in_full() -> None:
         "Договор о долгосрочном добрососедстве, дружбе и сотрудничестве государств-членов "
         "Шанхайской организации сотрудничества"
     )
+
+
+def test_state_name_overrides_hold_only_names_and_listed_sources() -> None:
+    table = _table()
+    for code, entry in table["states"].items():
+        assert set(entry) <= ALLOWED - {"source"}, code
+        assert {"ru", "zh"} & set(entry), code
+        for field in ("source_ru", "source_zh"):
+            if field in entry:
+                assert entry[field] in table["sources"], (code, field)

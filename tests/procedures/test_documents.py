@@ -149,7 +149,7 @@ def test_reservations_objections_and_denunciation(record: Record) -> None:
     assert grid["matrix"][DOC]["IND"] == "signed"
     assert grid["matrix"]["sco-charter"]["KAZ"] == "party"
     rows = list(csv.reader(io.StringIO(queries.status_matrix_csv(grid))))
-    assert rows[0] == ["document", *grid["states"]]
+    assert rows[0] == ["document", "stage", "participation", *grid["states"]]
     assert [r[0] for r in rows[1:]] == grid["documents"]
 
 

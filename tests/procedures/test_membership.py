@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from comity.errors import (
+    AccessionIncompleteError,
     ActorNotAllowedError,
     MalformedCommandError,
     WrongDateError,
@@ -127,8 +128,12 @@ def test_admission_steps_and_outstanding_obligations(record: Record) -> None:
             ),
             "delegation:MNG",
         )
-    error = refused(record, Admit(on=date(2027, 1, 1), state="MNG"), "chair:CHS", WrongOrderError)
-    assert "accession to rats-agreement-2002" in error.message
+    # The memorandum signed, the one accession missing is refused as such, by name.
+    error = refused(
+        record, Admit(on=date(2027, 1, 1), state="MNG"), "chair:CHS", AccessionIncompleteError
+    )
+    assert error.code == "accession_incomplete"
+    assert "to rats-agreement-2002, listed by its memorandum" in error.message
     execute(
         record,
         DepositInstrument(
@@ -188,7 +193,9 @@ def test_replaying_the_real_admissions_gives_the_reference_dates(ledger: Ledger)
         execute(record, ApplyForMembership(on=applied, state=state), delegation)
         execute(record, StartAdmission(on=started, state=state), "chair:CHS")
         execute(record, SignObligationsMemorandum(on=memorandum, state=state), "secretariat")
-        for doc in record.definition.as_of(admitted).procedures.admission.documents:  # type: ignore[union-attr]
+        rules = record.definition.as_of(admitted).procedures.admission
+        assert rules is not None
+        for doc in rules.required_of(state):
             execute(
                 record,
                 DepositInstrument(

@@ -120,6 +120,20 @@ def test_documents_matrix_gives_the_date_each_member_is_bound(api: httpx.Client)
     html = api.get("/documents", params={"as_of": "2025-01-01"}).text
     assert "Charter of the Shanghai Cooperation Organisation" in html
     assert '<td class="bound">2017-06-09</td>' in html  # India and Pakistan, from admission
+    # Pakistan is bound by the Agreement on RATS from its accession, approved by the federal
+    # cabinet on 26 May 2017 (APP; history/10-accessions.yaml).
+    assert '<td class="bound">2017-05-26</td>' in html
+
+
+def test_documents_page_gives_each_stage_from_the_final_clauses(api: httpx.Client) -> None:
+    # The Shanghai Five agreements are closed and their entry into force is not on record; the
+    # Agreement on RATS is in force from 17 June 2004 (the bound comity records).
+    html = api.get("/documents", params={"as_of": "2004-06-17"}).text
+    assert "<td>in force: unknown; closed</td>" in html
+    assert "<td>in force; open to accession after entry into force</td>" in html
+    assert "<td>not a treaty; not a treaty</td>" in html
+    russian = api.get("/documents", params={"as_of": "2004-06-17", "lang": "ru"}).text
+    assert "<td>вступление в силу: неизвестно; закрытый</td>" in russian
 
 
 def test_ledger_page_and_download(api: httpx.Client) -> None:

@@ -119,6 +119,9 @@ class Document(_Schema):
     adopted: date | None
     place: str | None
     in_force: date | None
+    # Where the document stands and who may join it (comity.queries.document_stage).
+    stage: str
+    participation: str
     in_force_basis: str | None
     computed_in_force: date | None
     signatories: list[str]

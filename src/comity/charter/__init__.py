@@ -36,7 +36,7 @@ from comity.charter.rules import (
     parse_positions,
     rule_from_spec,
 )
-from comity.charter.treaties import EntryIntoForce, EntryIntoForceCondition
+from comity.charter.treaties import EntryIntoForce, EntryIntoForceCondition, FinalClauses
 
 __all__ = [
     "RULES",
@@ -51,6 +51,7 @@ __all__ = [
     "DoubleMajority",
     "EntryIntoForce",
     "EntryIntoForceCondition",
+    "FinalClauses",
     "Majority",
     "MembershipMeasureRules",
     "Outcome",

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from comity.charter.parameters import ParameterNode
 from comity.charter.rules import DecisionRule, rule_from_spec
-from comity.charter.treaties import EntryIntoForceCondition
+from comity.charter.treaties import EntryIntoForceCondition, FinalClauses
 from comity.errors import CharterError, NoCharterInForceError, UnknownBodyError, UnknownRuleError
 from comity.events import Status
 from comity.i18n import N_
@@ -94,6 +94,20 @@ class AdmissionRules(_Frozen):
     decided_by: str
     memorandum: bool = True
     documents: tuple[str, ...] = ()
+    # Further documents a named state's memorandum of obligations lists, where the sources
+    # name them (every memorandum lists ``documents``).
+    memoranda: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+    def required_of(self, state: str) -> tuple[str, ...]:
+        """The documents ``state`` must accede to before the final decision on its admission.
+
+        >>> rules = AdmissionRules(decided_by="CHS", documents=("a",), memoranda={"X": ("b",)})
+        >>> rules.required_of("X"), rules.required_of("Y")
+        (('a', 'b'), ('a',))
+        """
+        extra = self.memoranda.get(state, ())
+        return (*self.documents, *(d for d in extra if d not in self.documents))
+
     # Reform compliance-system: no open dispute with the applicant before the final decision.
     no_open_dispute: bool = False
 
@@ -203,6 +217,8 @@ class Charter(_Frozen):
     statuses: dict[Status, StatusRules]
     bodies: dict[str, Body]
     treaties: dict[str, EntryIntoForceCondition] = Field(default_factory=dict)
+    # Who may join each document, from its own final clauses (none recorded: not known).
+    final_clauses: dict[str, FinalClauses] = Field(default_factory=dict)
     constitution: str | None = None
     procedures: ProcedureRules = Field(default_factory=ProcedureRules)
 
@@ -334,6 +350,7 @@ class CharterDefinition:
                     "statuses": statuses,
                     "bodies": bodies,
                     "treaties": snapshot.get("treaties", {}),
+                    "final_clauses": snapshot.get("final_clauses", {}),
                     "constitution": snapshot.get("constitution"),
                     "procedures": procedures,
                 }

@@ -76,3 +76,33 @@ class EntryIntoForceCondition(BaseModel):
             else:
                 for_party[state] = max(deposited + timedelta(days=self.days_after), general)
         return EntryIntoForce(general, for_party)
+
+
+#: Who may become a party, as a document's final clauses say: ``closed`` (only the states
+#: that concluded it; the Shanghai Five agreements of 1996 and 1997 bind China and the "Joint
+#: Party" of Kazakhstan, Kyrgyzstan, Russia and Tajikistan), ``accession_after_entry_into_force``
+#: (open to accession once in force, as the SCO's own treaties are), ``open_to_accession``
+#: (open to accession at any time).
+Participation = Literal["closed", "accession_after_entry_into_force", "open_to_accession"]
+
+
+class FinalClauses(BaseModel):
+    """What a treaty's final clauses say about joining it, with the text that says so.
+
+    ``accession_days``: days from the deposit of an instrument of accession to the day the
+    treaty binds the acceding state ("for the acceding state this Agreement enters into force
+    on the thirtieth day..."); ``None`` where that clause was not seen: the state is then
+    taken to be bound from the deposit.
+
+    >>> FinalClauses(participation="closed").admits_accession
+    False
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    participation: Participation
+    accession_days: int | None = Field(default=None, ge=0)
+
+    @property
+    def admits_accession(self) -> bool:
+        return self.participation != "closed"

@@ -271,11 +271,13 @@ def documents(
                 title_justify="left",
             )
             table.add_column(_("document"), overflow="fold")
+            table.add_column(_("stage"), overflow="fold")
             for state in grid["states"]:
                 table.add_column(state)
             for doc_id in grid["documents"]:
                 cells = grid["matrix"][doc_id]
-                table.add_row(doc_id, *(cells[s] or "" for s in grid["states"]))
+                stage = f"{_(grid['stage'][doc_id])}; {_(grid['participation'][doc_id])}"
+                table.add_row(doc_id, stage, *(cells[s] or "" for s in grid["states"]))
             out.print(table)
         return
     if parties:
@@ -291,7 +293,7 @@ def documents(
         for row in detail:
             table.add_row(
                 row["id"],
-                row["stage"],
+                f"{_(row['stage'])}; {_(row['participation'])}",
                 " ".join(f"{s}={v}" for s, v in row["status"].items()),
                 " ".join(
                     f"{r['state']}:{r['id']}{_(' (void)') if r['void'] else ''}"

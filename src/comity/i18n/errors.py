@@ -51,6 +51,7 @@ TITLES: dict[str, str] = {
     "actor_not_allowed": N_("Actor not allowed"),
     "wrong_status": N_("Wrong status"),
     "wrong_order": N_("Wrong order"),
+    "accession_incomplete": N_("Accession incomplete"),
     "wrong_date": N_("Wrong date"),
     "not_adopted": N_("Not adopted"),
     "no_such_procedure": N_("No such procedure"),

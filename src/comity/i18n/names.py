@@ -55,6 +55,14 @@ def lookup(kind: str, key: str | None, english: str | None = None, lang: str | N
     return Name(str(text), lang) if text else Name(fallback, i18n.DEFAULT)
 
 
+def state_text(iso3: str, lang: str) -> str | None:
+    """A state's name in ``lang`` as the organisation's own texts give it (``states`` in
+    translations.yaml), or ``None`` where comity keeps CLDR's (:func:`comity.states.state_name`)."""
+    entry = table().get("states", {}).get(iso3) or {}
+    found = entry.get(FIELDS.get(lang, lang))
+    return str(found) if found else None
+
+
 def text(kind: str, key: str | None, english: str | None = None, lang: str | None = None) -> str:
     return lookup(kind, key, english, lang).text
 

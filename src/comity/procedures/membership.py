@@ -16,7 +16,12 @@ from __future__ import annotations
 from typing import Literal
 
 from comity.charter.model import Right
-from comity.errors import WrongDateError, WrongOrderError, WrongStatusError
+from comity.errors import (
+    AccessionIncompleteError,
+    WrongDateError,
+    WrongOrderError,
+    WrongStatusError,
+)
 from comity.events import (
     AccessionProcedureStarted,
     Event,
@@ -320,6 +325,43 @@ def sign_obligations_memorandum(
     ]
 
 
+def missing_accessions(state: InstitutionalState, code: str) -> list[str]:
+    """The treaties ``code``'s memorandum of obligations lists (charter: ``admission``) that
+    it has not acceded to by the state's date, in the order listed.
+
+    A treaty not yet concluded on the date is not owed; one the state is already bound by
+    (as a signatory, say) is met, as is a deposited instrument of accession.
+    """
+    rules = state.charter.procedures.admission
+    if rules is None:
+        return []
+    missing: list[str] = []
+    for doc_id in rules.required_of(code):
+        record = state.documents.get(doc_id)
+        if record is None or (record.signed is None and record.adopted is None):
+            continue
+        if code in record.deposits or code in record.parties:
+            continue
+        missing.append(doc_id)
+    return missing
+
+
+def check_accessions(state: InstitutionalState, code: str) -> None:
+    """Refuse the final decision on ``code``'s admission while a treaty its memorandum of
+    obligations lists is not acceded to (Procedure for Granting the Status of Member State,
+    2014: the applicant accedes to the SCO's treaties before the Council decides)."""
+    missing = missing_accessions(state, code)
+    if missing:
+        raise AccessionIncompleteError(
+            N_(
+                "{state} has not acceded by {day} to {documents}, listed by its memorandum of"
+                " obligations; deposit the instruments of accession before the final decision"
+            ),
+            value=code,
+            params={"state": code, "day": state.as_of, "documents": ", ".join(missing)},
+        )
+
+
 @procedure(Admit)
 def admit(command: Admit, state: InstitutionalState, actor: Actor) -> list[Event]:
     """The Council's final decision: the state becomes a member state and its admission
@@ -327,6 +369,11 @@ def admit(command: Admit, state: InstitutionalState, actor: Actor) -> list[Event
     authorise(command.procedure, actor, state=command.state)
     _admission_in_force(state)
     _require_admission_under_way(state, command.state)
+    rules = state.charter.procedures.admission
+    assert rules is not None  # _admission_in_force
+    if not rules.memorandum or command.state in state.obligations_memoranda:
+        # The memorandum signed, what it lists is owed: a missing accession is its own error.
+        check_accessions(state, command.state)
     outstanding = state.outstanding_obligations(command.state)
     if outstanding:
         raise WrongOrderError(
@@ -338,8 +385,6 @@ def admit(command: Admit, state: InstitutionalState, actor: Actor) -> list[Event
                 "outstanding": "; ".join(outstanding),
             },
         )
-    rules = state.charter.procedures.admission
-    assert rules is not None
     disputes = state.open_disputes(command.state) if rules.no_open_dispute else []
     if disputes:
         raise WrongOrderError(

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from comity.charter.model import Charter, CharterDefinition, Right
-from comity.charter.treaties import EntryIntoForceCondition
+from comity.charter.treaties import EntryIntoForceCondition, FinalClauses
 from comity.events import (
     AccessionProcedureStarted,
     AgendaItemTabled,
@@ -438,7 +438,7 @@ class InstitutionalState:
         outstanding: list[str] = []
         if rules.memorandum and state not in self.obligations_memoranda:
             outstanding.append("memorandum of obligations")
-        for doc_id in rules.documents:
+        for doc_id in rules.required_of(state):  # what its memorandum lists
             record = self.documents.get(doc_id)
             if record is None or (record.signed is None and record.adopted is None):
                 continue  # not concluded by this date: nothing to accede to
@@ -479,6 +479,18 @@ class InstitutionalState:
             if o.office == office and (o.term_ends is None or o.term_ends >= self.as_of)
         ]
         return holders[-1] if holders else None
+
+
+def _accession_delay(
+    condition: EntryIntoForceCondition | None, clauses: FinalClauses | None
+) -> timedelta:
+    """How long after its deposit an accession binds the state: the entry-into-force clause's
+    delay for later parties, else the final clauses' accession delay, else none."""
+    if condition is not None and condition.later_parties == "days_after_deposit":
+        return timedelta(days=condition.days_after)
+    if clauses is not None and clauses.accession_days is not None:
+        return timedelta(days=clauses.accession_days)
+    return timedelta(0)
 
 
 def _met(report: ReportSubmitted | None) -> bool:
@@ -732,12 +744,15 @@ class _Folder:
         self.run_scheduled(self.as_of)
         for record in self.documents.values():
             condition = charter.treaties.get(record.id) or record.clause
-            if condition is not None:
+            if condition is not None and record.recorded_in_force is None:
                 self._compute_entry_into_force(record, condition)
-            elif record.in_force is not None:
-                # No clause on record: a later deposit binds the state from the deposit.
+            elif record.in_force is not None and record.id != charter.constitution:
+                # In force by a recorded event: a later deposit is an accession, binding the
+                # state as the clause says (a delay after the deposit), else from the deposit.
+                # (The constitution binds a state from its admission; see below.)
+                delay = _accession_delay(condition, charter.final_clauses.get(record.id))
                 for state, (deposited, _) in record.deposits.items():
-                    since = max(deposited, record.in_force)
+                    since = max(deposited + delay, record.in_force)
                     if since <= self.as_of and state not in record.signatories:
                         record.acceded_for[state] = since
             for state, denounced in record.denunciations.items():

@@ -30,6 +30,16 @@ def list_documents(
         record,
         lambda: queries.documents(record.state(as_of, known_at=known_at)),
         format_=format_,
-        columns=("id", "title", "kind", "signed", "adopted", "in_force", "parties"),
+        columns=(
+            "id",
+            "title",
+            "kind",
+            "signed",
+            "adopted",
+            "in_force",
+            "stage",
+            "participation",
+            "parties",
+        ),
         filename=f"documents-{as_of}.csv",
     )
