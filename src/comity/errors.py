@@ -29,7 +29,8 @@
     │   ├── PermissionDeniedError    forbidden               the role may not do this
     │   ├── CsrfError                csrf_failed             a form without its session's token
     │   ├── TooManyAttemptsError     too_many_attempts       logins refused after failures
-    │   └── AccountExistsError       account_exists          the account name is taken
+    │   ├── AccountExistsError       account_exists          the account name is taken
+    │   └── AccountDisabledError     account_disabled        the account is disabled
     ├── CharterError                 charter_invalid         reference charter data is inconsistent
     │   └── NoCharterInForceError    no_charter_in_force     asked about a date before any rule
     ├── ReferenceDataError           reference_data_invalid  a reference history file is wrong
@@ -261,3 +262,7 @@ class TooManyAttemptsError(AccessError):
 
 class AccountExistsError(AccessError):
     code = "account_exists"
+
+
+class AccountDisabledError(AccessError):
+    code = "account_disabled"

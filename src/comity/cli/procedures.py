@@ -14,7 +14,17 @@ import typer
 
 from comity import i18n
 from comity.charter.rules import Position, parse_positions
-from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
+from comity.cli.common import (
+    USER_KEY,
+    JsonOption,
+    app,
+    day_option,
+    emit_json,
+    errors,
+    out,
+    with_record,
+)
+from comity.cli.credentials import check_actor
 from comity.errors import InputError
 from comity.events import Instrument
 from comity.i18n import N_
@@ -49,6 +59,8 @@ from comity.procedures import (
     to_akoma_ntoso,
     to_markdown,
 )
+from comity.ledger import RecordedEvent
+from comity.record import Record
 from comity.state import describe
 
 membership = typer.Typer(
@@ -94,7 +106,13 @@ def run(
     with errors():
         who = parse_actor(actor)
         command = parse_command(command_type, {"on": day_option(on, "--on"), **data})
-        recorded = with_record(ctx, lambda r: execute(r, command, who, reforms=tuple(reforms)))
+        user = ctx.meta.get(USER_KEY)
+
+        def act(record: Record) -> list[RecordedEvent]:
+            check_actor(record, who, user)
+            return execute(record, command, who, reforms=tuple(reforms))
+
+        recorded = with_record(ctx, act)
     rows = [
         {
             "sequence": r.sequence,
