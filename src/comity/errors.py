@@ -21,9 +21,11 @@
     │   ├── WrongStatusError         wrong_status            the state's status does not allow it
     │   ├── WrongOrderError          wrong_order             an earlier step is missing, or done
     │   ├── WrongDateError           wrong_date              not possible on that date
+    │   │   └── FutureDateError      future_date             after today, and not scheduled
     │   ├── NotAdoptedError          not_adopted             the decision it needs was not taken
     │   ├── NoSuchProcedureError     no_such_procedure       the charter in force has no such step
-    │   └── RightSuspendedError      right_suspended         a measure suspends the right it needs
+    │   ├── RightSuspendedError      right_suspended         a measure suspends the right it needs
+    │   └── DecisionNotOnRecordError decision_not_on_record  the body's decision is not named
     ├── AccessError                  access_denied           who is asking does not allow it
     │   ├── AuthenticationError      authentication_failed   unknown account, password or token
     │   ├── PermissionDeniedError    forbidden               the role may not do this
@@ -266,3 +268,11 @@ class AccountExistsError(AccessError):
 
 class AccountDisabledError(AccessError):
     code = "account_disabled"
+
+
+class FutureDateError(WrongDateError):
+    code = "future_date"
+
+
+class DecisionNotOnRecordError(ProcedureError):
+    code = "decision_not_on_record"
