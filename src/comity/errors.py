@@ -28,11 +28,11 @@
     │   └── DecisionNotOnRecordError decision_not_on_record  the body's decision is not named
     ├── AccessError                  access_denied           who is asking does not allow it
     │   ├── AuthenticationError      authentication_failed   unknown account, password or token
+    │   │   └── AccountDisabledError account_disabled        the account is disabled
     │   ├── PermissionDeniedError    forbidden               the role may not do this
     │   ├── CsrfError                csrf_failed             a form without its session's token
     │   ├── TooManyAttemptsError     too_many_attempts       logins refused after failures
-    │   ├── AccountExistsError       account_exists          the account name is taken
-    │   └── AccountDisabledError     account_disabled        the account is disabled
+    │   └── AccountExistsError       account_exists          the account name is taken
     ├── CharterError                 charter_invalid         reference charter data is inconsistent
     │   └── NoCharterInForceError    no_charter_in_force     asked about a date before any rule
     ├── ReferenceDataError           reference_data_invalid  a reference history file is wrong
@@ -266,7 +266,7 @@ class AccountExistsError(AccessError):
     code = "account_exists"
 
 
-class AccountDisabledError(AccessError):
+class AccountDisabledError(AuthenticationError):
     code = "account_disabled"
 
 

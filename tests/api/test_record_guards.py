@@ -24,7 +24,9 @@ TODAY = date(2026, 7, 1)
 
 
 @pytest.fixture(scope="module", params=SQL_BACKENDS)
-def fixed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def fixed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
     folder: Path = tmp_path_factory.mktemp("guards")
     with sql_url(request.param, folder) as url, running_server(url, today=TODAY) as running:
         yield running

@@ -79,7 +79,8 @@ def test_a_grant_naming_no_decision_is_refused(record: Record) -> None:
     # The secretariat alone, on a day with no meeting of the Council: the case of the issue.
     error = refused(record, GRANT, "secretariat", DecisionNotOnRecordError)
     assert error.params["body"] == "CHS"
-    assert "--meeting" in error.message and "--source-title" in error.message
+    assert "--meeting" in error.message
+    assert "--source-title" in error.message
 
 
 def test_a_grant_naming_the_adopted_item_carries_the_reference(record: Record) -> None:
@@ -140,9 +141,7 @@ def test_an_act_recorded_from_an_outside_source_carries_it(record: Record) -> No
 def test_admission_steps_rest_on_decisions_too(record: Record) -> None:
     execute(record, ApplyForMembership(on=date(2026, 1, 15), state="MNG"), "secretariat")
     refused(record, StartAdmission(on=DAY, state="MNG"), "secretariat", DecisionNotOnRecordError)
-    [started] = execute(
-        record, StartAdmission(on=DAY, state="MNG", source=OUTSIDE), "secretariat"
-    )
+    [started] = execute(record, StartAdmission(on=DAY, state="MNG", source=OUTSIDE), "secretariat")
     assert isinstance(started.event, AccessionProcedureStarted)
 
 

@@ -34,7 +34,9 @@ from comity.state import fold
 from procedures.helpers import load_without_admissions, refused
 
 #: The outside source of the hypothetical Council decisions below (none is on the record).
-HYPOTHETICAL = Source(title="Hypothetical decision of the Council (test scenario)", kind="secondary")
+HYPOTHETICAL = Source(
+    title="Hypothetical decision of the Council (test scenario)", kind="secondary"
+)
 
 
 def reference_source(event_id: str) -> Source:
@@ -110,7 +112,9 @@ def test_admission_steps_and_outstanding_obligations(record: Record) -> None:
     # Mongolia, an observer since 2004, through a hypothetical admission.
     execute(record, ApplyForMembership(on=date(2026, 1, 15), state="MNG"), "delegation:MNG")
     execute(
-        record, StartAdmission(on=date(2026, 6, 16), state="MNG", source=HYPOTHETICAL), "secretariat"
+        record,
+        StartAdmission(on=date(2026, 6, 16), state="MNG", source=HYPOTHETICAL),
+        "secretariat",
     )
     applicant = record.state(date(2026, 6, 16))
     assert applicant.status_of("MNG") is Status.APPLICANT

@@ -67,7 +67,16 @@ def obligation(
         "reporting_months": reporting_months,
         "states": [s for s in states.split(",") if s.strip()],
     }
-    run(ctx, CreateObligation, data, actor=actor, on=on, scheduled=scheduled, reforms=reform or (), json_=json_)
+    run(
+        ctx,
+        CreateObligation,
+        data,
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        reforms=reform or (),
+        json_=json_,
+    )
 
 
 @compliance.command("report")
@@ -100,7 +109,8 @@ def report(
         SubmitReport,
         {**data, "evidence": files},
         actor=actor,
-        on=on, scheduled=scheduled,
+        on=on,
+        scheduled=scheduled,
         reforms=reform or (),
         json_=json_,
     )
@@ -133,7 +143,16 @@ def dispute(
         "document": document,
         "text": text,
     }
-    run(ctx, RaiseDispute, data, actor=actor, on=on, scheduled=scheduled, reforms=reform or (), json_=json_)
+    run(
+        ctx,
+        RaiseDispute,
+        data,
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        reforms=reform or (),
+        json_=json_,
+    )
 
 
 @compliance.command("view")

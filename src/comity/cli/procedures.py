@@ -29,6 +29,7 @@ from comity.cli.credentials import check_actor
 from comity.errors import InputError
 from comity.events import Instrument
 from comity.i18n import N_
+from comity.ledger import RecordedEvent
 from comity.procedures import (
     Admit,
     ApplyForMembership,
@@ -60,7 +61,6 @@ from comity.procedures import (
     to_akoma_ntoso,
     to_markdown,
 )
-from comity.ledger import RecordedEvent
 from comity.record import Record
 from comity.state import describe
 
@@ -200,7 +200,15 @@ def apply_status(
 
     Example: comity membership apply-status LAO --status partner --on 2025-10-01 --actor delegation:LAO
     """  # noqa: E501
-    run(ctx, ApplyForStatus, {"state": state, "status": status}, actor=actor, on=on, scheduled=scheduled, json_=json_)
+    run(
+        ctx,
+        ApplyForStatus,
+        {"state": state, "status": status},
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        json_=json_,
+    )
 
 
 @membership.command("grant-status")
@@ -262,7 +270,15 @@ def apply_membership(
 
     Example: comity membership apply MNG --on 2026-01-15 --actor delegation:MNG
     """
-    run(ctx, ApplyForMembership, {"state": state}, actor=actor, on=on, scheduled=scheduled, json_=json_)
+    run(
+        ctx,
+        ApplyForMembership,
+        {"state": state},
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        json_=json_,
+    )
 
 
 @membership.command("start")
@@ -369,7 +385,15 @@ def suspend(
     """
     with errors():
         parsed = parse_positions(positions)
-    run(ctx, Suspend, {"state": state, "positions": parsed}, actor=actor, on=on, scheduled=scheduled, json_=json_)
+    run(
+        ctx,
+        Suspend,
+        {"state": state, "positions": parsed},
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        json_=json_,
+    )
 
 
 @membership.command("lift")
@@ -442,7 +466,8 @@ def notify(
         NotifyWithdrawal,
         {"state": state, "effective": day},
         actor=actor,
-        on=on, scheduled=scheduled,
+        on=on,
+        scheduled=scheduled,
         json_=json_,
     )
 
@@ -650,7 +675,15 @@ def sign(
 
     Example: comity document sign energy-2026 --state CHN --on 2026-06-16 --actor delegation:CHN
     """
-    run(ctx, SignDocument, {"document": doc, "state": state}, actor=actor, on=on, scheduled=scheduled, json_=json_)
+    run(
+        ctx,
+        SignDocument,
+        {"document": doc, "state": state},
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        json_=json_,
+    )
 
 
 @document.command("deposit")

@@ -146,9 +146,7 @@ def tokens(ctx: typer.Context, name: NameArg, json_: JsonOption = False) -> None
         {
             "id": t.id,
             "label": t.label,
-            "created_at": datetime.fromtimestamp(t.created_at, UTC).isoformat(
-                timespec="seconds"
-            ),
+            "created_at": datetime.fromtimestamp(t.created_at, UTC).isoformat(timespec="seconds"),
         }
         for t in found
     ]

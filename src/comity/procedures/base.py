@@ -148,7 +148,7 @@ def refuse_future(command: Command, today: date) -> None:
         raise FutureDateError(
             N_(
                 "{day} is after today ({today}): record it when it has happened, or mark it as"
-                " scheduled (--scheduled; \"scheduled\": true in the API)"
+                ' scheduled (--scheduled; "scheduled": true in the API)'
             ),
             value=command.on.isoformat(),
             params={"day": command.on, "today": today},
