@@ -7,7 +7,9 @@ import json
 import os
 import pty
 import select
+import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -171,6 +173,7 @@ def _run_on_a_terminal(args: list[str], typed: list[str]) -> tuple[int, str]:
     if pid == 0:  # pragma: no cover - the child
         os.execv(COMITY, [COMITY, *args])
     shown = b""
+    since_answer = b""  # output since the last answer: a prompt counts once
     answers = list(typed)
     try:
         while True:
@@ -184,10 +187,21 @@ def _run_on_a_terminal(args: list[str], typed: list[str]) -> tuple[int, str]:
             if not chunk:
                 break
             shown += chunk
-            if answers and shown.rstrip().endswith(b":"):
+            since_answer += chunk
+            # getpass turns echo off, then writes its prompt ("...: "): answer only then, or
+            # the answer can come before the next prompt and be flushed with its echo setting.
+            if answers and since_answer.endswith(b": "):
                 os.write(fd, answers.pop(0).encode() + b"\r")
+                since_answer = b""
     finally:
-        _, status = os.waitpid(pid, 0)
+        deadline = time.monotonic() + 30
+        done, status = os.waitpid(pid, os.WNOHANG)
+        while done == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            done, status = os.waitpid(pid, os.WNOHANG)
+        if done == 0:  # still waiting for input: stop it, and the test fails below
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
         os.close(fd)
     return os.waitstatus_to_exitcode(status), shown.decode("utf-8", "replace")
 
