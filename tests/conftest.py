@@ -24,6 +24,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -143,13 +144,20 @@ class Served:
 
 
 @contextmanager
-def running_server(url: str, settings: Settings | None = None) -> Iterator[Served]:
+def running_server(
+    url: str, settings: Settings | None = None, *, today: date | None = None
+) -> Iterator[Served]:
     """comity's app on the ledger at ``url``, served by uvicorn on a free loopback port.
 
     Cookies are not marked Secure by default here: the test server speaks plain HTTP.
+    ``today`` fixes the app's clock (procedures dated after it are refused unless scheduled).
     """
     port = _free_port()
-    app = create_app(url, settings=settings or Settings(cookie_secure=False))
+    app = create_app(
+        url,
+        settings=settings or Settings(cookie_secure=False),
+        **({"today": lambda: today} if today else {}),
+    )
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

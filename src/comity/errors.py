@@ -23,11 +23,14 @@
     │   │   └── AccessionIncompleteError                     a treaty its memorandum lists not
     │   │                                accession_incomplete    acceded to before admission
     │   ├── WrongDateError           wrong_date              not possible on that date
+    │   │   └── FutureDateError      future_date             after today, and not scheduled
     │   ├── NotAdoptedError          not_adopted             the decision it needs was not taken
     │   ├── NoSuchProcedureError     no_such_procedure       the charter in force has no such step
-    │   └── RightSuspendedError      right_suspended         a measure suspends the right it needs
+    │   ├── RightSuspendedError      right_suspended         a measure suspends the right it needs
+    │   └── DecisionNotOnRecordError decision_not_on_record  the body's decision is not named
     ├── AccessError                  access_denied           who is asking does not allow it
     │   ├── AuthenticationError      authentication_failed   unknown account, password or token
+    │   │   └── AccountDisabledError account_disabled        the account is disabled
     │   ├── PermissionDeniedError    forbidden               the role may not do this
     │   ├── CsrfError                csrf_failed             a form without its session's token
     │   ├── TooManyAttemptsError     too_many_attempts       logins refused after failures
@@ -269,3 +272,15 @@ class TooManyAttemptsError(AccessError):
 
 class AccountExistsError(AccessError):
     code = "account_exists"
+
+
+class AccountDisabledError(AuthenticationError):
+    code = "account_disabled"
+
+
+class FutureDateError(WrongDateError):
+    code = "future_date"
+
+
+class DecisionNotOnRecordError(ProcedureError):
+    code = "decision_not_on_record"

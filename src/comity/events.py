@@ -187,6 +187,17 @@ class EventBase(BaseModel):
     valid_from: date
     sources: tuple[Source, ...] = ()
     note: str | None = None
+    # Recorded ahead of its date (a meeting or decision planned): the record then says so.
+    # Left out of the stored payload when false, so events recorded before the flag existed
+    # keep their bytes, and their hashes.
+    scheduled: bool = Field(default=False, exclude_if=lambda v: v is False)
+
+
+# The decision on record an act of a body rests on (comity.procedures.decisions): the
+# meeting and the agenda item whose closing adopted it. Left out of the stored payload when
+# empty, so events recorded before these fields existed keep their bytes, and their hashes.
+def _decided() -> Any:
+    return Field(default=None, exclude_if=lambda v: v is None)
 
 
 class StateAdmitted(EventBase):
@@ -198,6 +209,8 @@ class StateAdmitted(EventBase):
     decision: str | None = None
     place: str | None = None
     founding: bool = False
+    meeting: str | None = _decided()
+    item: str | None = _decided()
 
 
 class MembershipApplied(EventBase):
@@ -215,6 +228,8 @@ class AccessionProcedureStarted(EventBase):
     body: str = "CHS"
     decision: str | None = None
     place: str | None = None
+    meeting: str | None = _decided()
+    item: str | None = _decided()
 
 
 class ObligationsMemorandumSigned(EventBase):
@@ -242,6 +257,8 @@ class StatusGranted(EventBase):
     # The Council only decided to start the procedure for granting the status (Samarkand,
     # 2022); the status then runs from the memorandum, whatever the charter's default.
     procedure_only: bool = False
+    meeting: str | None = _decided()
+    item: str | None = _decided()
 
 
 class StatusMemorandumSigned(EventBase):

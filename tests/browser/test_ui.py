@@ -165,3 +165,14 @@ def test_meeting_room_updates_every_viewer_live(browser: Browser, site: Served) 
     finally:
         viewer.close()
         delegate.close()
+
+
+def test_swagger_offers_authorize_with_the_token_the_cookie_and_the_csrf_header(
+    page: Page, site: Served
+) -> None:
+    page.goto(f"{site.base_url}/docs")
+    page.locator(".btn.authorize").first.click()
+    dialog = page.locator(".auth-container")
+    expect(dialog).to_have_count(3)  # bearerToken, sessionCookie, csrfToken
+    expect(page.get_by_text("X-CSRF-Token").first).to_be_visible()
+    expect(page.get_by_text("comity_session").first).to_be_visible()

@@ -25,7 +25,8 @@ from comity.errors import (
 )
 from comity.i18n import check
 from comity.i18n.errors import detail
-from comity.ledger import MemoryLedger
+from comity.identity import IdentityStore, Role
+from comity.ledger import MemoryLedger, open_ledger
 from comity.procedures import (
     ApplyForMembership,
     Command,
@@ -310,12 +311,18 @@ def test_a_refused_procedure_over_http_reads_in_russian_and_chinese(
 def test_a_refused_procedure_on_the_cli_reads_in_the_language_of_lang(ledger_url: str) -> None:
     runner = CliRunner()
     assert runner.invoke(app, ["--db", ledger_url, "init"]).exit_code == 0
-    args = ["withdrawal", "notify", "UZB", "--on", "2026-03-01", "--actor", "delegation:KAZ"]
-    ru = runner.invoke(app, ["--db", ledger_url, "--lang", "ru", *args])
+    with open_ledger(ledger_url) as ledger:
+        store = IdentityStore(ledger.engine)
+        store.migrate()
+        store.add_account("kaz-delegate", Role.parse("delegation:KAZ"), "kazakh delegation")
+    args = ["--user", "kaz-delegate", "withdrawal", "notify", "UZB", "--on", "2026-03-01"]
+    args += ["--actor", "delegation:KAZ"]
+    env = {"COMITY_PASSWORD": "kazakh delegation"}
+    ru = runner.invoke(app, ["--db", ledger_url, "--lang", "ru", *args], env=env)
     assert ru.exit_code == 2, ru.output
     assert "(actor_not_allowed)" in ru.stderr
     assert "delegation:KAZ действует только от имени KAZ, а не от имени UZB" in ru.stderr
-    zh = runner.invoke(app, ["--db", ledger_url, "--lang", "zh_Hans", *args])
+    zh = runner.invoke(app, ["--db", ledger_url, "--lang", "zh_Hans", *args], env=env)
     assert zh.exit_code == 2, zh.output
     assert "delegation:KAZ 只能代表 KAZ 行事，不能代表 UZB" in zh.stderr
 

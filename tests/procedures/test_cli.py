@@ -9,15 +9,34 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from comity.cli import app
+from comity.identity import IdentityStore, Role
 from comity.ledger import open_ledger
 
 runner = CliRunner()
 
 
-def comity(url: str, *args: str) -> Any:
-    result = runner.invoke(app, ["--db", url, *args, "--json"])
+PASSWORD = "a delegation's password"
+
+
+def comity(url: str, *args: str, user: str | None = None) -> Any:
+    """Run a command with ``--json``; as the account ``user`` if given (a delegation's act
+    needs that delegation's credentials)."""
+    login = ["--user", user] if user else []
+    env = {"COMITY_PASSWORD": PASSWORD}
+    result = runner.invoke(app, ["--db", url, *login, *args, "--json"], env=env)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+def delegate(url: str, state: str) -> str:
+    """An account of ``state``'s delegation (created on first use)."""
+    name = f"{state.lower()}-delegate"
+    with open_ledger(url) as ledger:
+        store = IdentityStore(ledger.engine)
+        store.migrate()
+        if name not in {a.name for a in store.accounts()}:
+            store.add_account(name, Role.parse(f"delegation:{state}"), PASSWORD)
+    return name
 
 
 def text(url: str, *args: str) -> str:
@@ -50,8 +69,11 @@ def test_a_refused_command_exits_2_with_one_line_and_writes_nothing(ledger_url: 
 
 
 def test_withdrawal_membership_meeting_and_documents(ledger_url: str) -> None:
+    comity(ledger_url, "init")
     notice = comity(
-        ledger_url, "withdrawal", "notify", "UZB", "--on", "2026-03-01", "--actor", "delegation:UZB"
+        ledger_url,
+        *("withdrawal", "notify", "UZB", "--on", "2026-03-01", "--actor", "delegation:UZB"),
+        user=delegate(ledger_url, "UZB"),
     )
     assert notice["events"][0]["event"]["effective"] == "2027-03-01"
     assert comity(ledger_url, "state", "UZB", "--as-of", "2027-03-01")["status"] == "withdrawn"
@@ -108,6 +130,7 @@ def test_withdrawal_membership_meeting_and_documents(ledger_url: str) -> None:
         "2026-06-15",
         "--actor",
         "delegation:IND",
+        user=delegate(ledger_url, "IND"),
     )
     closed = comity(
         ledger_url,
@@ -151,6 +174,7 @@ def test_withdrawal_membership_meeting_and_documents(ledger_url: str) -> None:
         "2026-06-16",
         "--actor",
         "delegation:CHN",
+        user=delegate(ledger_url, "CHN"),
     )
     comity(
         ledger_url,
@@ -163,6 +187,7 @@ def test_withdrawal_membership_meeting_and_documents(ledger_url: str) -> None:
         "2026-07-01",
         "--actor",
         "delegation:CHN",
+        user=delegate(ledger_url, "CHN"),
     )
     grid = comity(ledger_url, "documents", "--matrix", "--as-of", "2026-08-01")
     assert grid["matrix"]["energy-2026"]["CHN"] == "party"

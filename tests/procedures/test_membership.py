@@ -15,7 +15,7 @@ from comity.errors import (
     WrongOrderError,
     WrongStatusError,
 )
-from comity.events import Instrument, Status
+from comity.events import Instrument, Source, Status
 from comity.ledger import Ledger
 from comity.procedures import (
     Admit,
@@ -35,6 +35,16 @@ from comity.reference import load_history
 from comity.state import fold
 from procedures.helpers import REPLAYED, load_without_admissions, refused
 
+#: The outside source of the hypothetical Council decisions below (none is on the record).
+HYPOTHETICAL = Source(
+    title="Hypothetical decision of the Council (test scenario)", kind="secondary"
+)
+
+
+def reference_source(event_id: str) -> Source:
+    """The first source of a reference event: the replay records each decision from it."""
+    return next(e for e in load_history() if e.id == event_id).sources[0]
+
 
 def test_partner_status_applied_granted_and_memorandum_signed(record: Record) -> None:
     # A hypothetical application after Tianjin (2025-09-01), when "partner" is the one status.
@@ -43,7 +53,11 @@ def test_partner_status_applied_granted_and_memorandum_signed(record: Record) ->
         ApplyForStatus(on=date(2025, 10, 1), state="VNM", status="partner"),
         "delegation:VNM",
     )
-    execute(record, GrantStatus(on=date(2026, 6, 16), state="VNM", status="partner"), "chair:CHS")
+    execute(
+        record,
+        GrantStatus(on=date(2026, 6, 16), state="VNM", status="partner", source=HYPOTHETICAL),
+        "chair:CHS",
+    )
     execute(
         record,
         SignStatusMemorandum(on=date(2026, 9, 1), state="VNM", status="partner"),
@@ -99,7 +113,11 @@ def test_status_refusals_write_nothing(record: Record) -> None:
 def test_admission_steps_and_outstanding_obligations(record: Record) -> None:
     # Mongolia, an observer since 2004, through a hypothetical admission.
     execute(record, ApplyForMembership(on=date(2026, 1, 15), state="MNG"), "delegation:MNG")
-    execute(record, StartAdmission(on=date(2026, 6, 16), state="MNG"), "secretariat")
+    execute(
+        record,
+        StartAdmission(on=date(2026, 6, 16), state="MNG", source=HYPOTHETICAL),
+        "secretariat",
+    )
     applicant = record.state(date(2026, 6, 16))
     # Still a partner (an observer until the Tianjin merger): the procedure runs beside it.
     assert applicant.status_of("MNG") is Status.PARTNER
@@ -144,7 +162,7 @@ def test_admission_steps_and_outstanding_obligations(record: Record) -> None:
         ),
         "delegation:MNG",
     )
-    execute(record, Admit(on=date(2027, 6, 15), state="MNG"), "chair:CHS")
+    execute(record, Admit(on=date(2027, 6, 15), state="MNG", source=HYPOTHETICAL), "chair:CHS")
     member = record.state(date(2027, 6, 15))
     assert member.status_of("MNG") is Status.MEMBER
     assert member.admission("MNG") is None
@@ -191,7 +209,8 @@ def test_replaying_the_real_admissions_gives_the_reference_dates(ledger: Ledger)
     for state, applied, started, memorandum, admitted in ENLARGEMENTS:
         delegation = f"delegation:{state}"
         execute(record, ApplyForMembership(on=applied, state=state), delegation)
-        execute(record, StartAdmission(on=started, state=state), "chair:CHS")
+        started_by = reference_source(f"sco.accession.{state.lower()}.procedure")
+        execute(record, StartAdmission(on=started, state=state, source=started_by), "chair:CHS")
         execute(record, SignObligationsMemorandum(on=memorandum, state=state), "secretariat")
         rules = record.definition.as_of(admitted).procedures.admission
         assert rules is not None
@@ -203,7 +222,8 @@ def test_replaying_the_real_admissions_gives_the_reference_dates(ledger: Ledger)
                 ),
                 delegation,
             )
-        execute(record, Admit(on=admitted, state=state), "chair:CHS")
+        admitted_by = reference_source(f"sco.admission.{state.lower()}")
+        execute(record, Admit(on=admitted, state=state, source=admitted_by), "chair:CHS")
     day = date(2025, 12, 31)
     replayed = record.state(day)
     reference = fold(record.definition, load_history(), day)

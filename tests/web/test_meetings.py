@@ -240,3 +240,21 @@ def test_the_api_shows_a_meeting_with_the_positions_the_caller_may_see(
         missing = api.get("/api/v1/meetings/no-such-meeting")
         assert missing.status_code == 404
         assert missing.json()["code"] == "unknown_meeting"
+
+
+def test_a_disabled_account_loses_its_web_session_and_cannot_log_in(served: Served) -> None:
+    name, _ = account(served, "delegation:KAZ")
+    with web_login(served, name) as client:
+        assert client.get("/api/v1/session").json()["name"] == name
+        with open_ledger(served.ledger_url) as ledger:
+            IdentityStore(ledger.engine).disable(name)
+        # The session cookie now counts for nobody: the caller is the public.
+        assert client.get("/api/v1/session").json() == {"name": None, "role": "public"}
+        form = client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+        assert token is not None
+        again = client.post(
+            "/login", data={"name": name, "password": PASSWORD, "csrf_token": token.group(1)}
+        )
+        assert again.status_code == 401
+        assert "comity_session" not in again.headers.get("set-cookie", "")

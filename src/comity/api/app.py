@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import date
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from fastapi.openapi.utils import get_openapi
 
 from comity import __version__, i18n
 from comity.api import problems
+from comity.api.auth import CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE
 from comity.api.limits import BodySizeLimit
 from comity.api.routers import (
     bodies,
@@ -38,7 +42,51 @@ who held which status on any date (`as_of`), as the record stood at any moment
 the hash-chained history, and hypothetical decisions evaluated under the charter.
 
 Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.
+
+## Authentication
+Reading the public record needs no account. To run procedures (or read what a role may),
+authenticate in one of two ways (**Authorize** above):
+
+- `bearerToken`: `Authorization: Bearer <token>`, a token issued by
+  `comity users token NAME` (for scripts and other programs; no CSRF token needed, since
+  browsers never send it on their own).
+- `sessionCookie`: the `comity_session` cookie set by `POST /api/v1/session` (the web UI's
+  login). A write made with it (any method but GET, HEAD and OPTIONS: the procedures,
+  `DELETE /api/v1/session`) must also send the session's CSRF token, which the login's answer
+  gives as `csrf_token`, in the **`X-CSRF-Token`** header (`csrfToken`; a form may send it as
+  the field `csrf_token` instead); without it the write is refused with `403 csrf_failed`.
 """
+
+#: The ways to authenticate, as OpenAPI security schemes (shown by Swagger's "Authorize").
+SECURITY_SCHEMES: dict[str, dict[str, str]] = {
+    "bearerToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A token from `comity users token NAME`: `Authorization: Bearer <token>`.",
+    },
+    "sessionCookie": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": SESSION_COOKIE,
+        "description": "The session cookie set by `POST /api/v1/session` (log in).",
+    },
+    "csrfToken": {
+        "type": "apiKey",
+        "in": "header",
+        "name": CSRF_HEADER,
+        "description": "The session's CSRF token (`csrf_token` in the login's answer). Required"
+        " with the session cookie on every write (any method but GET, HEAD and OPTIONS);"
+        " not with a bearer token.",
+    },
+}
+#: Reads: a token, a session, or nobody (the public record). Writes: a token, or a session
+#: with its CSRF token. Logging in needs none of them.
+READ_SECURITY: list[dict[str, list[str]]] = [{"bearerToken": []}, {"sessionCookie": []}, {}]
+WRITE_SECURITY: list[dict[str, list[str]]] = [
+    {"bearerToken": []},
+    {"sessionCookie": [], "csrfToken": []},
+]
+LOGIN = ("post", f"{API_PREFIX}/session")
 
 
 # Everything the pages load comes from comity itself; nothing may frame them.
@@ -51,11 +99,18 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(url: str | None = None, *, settings: Settings | None = None) -> FastAPI:
+def create_app(
+    url: str | None = None,
+    *,
+    settings: Settings | None = None,
+    today: Callable[[], date] = date.today,
+) -> FastAPI:
     """An application serving the ledger at ``url`` (default: the settings' ``COMITY_DB``).
 
     On start-up the ledger is opened, migrated, and loaded with the reference history if it
-    is empty, so a new deployment serves the organisation's history at once.
+    is empty, so a new deployment serves the organisation's history at once. ``today`` is
+    the clock procedures are checked against (an event after today is refused unless
+    scheduled); a test passes a fixed one.
     """
     settings = settings or Settings()
 
@@ -65,6 +120,7 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
         record.ensure_initialised()
         app.state.record = record
         app.state.settings = settings
+        app.state.today = today
         if isinstance(record.ledger, SqlLedger):
             identity = IdentityStore(record.ledger.engine)
             identity.migrate()
@@ -145,7 +201,34 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = with_security(
+                get_openapi(
+                    title=app.title,
+                    version=app.version,
+                    description=app.description,
+                    routes=app.routes,
+                )
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def with_security(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with the security schemes, and on each operation the ways it may be called:
+    the callers' identity is read by :func:`comity.api.auth.current_caller` for every route,
+    so it is stated here once rather than on each route."""
+    schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            if (method, path) == LOGIN:
+                continue
+            safe = method.upper() in SAFE_METHODS
+            operation["security"] = READ_SECURITY if safe else WRITE_SECURITY
+    return schema
 
 
 def app_from_env() -> FastAPI:

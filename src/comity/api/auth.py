@@ -28,6 +28,8 @@ from comity.identity import (
 )
 
 SESSION_COOKIE = "comity_session"
+#: The header a cookie-authenticated write carries its session's CSRF token in.
+CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -104,7 +106,7 @@ def check_csrf(request: Request, caller: Caller, form_token: str | None = None) 
     """A cookie-authenticated write must echo the session's CSRF token."""
     if caller.session is None or request.method in SAFE_METHODS:
         return
-    sent = request.headers.get("x-csrf-token") or form_token or ""
+    sent = request.headers.get(CSRF_HEADER) or form_token or ""
     if not secrets.compare_digest(sent, caller.session.csrf_token):
         raise CsrfError(
             N_("this form or request lacks the session's CSRF token; reload the page"), params={}

@@ -25,6 +25,7 @@ MEDIA_TYPE = "application/problem+json"
 
 # Most specific first: the first class an error is an instance of decides.
 _STATUS: list[tuple[type[e.ComityError], int]] = [
+    (e.AccountDisabledError, 403),  # the password was right: who it is, is known
     (e.AuthenticationError, 401),
     (e.TooManyAttemptsError, 429),
     (e.AccountExistsError, 409),

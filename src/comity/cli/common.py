@@ -33,6 +33,8 @@ out = Console()
 err = Console(stderr=True)
 
 T = TypeVar("T")
+#: Where the root ``--user`` option is kept for the commands below it (``ctx.meta``).
+USER_KEY = "comity.user"
 
 DbOption = Annotated[
     str | None,
@@ -63,10 +65,24 @@ def language_from_env(lang: str | None = None) -> str:
     return i18n.negotiate(lang, *(os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")))
 
 
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        envvar="COMITY_USER",
+        help="The account acting, needed to act as a delegation (password from "
+        "$COMITY_PASSWORD, else asked for; or a token in $COMITY_TOKEN instead).",
+    ),
+]
+
+
 @app.callback()
-def _main(ctx: typer.Context, db: DbOption = None, lang: LangOption = None) -> None:
+def _main(
+    ctx: typer.Context, db: DbOption = None, lang: LangOption = None, user: UserOption = None
+) -> None:
     """comity: who was a member on a date, which rule applies, and is the record intact."""
     ctx.obj = db
+    ctx.meta[USER_KEY] = user
     # Restored when the command ends, so a caller running commands in-process keeps its own.
     ctx.with_resource(i18n.using(language_from_env(lang)))
 

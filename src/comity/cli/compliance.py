@@ -13,7 +13,7 @@ import typer
 
 from comity import queries
 from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
-from comity.cli.procedures import ActorOption, OnOption, StateArg, run
+from comity.cli.procedures import ActorOption, OnOption, ScheduledOption, StateArg, run
 from comity.i18n import _
 from comity.procedures import (
     CreateObligation,
@@ -49,6 +49,7 @@ def obligation(
     states: Annotated[str, typer.Option(help="Comma-separated ISO3 (default: bound).")] = "",
     reporting_months: Annotated[int | None, typer.Option(help="Report every N months.")] = None,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     reform: ReformOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -66,7 +67,16 @@ def obligation(
         "reporting_months": reporting_months,
         "states": [s for s in states.split(",") if s.strip()],
     }
-    run(ctx, CreateObligation, data, actor=actor, on=on, reforms=reform or (), json_=json_)
+    run(
+        ctx,
+        CreateObligation,
+        data,
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        reforms=reform or (),
+        json_=json_,
+    )
 
 
 @compliance.command("report")
@@ -82,6 +92,7 @@ def report(
         typer.Option(help="A file of evidence (repeatable); its SHA-256 is recorded."),
     ] = None,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     reform: ReformOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -99,6 +110,7 @@ def report(
         {**data, "evidence": files},
         actor=actor,
         on=on,
+        scheduled=scheduled,
         reforms=reform or (),
         json_=json_,
     )
@@ -115,6 +127,7 @@ def dispute(
     text: Annotated[str, typer.Option(help="What the dispute is about.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     reform: ReformOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -130,7 +143,16 @@ def dispute(
         "document": document,
         "text": text,
     }
-    run(ctx, RaiseDispute, data, actor=actor, on=on, reforms=reform or (), json_=json_)
+    run(
+        ctx,
+        RaiseDispute,
+        data,
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        reforms=reform or (),
+        json_=json_,
+    )
 
 
 @compliance.command("view")

@@ -8,16 +8,28 @@ written.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Annotated, Any
 
 import typer
 
 from comity import i18n
 from comity.charter.rules import Position, parse_positions
-from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
+from comity.cli.common import (
+    USER_KEY,
+    JsonOption,
+    app,
+    day_option,
+    emit_json,
+    errors,
+    out,
+    with_record,
+)
+from comity.cli.credentials import check_actor
 from comity.errors import InputError
 from comity.events import Instrument
 from comity.i18n import N_
+from comity.ledger import RecordedEvent
 from comity.procedures import (
     Admit,
     ApplyForMembership,
@@ -49,6 +61,7 @@ from comity.procedures import (
     to_akoma_ntoso,
     to_markdown,
 )
+from comity.record import Record
 from comity.state import describe
 
 membership = typer.Typer(
@@ -71,9 +84,35 @@ ActorOption = Annotated[
 OnOption = Annotated[
     str | None, typer.Option("--on", help="The date it happens, YYYY-MM-DD (default: today).")
 ]
+ScheduledOption = Annotated[
+    bool,
+    typer.Option(
+        "--scheduled",
+        help="Record it ahead of its date (needed for an --on after today); the record says so.",
+    ),
+]
 StateArg = Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code, e.g. IRN.")]
 PlaceOption = Annotated[str | None, typer.Option(help="Where it happened.")]
 DecisionOption = Annotated[str | None, typer.Option(help="The decision's title or number.")]
+MeetingOption = Annotated[
+    str | None,
+    typer.Option(help="The meeting of the deciding body whose item adopted the decision."),
+]
+ItemOption = Annotated[
+    str | None, typer.Option(help="The agenda item (of --meeting) whose closing adopted it.")
+]
+SourceTitleOption = Annotated[
+    str | None,
+    typer.Option(help="Or: the outside source the decision is recorded from, its title."),
+]
+SourceUrlOption = Annotated[str | None, typer.Option(help="The outside source's URL.")]
+SourceKindOption = Annotated[
+    str,
+    typer.Option(
+        help="The outside source's kind: primary, official, legal_database, depositary, news"
+        " or secondary."
+    ),
+]
 PositionsOption = Annotated[
     str, typer.Option(help='Positions of the deciding body\'s members, e.g. "CHN=yes,RUS=yes".')
 ]
@@ -87,14 +126,23 @@ def run(
     actor: str,
     on: str | None,
     json_: bool,
+    scheduled: bool = False,
     reforms: Sequence[str] = (),
 ) -> None:
     """Parse, run and report one procedure (the body of every procedure command), under the
-    charter with ``reforms`` applied."""
+    charter with ``reforms`` applied; an ``--on`` after today needs ``--scheduled``."""
     with errors():
         who = parse_actor(actor)
-        command = parse_command(command_type, {"on": day_option(on, "--on"), **data})
-        recorded = with_record(ctx, lambda r: execute(r, command, who, reforms=tuple(reforms)))
+        today = date.today()
+        fields = {"on": day_option(on, "--on"), "scheduled": scheduled, **data}
+        command = parse_command(command_type, fields)
+        user = ctx.meta.get(USER_KEY)
+
+        def act(record: Record) -> list[RecordedEvent]:
+            check_actor(record, who, user)
+            return execute(record, command, who, reforms=tuple(reforms), today=today)
+
+        recorded = with_record(ctx, act)
     rows = [
         {
             "sequence": r.sequence,
@@ -119,6 +167,22 @@ def run(
         out.print(f"#{row['sequence']} {row['valid_from']} {row['description']}", highlight=False)
 
 
+def _decision(
+    meeting: str | None,
+    item: str | None,
+    source_title: str | None,
+    source_url: str | None,
+    source_kind: str,
+) -> dict[str, Any]:
+    """The fields naming the decision an act rests on (:mod:`comity.procedures.decisions`)."""
+    source = (
+        {"title": source_title, "url": source_url, "kind": source_kind}
+        if source_title or source_url
+        else None
+    )
+    return {"meeting": meeting, "item": item, "source": source}
+
+
 # --- membership -------------------------------------------------------------------------------
 
 
@@ -129,13 +193,22 @@ def apply_status(
     status: Annotated[str, typer.Option(help="observer, dialogue_partner or partner.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     json_: JsonOption = False,
 ) -> None:
     """A state applies for observer, dialogue-partner or partner status.
 
     Example: comity membership apply-status LAO --status partner --on 2025-10-01 --actor delegation:LAO
     """  # noqa: E501
-    run(ctx, ApplyForStatus, {"state": state, "status": status}, actor=actor, on=on, json_=json_)
+    run(
+        ctx,
+        ApplyForStatus,
+        {"state": state, "status": status},
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        json_=json_,
+    )
 
 
 @membership.command("grant-status")
@@ -145,16 +218,24 @@ def grant_status(
     status: Annotated[str, typer.Option(help="observer, dialogue_partner or partner.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     place: PlaceOption = None,
     decision: DecisionOption = None,
+    meeting: MeetingOption = None,
+    item: ItemOption = None,
+    source_title: SourceTitleOption = None,
+    source_url: SourceUrlOption = None,
+    source_kind: SourceKindOption = "official",
     json_: JsonOption = False,
 ) -> None:
-    """The Council of Heads of State grants the status applied for.
+    """The Council of Heads of State grants the status applied for: name its decision on the
+    record (--meeting, --item), or the outside source it is recorded from (--source-title).
 
-    Example: comity membership grant-status LAO --status partner --on 2026-06-16 --actor secretariat
-    """
+    Example: comity membership grant-status LAO --status partner --on 2026-06-16 --meeting chs-2026-bishkek --item lao-partner --actor secretariat
+    """  # noqa: E501
     data = {"state": state, "status": status, "place": place, "decision": decision}
-    run(ctx, GrantStatus, data, actor=actor, on=on, json_=json_)
+    data |= _decision(meeting, item, source_title, source_url, source_kind)
+    run(ctx, GrantStatus, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @membership.command("status-memorandum")
@@ -164,6 +245,7 @@ def status_memorandum(
     status: Annotated[str, typer.Option(help="observer, dialogue_partner or partner.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     place: PlaceOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -172,7 +254,7 @@ def status_memorandum(
     Example: comity membership status-memorandum LAO --status partner --on 2026-09-01 --actor secretariat
     """  # noqa: E501
     data = {"state": state, "status": status, "place": place}
-    run(ctx, SignStatusMemorandum, data, actor=actor, on=on, json_=json_)
+    run(ctx, SignStatusMemorandum, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @membership.command("apply")
@@ -181,13 +263,22 @@ def apply_membership(
     state: StateArg,
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     json_: JsonOption = False,
 ) -> None:
     """A state (an observer or partner) applies for membership.
 
     Example: comity membership apply MNG --on 2026-01-15 --actor delegation:MNG
     """
-    run(ctx, ApplyForMembership, {"state": state}, actor=actor, on=on, json_=json_)
+    run(
+        ctx,
+        ApplyForMembership,
+        {"state": state},
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        json_=json_,
+    )
 
 
 @membership.command("start")
@@ -196,16 +287,23 @@ def start(
     state: StateArg,
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     place: PlaceOption = None,
     decision: DecisionOption = None,
+    meeting: MeetingOption = None,
+    item: ItemOption = None,
+    source_title: SourceTitleOption = None,
+    source_url: SourceUrlOption = None,
+    source_kind: SourceKindOption = "official",
     json_: JsonOption = False,
 ) -> None:
     """The Council of Heads of State starts the admission procedure: the state is an applicant.
 
-    Example: comity membership start MNG --on 2026-06-16 --place Bishkek --actor secretariat
-    """
+    Example: comity membership start MNG --on 2026-06-16 --place Bishkek --source-title "Bishkek Declaration" --source-url https://example.org/bishkek --actor secretariat
+    """  # noqa: E501
     data = {"state": state, "place": place, "decision": decision}
-    run(ctx, StartAdmission, data, actor=actor, on=on, json_=json_)
+    data |= _decision(meeting, item, source_title, source_url, source_kind)
+    run(ctx, StartAdmission, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @membership.command("memorandum")
@@ -214,6 +312,7 @@ def obligations_memorandum(
     state: StateArg,
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     place: PlaceOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -222,7 +321,7 @@ def obligations_memorandum(
     Example: comity membership memorandum MNG --on 2026-09-01 --actor secretariat
     """
     data = {"state": state, "place": place}
-    run(ctx, SignObligationsMemorandum, data, actor=actor, on=on, json_=json_)
+    run(ctx, SignObligationsMemorandum, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @membership.command("admit")
@@ -231,16 +330,23 @@ def admit(
     state: StateArg,
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     place: PlaceOption = None,
     decision: DecisionOption = None,
+    meeting: MeetingOption = None,
+    item: ItemOption = None,
+    source_title: SourceTitleOption = None,
+    source_url: SourceUrlOption = None,
+    source_kind: SourceKindOption = "official",
     json_: JsonOption = False,
 ) -> None:
     """The final decision: the applicant, its obligations met, becomes a member state.
 
-    Example: comity membership admit MNG --on 2027-06-15 --actor chair:CHS
-    """
+    Example: comity membership admit MNG --on 2027-06-15 --scheduled --meeting chs-2027 --item mng --actor chair:CHS
+    """  # noqa: E501
     data = {"state": state, "place": place, "decision": decision}
-    run(ctx, Admit, data, actor=actor, on=on, json_=json_)
+    data |= _decision(meeting, item, source_title, source_url, source_kind)
+    run(ctx, Admit, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @membership.command("represent")
@@ -251,6 +357,7 @@ def represent(
     grounds: Annotated[str, typer.Option(help="Why: the obligations violated.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     json_: JsonOption = False,
 ) -> None:
     """The Council of Ministers of Foreign Affairs represents that a member be suspended or
@@ -259,7 +366,7 @@ def represent(
     Example: comity membership represent PAK --measure suspension --grounds "..." --actor chair:CMFA
     """
     data = {"state": state, "measure": measure, "grounds": grounds}
-    run(ctx, MakeRepresentation, data, actor=actor, on=on, json_=json_)
+    run(ctx, MakeRepresentation, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @membership.command("suspend")
@@ -269,6 +376,7 @@ def suspend(
     positions: PositionsOption,
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     json_: JsonOption = False,
 ) -> None:
     """The Council of Heads of State suspends a member, by consensus minus one.
@@ -277,7 +385,15 @@ def suspend(
     """
     with errors():
         parsed = parse_positions(positions)
-    run(ctx, Suspend, {"state": state, "positions": parsed}, actor=actor, on=on, json_=json_)
+    run(
+        ctx,
+        Suspend,
+        {"state": state, "positions": parsed},
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        json_=json_,
+    )
 
 
 @membership.command("lift")
@@ -287,6 +403,7 @@ def lift(
     positions: PositionsOption,
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     json_: JsonOption = False,
 ) -> None:
     """The Council restores a suspended member's rights (by its own rule).
@@ -296,7 +413,7 @@ def lift(
     with errors():
         parsed = parse_positions(positions)
     data = {"state": state, "positions": parsed}
-    run(ctx, LiftSuspension, data, actor=actor, on=on, json_=json_)
+    run(ctx, LiftSuspension, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @membership.command("expel")
@@ -306,6 +423,7 @@ def expel(
     positions: PositionsOption,
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     effective: Annotated[
         str | None, typer.Option(help="The date fixed by the Council (default: --on).")
     ] = None,
@@ -319,7 +437,7 @@ def expel(
         parsed = parse_positions(positions)
         day = day_option(effective, "--effective") if effective else None
     data = {"state": state, "positions": parsed, "effective": day}
-    run(ctx, Expel, data, actor=actor, on=on, json_=json_)
+    run(ctx, Expel, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 # --- withdrawal ---------------------------------------------------------------------------------
@@ -331,6 +449,7 @@ def notify(
     state: StateArg,
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     effective: Annotated[
         str | None, typer.Option(help="A later date of withdrawal (default: 12 months on).")
     ] = None,
@@ -348,6 +467,7 @@ def notify(
         {"state": state, "effective": day},
         actor=actor,
         on=on,
+        scheduled=scheduled,
         json_=json_,
     )
 
@@ -363,6 +483,7 @@ def convene(
     place: Annotated[str, typer.Option(help="Where it meets.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     ends_on: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
     chair: Annotated[
         str | None, typer.Option(help="ISO3 of the chair (default: the rotation).")
@@ -384,7 +505,7 @@ def convene(
         "chair": chair,
         "name": name,
     }
-    run(ctx, ConveneMeeting, data, actor=actor, on=on, json_=json_)
+    run(ctx, ConveneMeeting, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @meeting.command("table")
@@ -395,6 +516,7 @@ def table(
     title: Annotated[str, typer.Option(help="The item's title.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     kind: Annotated[str, typer.Option(help="decision or project (Art. 16 opt-outs).")] = "decision",
     document_id: Annotated[str | None, typer.Option(help="Slug of a draft tabled.")] = None,
     document_title: Annotated[str | None, typer.Option(help="The draft's title.")] = None,
@@ -411,7 +533,7 @@ def table(
         else None
     )
     data = {"meeting": meeting_id, "item": item, "title": title, "kind": kind, "document": draft}
-    run(ctx, TableItem, data, actor=actor, on=on, json_=json_)
+    run(ctx, TableItem, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @meeting.command("close")
@@ -421,6 +543,7 @@ def close(
     item: Annotated[str, typer.Option(help="The item's slug.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     json_: JsonOption = False,
 ) -> None:
     """Close an item: the body's rule on the positions stated; the outcome and its reason.
@@ -428,7 +551,7 @@ def close(
     Example: comity meeting close chs-2026-bishkek --item energy --on 2026-06-16 --actor chair:CHS
     """
     data = {"meeting": meeting_id, "item": item}
-    run(ctx, CloseItem, data, actor=actor, on=on, json_=json_)
+    run(ctx, CloseItem, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @app.command()
@@ -443,6 +566,7 @@ def position(
     ],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     statement: Annotated[
         str | None, typer.Option(help="The viewpoint put into the minutes (reservations).")
     ] = None,
@@ -465,7 +589,7 @@ def position(
         "statement": statement,
         "opt_out": opt_out,
     }
-    run(ctx, StatePosition, data, actor=actor, on=on, json_=json_)
+    run(ctx, StatePosition, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @app.command("minutes")
@@ -513,6 +637,7 @@ def open_(
     doc: DocumentArg,
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     depositary: Annotated[str | None, typer.Option(help="Who keeps the instruments.")] = None,
     instruments: Annotated[
         int | None, typer.Option(help="Instruments needed for entry into force (default: all).")
@@ -533,7 +658,7 @@ def open_(
         "denunciation_months": denunciation_months,
     }
     data = {"document": doc, "depositary": depositary, "entry_into_force": clause}
-    run(ctx, OpenForSignature, data, actor=actor, on=on, json_=json_)
+    run(ctx, OpenForSignature, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @document.command("sign")
@@ -543,13 +668,22 @@ def sign(
     state: Annotated[str, typer.Option(help="The signing state, ISO3.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     json_: JsonOption = False,
 ) -> None:
     """A member state signs a document open for signature.
 
     Example: comity document sign energy-2026 --state CHN --on 2026-06-16 --actor delegation:CHN
     """
-    run(ctx, SignDocument, {"document": doc, "state": state}, actor=actor, on=on, json_=json_)
+    run(
+        ctx,
+        SignDocument,
+        {"document": doc, "state": state},
+        actor=actor,
+        on=on,
+        scheduled=scheduled,
+        json_=json_,
+    )
 
 
 @document.command("deposit")
@@ -559,6 +693,7 @@ def deposit(
     state: Annotated[str, typer.Option(help="The depositing state, ISO3.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     instrument: Annotated[
         str, typer.Option(help="ratification, acceptance, approval or accession.")
     ] = Instrument.RATIFICATION.value,
@@ -569,7 +704,7 @@ def deposit(
     Example: comity document deposit energy-2026 --state CHN --instrument ratification --on 2026-09-01 --actor delegation:CHN
     """  # noqa: E501
     data = {"document": doc, "state": state, "instrument": instrument}
-    run(ctx, DepositInstrument, data, actor=actor, on=on, json_=json_)
+    run(ctx, DepositInstrument, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @document.command("reserve")
@@ -581,6 +716,7 @@ def reserve(
     text: Annotated[str, typer.Option(help="The reservation's text.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     json_: JsonOption = False,
 ) -> None:
     """A signatory makes a reservation to a document.
@@ -588,7 +724,7 @@ def reserve(
     Example: comity document reserve energy-2026 --state IND --reservation ind-1 --text "..." --actor delegation:IND
     """  # noqa: E501
     data = {"document": doc, "state": state, "reservation": reservation, "text": text}
-    run(ctx, MakeReservation, data, actor=actor, on=on, json_=json_)
+    run(ctx, MakeReservation, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @document.command("object")
@@ -599,6 +735,7 @@ def object_(
     state: Annotated[str, typer.Option(help="The objecting state, ISO3.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     json_: JsonOption = False,
 ) -> None:
     """A state objects to another state's reservation.
@@ -606,7 +743,7 @@ def object_(
     Example: comity document object energy-2026 --reservation ind-1 --state PAK --actor delegation:PAK
     """  # noqa: E501
     data = {"document": doc, "reservation": reservation, "state": state}
-    run(ctx, ObjectToReservation, data, actor=actor, on=on, json_=json_)
+    run(ctx, ObjectToReservation, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
 @document.command("denounce")
@@ -616,6 +753,7 @@ def denounce(
     state: Annotated[str, typer.Option(help="The denouncing party, ISO3.")],
     actor: ActorOption,
     on: OnOption = None,
+    scheduled: ScheduledOption = False,
     effective: Annotated[
         str | None, typer.Option(help="Effective date, if the clause is not on record.")
     ] = None,
@@ -628,4 +766,4 @@ def denounce(
     with errors():
         day = day_option(effective, "--effective") if effective else None
     data = {"document": doc, "state": state, "effective": day}
-    run(ctx, Denounce, data, actor=actor, on=on, json_=json_)
+    run(ctx, Denounce, data, actor=actor, on=on, scheduled=scheduled, json_=json_)

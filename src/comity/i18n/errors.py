@@ -77,6 +77,9 @@ TITLES: dict[str, str] = {
     "csrf_failed": N_("CSRF check failed"),
     "too_many_attempts": N_("Too many attempts"),
     "account_exists": N_("Account exists"),
+    "account_disabled": N_("Account disabled"),
+    "decision_not_on_record": N_("Decision not on record"),
+    "future_date": N_("Date in the future"),
     # Raised by the HTTP layer rather than by comity's own errors.
     "invalid_request": N_("Invalid request"),
     "not_found": N_("Not found"),

@@ -11,7 +11,7 @@ from comity.identity.roles import (
     may_act_as,
     sees_position,
 )
-from comity.identity.store import Account, IdentityStore, Session
+from comity.identity.store import Account, IdentityStore, Session, TokenInfo
 
 __all__ = [
     "PERMISSIONS",
@@ -22,6 +22,7 @@ __all__ = [
     "Role",
     "RoleKind",
     "Session",
+    "TokenInfo",
     "default_actor",
     "may",
     "may_act_as",

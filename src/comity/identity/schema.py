@@ -16,6 +16,9 @@ accounts = sa.Table(
     sa.Column("role", sa.String(32), nullable=False),
     sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
+    # When the account was disabled (None: active); a disabled account keeps its name, so
+    # the record's references to it stay readable, but it can neither log in nor use tokens.
+    sa.Column("disabled_at", sa.Float, nullable=True),
 )
 
 api_tokens = sa.Table(

@@ -4,6 +4,10 @@ Passwords are kept as argon2id hashes (``argon2-cffi``); API tokens and session 
 SHA-256 digests, so a copy of the database gives no one a way in. A new session id is
 issued at every login (no session fixation), and after ``MAX_FAILURES`` failed logins in
 ``FAILURE_WINDOW`` seconds an account refuses further attempts until the window passes.
+
+An account is never deleted (the record may name it); it is *disabled*: it can then neither
+log in nor use its tokens or open sessions. A token is known after it is issued only by its
+``id``, the first characters of its digest, by which it is listed and revoked.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
 
 from comity.errors import (
+    AccountDisabledError,
     AccountExistsError,
     AuthenticationError,
     InputError,
@@ -31,11 +36,12 @@ from comity.i18n import N_
 from comity.identity.roles import Role
 from comity.identity.schema import accounts, api_tokens, login_failures, web_sessions
 
-HEAD_REVISION = "identity_0001"
+HEAD_REVISION = "identity_0002"
 SESSION_SECONDS = 12 * 3600
 MAX_FAILURES = 5
 FAILURE_WINDOW = 15 * 60
 MIN_PASSWORD = 10
+TOKEN_ID_LENGTH = 12
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 _hasher = PasswordHasher()
@@ -51,6 +57,16 @@ def _decoy_hash() -> str:
 class Account:
     name: str
     role: Role
+    disabled: bool = False
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What is kept of a token: its id (a prefix of its digest), label and issue time."""
+
+    id: str
+    label: str
+    created_at: float
 
 
 @dataclass(frozen=True)
@@ -61,6 +77,11 @@ class Session:
 
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InputError(N_("a password has at least {n} characters"), params={"n": MIN_PASSWORD})
 
 
 class IdentityStore:
@@ -100,10 +121,7 @@ class IdentityStore:
                 value=name,
                 params={"name": name},
             )
-        if len(password) < MIN_PASSWORD:
-            raise InputError(
-                N_("a password has at least {n} characters"), params={"n": MIN_PASSWORD}
-            )
+        _check_password(password)
         try:
             with self.engine.begin() as connection:
                 connection.execute(
@@ -123,15 +141,100 @@ class IdentityStore:
     def accounts(self) -> list[Account]:
         with self.engine.connect() as connection:
             rows = connection.execute(
-                sa.select(accounts.c.name, accounts.c.role).order_by(accounts.c.name)
+                sa.select(accounts.c.name, accounts.c.role, accounts.c.disabled_at).order_by(
+                    accounts.c.name
+                )
             )
-            return [Account(name, Role.parse(role)) for name, role in rows]
+            return [
+                Account(name, Role.parse(role), disabled is not None)
+                for name, role, disabled in rows
+            ]
 
     def _account(self, connection: sa.Connection, name: str) -> tuple[Account, str] | None:
         row = connection.execute(
-            sa.select(accounts.c.role, accounts.c.password_hash).where(accounts.c.name == name)
+            sa.select(accounts.c.role, accounts.c.password_hash, accounts.c.disabled_at).where(
+                accounts.c.name == name
+            )
         ).first()
-        return (Account(name, Role.parse(row[0])), row[1]) if row else None
+        return (Account(name, Role.parse(row[0]), row[2] is not None), row[1]) if row else None
+
+    def _existing(self, connection: sa.Connection, name: str) -> Account:
+        found = self._account(connection, name)
+        if found is None:
+            raise InputError(N_("no account {name!r}"), value=name, params={"name": name})
+        return found[0]
+
+    def account(self, name: str) -> Account:
+        """The account ``name`` (refused if there is none)."""
+        with self.engine.connect() as connection:
+            return self._existing(connection, name)
+
+    def _set_disabled(self, name: str, disabled_at: float | None) -> Account:
+        with self.engine.begin() as connection:
+            account = self._existing(connection, name)
+            connection.execute(
+                accounts.update().where(accounts.c.name == name).values(disabled_at=disabled_at)
+            )
+            if disabled_at is not None:
+                connection.execute(web_sessions.delete().where(web_sessions.c.account == name))
+        return Account(account.name, account.role, disabled_at is not None)
+
+    def disable(self, name: str) -> Account:
+        """Disable an account: its sessions end, its tokens and password stop working."""
+        return self._set_disabled(name, self.clock())
+
+    def enable(self, name: str) -> Account:
+        """Enable a disabled account again (its tokens work again unless revoked)."""
+        return self._set_disabled(name, None)
+
+    def set_password(self, name: str, password: str) -> None:
+        """Change an account's password; its open sessions end (its tokens do not)."""
+        _check_password(password)
+        with self.engine.begin() as connection:
+            self._existing(connection, name)
+            connection.execute(
+                accounts.update()
+                .where(accounts.c.name == name)
+                .values(password_hash=_hasher.hash(password))
+            )
+            connection.execute(web_sessions.delete().where(web_sessions.c.account == name))
+
+    def tokens(self, name: str) -> list[TokenInfo]:
+        """The tokens issued to an account, oldest first (never the tokens themselves)."""
+        with self.engine.connect() as connection:
+            self._existing(connection, name)
+            rows = connection.execute(
+                sa.select(api_tokens.c.token_hash, api_tokens.c.label, api_tokens.c.created_at)
+                .where(api_tokens.c.account == name)
+                .order_by(api_tokens.c.created_at, api_tokens.c.token_hash)
+            )
+            return [TokenInfo(h[:TOKEN_ID_LENGTH], label, at) for h, label, at in rows]
+
+    def revoke_token(self, name: str, token_id: str) -> TokenInfo:
+        """Revoke the account's token whose id (as :meth:`tokens` lists it) is ``token_id``."""
+        wanted = token_id.strip().lower()
+        with self.engine.begin() as connection:
+            self._existing(connection, name)
+            found = [
+                t
+                for t in connection.execute(
+                    sa.select(
+                        api_tokens.c.token_hash, api_tokens.c.label, api_tokens.c.created_at
+                    ).where(api_tokens.c.account == name)
+                )
+                if len(wanted) == TOKEN_ID_LENGTH and t[0].startswith(wanted)
+            ]
+            if not found:
+                raise InputError(
+                    N_(
+                        "{name!r} has no token {id!r}; 'comity users tokens {name}' lists its"
+                        " tokens' ids"
+                    ),
+                    value=token_id,
+                    params={"name": name, "id": token_id},
+                )
+            connection.execute(api_tokens.delete().where(api_tokens.c.token_hash == found[0][0]))
+        return TokenInfo(found[0][0][:TOKEN_ID_LENGTH], found[0][1], found[0][2])
 
     def authenticate(self, name: str, password: str) -> Account:
         """The account if the password is right; every failure counts towards throttling."""
@@ -158,14 +261,18 @@ class IdentityStore:
                 connection.execute(login_failures.insert().values(account=name, at=now))
         if found is None:
             raise AuthenticationError(N_("unknown account or wrong password"), params={})
+        if found[0].disabled:
+            # Said only to whoever knows the password: a guesser learns nothing from it.
+            raise AccountDisabledError(
+                N_("the account {name!r} is disabled"), value=name, params={"name": name}
+            )
         return found[0]
 
     def issue_token(self, name: str, label: str = "api") -> str:
         """A new bearer token for the account; shown once, stored only as a digest."""
         token = secrets.token_urlsafe(32)
         with self.engine.begin() as connection:
-            if self._account(connection, name) is None:
-                raise InputError(N_("no account {name!r}"), value=name, params={"name": name})
+            self._existing(connection, name)
             connection.execute(
                 api_tokens.insert().values(
                     token_hash=_digest(token), account=name, label=label, created_at=self.clock()
@@ -179,7 +286,7 @@ class IdentityStore:
                 sa.select(api_tokens.c.account).where(api_tokens.c.token_hash == _digest(token))
             ).scalar()
             found = self._account(connection, name) if name else None
-        return found[0] if found else None
+        return found[0] if found and not found[0].disabled else None
 
     def open_session(self, account: Account) -> tuple[str, Session]:
         """A new session (id to put in the cookie, and the session with its CSRF token)."""
@@ -206,7 +313,7 @@ class IdentityStore:
                 .where(web_sessions.c.expires_at > self.clock())
             ).first()
             found = self._account(connection, row[0]) if row else None
-        return Session(found[0], row[1]) if found and row else None
+        return Session(found[0], row[1]) if found and row and not found[0].disabled else None
 
     def close_session(self, session_id: str) -> None:
         with self.engine.begin() as connection:

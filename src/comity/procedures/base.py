@@ -12,12 +12,20 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, ClassVar, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    ValidationError,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from comity.charter.model import Right, load_charter
 from comity.errors import (
+    FutureDateError,
     MalformedCommandError,
     NoCharterInForceError,
     NoSuchProcedureError,
@@ -43,6 +51,11 @@ class Command(BaseModel):
 
     procedure: ClassVar[str]
     on: date
+    scheduled: bool = Field(
+        default=False,
+        description="Recorded ahead of its date: allows an `on` after today, and the events"
+        " say they were scheduled.",
+    )
 
     @model_validator(mode="after")
     def _within_limits(self) -> Self:
@@ -64,6 +77,12 @@ class Command(BaseModel):
                     )
                 )
         return self
+
+    def on_record(self, state: InstitutionalState, events: list[Event]) -> list[Event]:
+        """The procedure's events, checked against what they rest on in the record (and
+        completed with it), or a refusal; most commands rest on nothing more than the
+        procedure checked (:class:`comity.procedures.decisions.RestsOnDecision` does)."""
+        return events
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -122,10 +141,35 @@ def parse_command(command: type[C], data: Mapping[str, Any]) -> C:
         ) from e
 
 
-def decide(command: Command, state: InstitutionalState, actor: Actor) -> list[Event]:
-    """Run the procedure registered for the command's class on a folded state (pure)."""
+def refuse_future(command: Command, today: date) -> None:
+    """Refuse a command dated after ``today`` unless it is marked as scheduled: the record
+    says what happened, and what is planned only when it says so."""
+    if command.on > today and not command.scheduled:
+        raise FutureDateError(
+            N_(
+                "{day} is after today ({today}): record it when it has happened, or mark it as"
+                ' scheduled (--scheduled; "scheduled": true in the API)'
+            ),
+            value=command.on.isoformat(),
+            params={"day": command.on, "today": today},
+        )
+
+
+def decide(
+    command: Command, state: InstitutionalState, actor: Actor, *, today: date | None = None
+) -> list[Event]:
+    """Run the procedure registered for the command's class on a folded state (pure).
+
+    With ``today`` (the caller's clock: the pure core reads none), a command dated after it
+    is refused unless scheduled; a scheduled command's events are marked as scheduled.
+    """
     authorise_kind(command.procedure, actor)
-    return _REGISTRY[type(command)](command, state, actor)
+    if today is not None:
+        refuse_future(command, today)
+    events = command.on_record(state, _REGISTRY[type(command)](command, state, actor))
+    if command.scheduled:
+        return [e.model_copy(update={"scheduled": True}) for e in events]
+    return events
 
 
 def procedure_rules(state: InstitutionalState, name: str, what: str) -> Any:
@@ -209,14 +253,23 @@ def state_for(record: Record, day: date, reforms: Iterable[str] = ()) -> Institu
 
 
 def execute(
-    record: Record, command: Command, actor: str | Actor, *, reforms: Iterable[str] = ()
+    record: Record,
+    command: Command,
+    actor: str | Actor,
+    *,
+    reforms: Iterable[str] = (),
+    today: date | None = None,
 ) -> list[RecordedEvent]:
     """Run ``command`` as ``actor`` against ``record``: fold, decide, append in one call.
 
     ``reforms`` names the reform overlays of the charter the procedure runs under (e.g.
     ``("compliance-system",)``); they are chosen per call, and not stored: the events are
     the record, the charter under which they are read is the reader's choice.
+
+    ``today`` is the day it is where the command comes from; the CLI, the API and the web
+    pages pass their clock's, and a command dated after it is refused unless scheduled. A
+    caller that replays or simulates (tests, the lab) passes none.
     """
     who = actor if isinstance(actor, Actor) else parse_actor(actor)
-    events = decide(command, state_for(record, command.on, reforms), who)
+    events = decide(command, state_for(record, command.on, reforms), who, today=today)
     return record.ledger.append(events, actor=str(who))

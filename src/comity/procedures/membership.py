@@ -36,6 +36,7 @@ from comity.events import (
 from comity.i18n import N_, Term
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure
+from comity.procedures.decisions import RestsOnDecision
 from comity.state import MEMBER_STATUSES, InstitutionalState
 from comity.states import StateCode
 
@@ -48,7 +49,7 @@ class ApplyForStatus(Command):
     status: GrantableStatus
 
 
-class GrantStatus(Command):
+class GrantStatus(RestsOnDecision):
     procedure = "grant_status"
     state: StateCode
     status: GrantableStatus
@@ -68,7 +69,7 @@ class ApplyForMembership(Command):
     state: StateCode
 
 
-class StartAdmission(Command):
+class StartAdmission(RestsOnDecision):
     procedure = "start_admission"
     state: StateCode
     place: str | None = None
@@ -81,7 +82,7 @@ class SignObligationsMemorandum(Command):
     place: str | None = None
 
 
-class Admit(Command):
+class Admit(RestsOnDecision):
     procedure = "admit"
     state: StateCode
     place: str | None = None

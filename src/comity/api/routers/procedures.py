@@ -67,7 +67,8 @@ def _endpoint(name: str, command_type: type[Command]) -> Any:
     ) -> ProcedureResult:
         check_csrf(request, caller)
         actor = acting_actor(caller, acting_as)
-        recorded = execute(record, command, actor, reforms=tuple(reforms or ()))
+        today = request.app.state.today()
+        recorded = execute(record, command, actor, reforms=tuple(reforms or ()), today=today)
         return ProcedureResult(
             procedure=name,
             actor=actor,
