@@ -23,6 +23,7 @@
     │   ├── WrongDateError           wrong_date              not possible on that date
     │   ├── NotAdoptedError          not_adopted             the decision it needs was not taken
     │   ├── NoSuchProcedureError     no_such_procedure       the charter in force has no such step
+    │   ├── QuorumNotMetError        quorum_not_met          too few present, or some not yet heard
     │   └── RightSuspendedError      right_suspended         a measure suspends the right it needs
     ├── AccessError                  access_denied           who is asking does not allow it
     │   ├── AuthenticationError      authentication_failed   unknown account, password or token
@@ -173,6 +174,10 @@ class NotAdoptedError(ProcedureError):
 
 class NoSuchProcedureError(ProcedureError):
     code = "no_such_procedure"
+
+
+class QuorumNotMetError(ProcedureError):
+    code = "quorum_not_met"
 
 
 class RightSuspendedError(ProcedureError):

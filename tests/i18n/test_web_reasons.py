@@ -13,6 +13,7 @@ import httpx
 from comity.identity import IdentityStore, Role
 from comity.ledger import open_ledger
 from conftest import Served
+from meeting_room import all_present_and_heard
 
 
 def test_a_closed_items_reason_reads_in_the_readers_language(served: Served) -> None:
@@ -27,10 +28,13 @@ def test_a_closed_items_reason_reads_in_the_readers_language(served: Served) -> 
         for procedure, body in [
             ("convene_meeting", {"meeting": slug, "body": "CMFA", "place": "Bishkek", "on": today}),
             ("table_item", {"meeting": slug, "item": "water", "title": "Water", "on": today}),
-            ("close_item", {"meeting": slug, "item": "water", "on": today}),
         ]:
             response = api.post(f"/api/v1/procedures/{procedure}", json=body)
             assert response.status_code == 201, response.text
+        all_present_and_heard(served.ledger_url, slug, "water", date.today())
+        closing = {"meeting": slug, "item": "water", "on": today}
+        response = api.post("/api/v1/procedures/close_item", json=closing)
+        assert response.status_code == 201, response.text
     with httpx.Client(base_url=served.base_url, timeout=30) as public:
 
         def reason(lang: str) -> str:

@@ -15,6 +15,7 @@ import pytest
 from comity.identity import IdentityStore, Role
 from comity.ledger import open_ledger
 from conftest import Served
+from meeting_room import all_present_and_heard
 
 PASSWORD = "correct horse battery staple"
 
@@ -111,6 +112,7 @@ def test_a_delegation_sets_and_sees_only_its_own_position(
         open_view = public.get(f"/meetings/{slug}").text
         assert "Subject to national law" not in open_view
         assert 'class="position-form"' not in open_view
+        all_present_and_heard(served.ledger_url, slug, "water", date.today())
         closed = public.post(
             "/api/v1/procedures/close_item",
             json={"meeting": slug, "item": "water", "on": date.today().isoformat()},

@@ -35,6 +35,7 @@ from comity.procedures import (
     NotifyWithdrawal,
     ObjectToReservation,
     OpenForSignature,
+    RecordAttendance,
     SignDocument,
     SignObligationsMemorandum,
     SignStatusMemorandum,
@@ -412,6 +413,25 @@ def table(
     )
     data = {"meeting": meeting_id, "item": item, "title": title, "kind": kind, "document": draft}
     run(ctx, TableItem, data, actor=actor, on=on, json_=json_)
+
+
+@meeting.command("attendance")
+def attendance(
+    ctx: typer.Context,
+    meeting_id: Annotated[str, typer.Argument(help="The meeting's slug.")],
+    present: Annotated[
+        str, typer.Option(help="The member states present, ISO3 separated by commas.")
+    ],
+    actor: ActorOption,
+    on: OnOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Record the roll call: the member states whose delegations are present.
+
+    Example: comity meeting attendance chs-2026-bishkek --present BLR,CHN,IND,IRN,KAZ,KGZ,PAK,RUS,TJK,UZB --on 2026-06-15 --actor secretariat
+    """  # noqa: E501
+    data = {"meeting": meeting_id, "present": [s.strip() for s in present.split(",") if s.strip()]}
+    run(ctx, RecordAttendance, data, actor=actor, on=on, json_=json_)
 
 
 @meeting.command("close")

@@ -30,6 +30,7 @@ from comity.errors import ComityError
 from comity.events import (
     AccessionProcedureStarted,
     AgendaItemTabled,
+    AttendanceRecorded,
     BodyEstablished,
     DecisionRecord,
     DisputeRaised,
@@ -579,6 +580,13 @@ def _describe_meeting_steps(event: Event, lang: str) -> Description:
                 position=_label(event.position, lang),
                 meeting=event.meeting,
                 item=event.item,
+            )
+        case AttendanceRecorded():
+            return render(
+                N_("roll call at {meeting}: {states} present"),
+                lang,
+                meeting=event.meeting,
+                states=", ".join(event.present) or "—",
             )
         case ItemClosed():
             return render(
