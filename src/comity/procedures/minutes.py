@@ -351,15 +351,15 @@ def _akoma_ntoso(data: dict[str, Any], lang: str) -> bytes:
             rule = {"rule": _rule(outcome["rule"])}
             if _whole(outcome):
                 template, params = _("%(outcome)s (%(rule)s)."), rule
-                shown = {"outcome": reason.text[:1].upper() + reason.text[1:]}
+                verbatim = {"outcome": reason.text[:1].upper() + reason.text[1:]}
             else:
                 template = _("%(status)s: %(outcome)s (%(rule)s).")
                 params = {**rule, "status": _word(item["status"])}
-                shown = {"outcome": reason.text}
+                verbatim = {"outcome": reason.text}
             if reason.lang == lang:
-                section.append(e.p(template % {**params, **shown}))
+                section.append(e.p(template % {**params, **verbatim}))
             else:
-                section.append(_para(template, params, shown, lang))
+                section.append(_para(template, params, verbatim, lang))
         for reservation in item["reservations"]:
             section.append(
                 _para(
