@@ -15,7 +15,8 @@
     │   ├── MalformedPositionsError  malformed_positions     "ISO3=position,..." cannot be read
     │   ├── NotEligibleError         not_eligible            a state takes no part in that body
     │   ├── MalformedActorError      malformed_actor         not "secretariat", "delegation:ISO3"...
-    │   └── MalformedCommandError    malformed_command       a procedure's command is incomplete
+    │   ├── MalformedCommandError    malformed_command       a procedure's command is incomplete
+    │   └── NotAcceptableError       not_acceptable          no such format of that resource
     ├── ProcedureError               procedure_refused       the charter or the record forbids it
     │   ├── ActorNotAllowedError     actor_not_allowed       that actor may not run it (here)
     │   ├── WrongStatusError         wrong_status            the state's status does not allow it
@@ -146,6 +147,10 @@ class MalformedActorError(InputError):
 
 class MalformedCommandError(InputError):
     code = "malformed_command"
+
+
+class NotAcceptableError(InputError):
+    code = "not_acceptable"
 
 
 class ProcedureError(ComityError):

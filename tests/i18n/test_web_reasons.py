@@ -40,15 +40,16 @@ def test_a_closed_items_reason_reads_in_the_readers_language(served: Served) -> 
         def reason(lang: str) -> str:
             page = public.get(f"/meetings/{slug}", params={"lang": lang}).text
             found = re.search(
-                r'<p class="outcome ok">.*?\): (<span[^>]*>[^<]*</span>)', page, flags=re.S
+                r'<p class="outcome ok">(<strong[^>]*>[^<]*</strong>)', page, flags=re.S
             )
             assert found is not None, page
             return found.group(1)
 
-        assert reason("en") == "<span>adopted: no member state objected</span>"
+        # One phrase: the rule's reason says the outcome (no "Adopted ...: adopted: ...").
+        assert reason("en") == "<strong>Adopted: no member state objected</strong>"
         # Said in the page's language, so no longer marked lang="en".
-        assert reason("ru") == "<span>принято: ни одно государство-член не возразило</span>"
-        assert reason("zh_Hans") == "<span>通过：没有成员国反对</span>"
+        assert reason("ru") == "<strong>Принято: ни одно государство-член не возразило</strong>"
+        assert reason("zh_Hans") == "<strong>通过：没有成员国反对</strong>"
 
 
 def test_a_states_rights_read_in_the_readers_language(served: Served) -> None:

@@ -135,7 +135,9 @@ def test_the_position_form_needs_its_csrf_token(
             data={"position": "objection", "csrf_token": "forged"},
         )
         assert refused.status_code == 403
-        assert refused.json()["code"] == "csrf_failed"
+        # A form's refusal is a page, naming the fault (comity.web.errors), not JSON.
+        assert refused.headers["content-type"].startswith("text/html")
+        assert "csrf_failed" in refused.text
         assert "0 of 10 delegations have stated a position" in ind.get(f"/meetings/{slug}").text
 
 

@@ -156,6 +156,65 @@ def _whole(outcome: dict[str, Any]) -> bool:
     return str(outcome.get("reason", "")).lower().startswith(("adopted", "not adopted"))
 
 
+def _opening(data: dict[str, Any]) -> str:
+    place = names.text("place", data["place"])
+    days = (
+        i18n.format_date(data["from"])
+        if data["from"] == data["to"]
+        else _("%(start)s to %(end)s")
+        % {"start": i18n.format_date(data["from"]), "end": i18n.format_date(data["to"])}
+    )
+    if data["chair"]:
+        return _("%(place)s, %(days)s, chaired by %(chair)s.") % {
+            "place": place,
+            "days": days,
+            "chair": state_name(data["chair"]),
+        }
+    return _("%(place)s, %(days)s.") % {"place": place, "days": days}
+
+
+def presented(data: dict[str, Any]) -> dict[str, Any]:
+    """The minutes as the sentences a page prints, in the active language: the same words as
+    :func:`to_markdown`, for a template to lay out (the web's printable minutes)."""
+    items = []
+    for number, item in enumerate(data["items"], 1):
+        outcome = item["outcome"]
+        said = outcome_line(outcome, item["status"], i18n.active()) if outcome else None
+        items.append(
+            {
+                "number": number,
+                "item": item["item"],
+                "title": item["title"],
+                "documents": [
+                    _("Document tabled: %(title)s (%(id)s).")
+                    % {"title": names.text("document", d["id"], d["title"]), "id": d["id"]}
+                    for d in item["documents"]
+                ],
+                "positions": [
+                    {
+                        "state": state_name(p["state"]),
+                        "position": _("%(position)s, not taking part")
+                        % {"position": _word(p["position"])}
+                        if p["opt_out"]
+                        else _word(p["position"]),
+                        "statement": p["statement"] or "",
+                    }
+                    for p in item["positions"]
+                ],
+                "adopted": outcome["adopted"] if outcome else None,
+                "outcome": said.text if said else None,
+                "outcome_lang": i18n.html_lang(said.lang) if said else None,
+                "rule": _rule(outcome["rule"]) if outcome else None,
+                "participating": ", ".join(outcome["participating"]) if outcome else "",
+                "reservations": [
+                    {"state": state_name(r["state"]), "statement": r["statement"]}
+                    for r in item["reservations"]
+                ],
+            }
+        )
+    return {"title": _title(data).text, "opening": _opening(data), "items": items}
+
+
 def to_markdown(data: dict[str, Any]) -> str:
     """The minutes as Markdown, in the active language (:mod:`comity.i18n`).
 
