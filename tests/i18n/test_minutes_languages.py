@@ -207,3 +207,29 @@ def test_minutes_of_an_unnamed_meeting_read_wholly_in_russian_and_chinese() -> N
     organisations = {o.get("eId"): o.get("showAs") for o in root.iter(f"{AKN}TLCOrganization")}
     assert organisations["sco-cmfa"] == "Совет министров иностранных дел"
     assert "Не принято: возражение со стороны RUS (консенсус)." in "".join(root.itertext())
+
+
+def test_a_projects_opt_out_clause_is_said_in_the_language() -> None:
+    """Charter Art. 16: members staying out of a project are named in the reason; that clause
+    is said again in the reader's language with the rule's reason (not left in English)."""
+    from comity.events import DecisionRecord
+    from comity.state.describe import decision_reason
+
+    outcome = DecisionRecord(
+        adopted=True,
+        rule="consensus",
+        eligible=("CHN", "IND", "PAK"),
+        supporters=("CHN",),
+        reservations=("IND",),
+        abstentions=("PAK",),
+        opted_out=("PAK",),
+        participating=("CHN", "IND"),
+        reason="adopted: no member state objected; reservations by IND put on record;"
+        " PAK not taking part (Charter Art. 16)",
+    )
+    assert decision_reason(outcome, "ru").text == (
+        "принято: ни одно государство-член не возразило; оговорки IND занесены в протокол;"
+        " в проекте не участвуют: PAK (Хартия, ст. 16)"
+    )
+    assert decision_reason(outcome, "zh_Hans").lang == "zh_Hans"
+    assert decision_reason(outcome, "en").text == outcome.reason

@@ -14,6 +14,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from comity import i18n
 from comity.charter.model import Right
 from comity.charter.rules import Outcome, Position
 from comity.errors import (
@@ -42,6 +43,7 @@ from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure, require_right
 from comity.procedures.measures import decision_record
 from comity.state import InstitutionalState, ItemRecord, MeetingRecord
+from comity.state.describe import opted_out_clause
 from comity.states import StateCode
 
 SLUG = r"^[a-z0-9][a-z0-9._-]*$"
@@ -462,7 +464,7 @@ def close_item(command: CloseItem, state: InstitutionalState, actor: Actor) -> l
     if item.tabled.kind is ItemKind.PROJECT:
         participating = tuple(s for s in outcome.counted if outcome.positions[s].is_in_favour)
         if opted_out:
-            reason += f"; {', '.join(opted_out)} not taking part (Charter Art. 16)"
+            reason += "; " + opted_out_clause(opted_out).render(i18n.DEFAULT)
     record = decision_record(outcome, opted_out=opted_out, participating=participating)
     events: list[Event] = [
         ItemClosed(
