@@ -191,10 +191,13 @@ def test_minutes_of_an_unnamed_meeting_read_wholly_in_russian_and_chinese() -> N
     data = minutes(record.state(day), "cmfa-2026")
     english = to_markdown(data)
     assert "**Not adopted: objection by RUS** (consensus)." in english
+    # The roll call is minuted: who attended.
+    assert "Delegations present: Belarus, China, India, Iran" in english
     with i18n.using("ru"):
         russian = to_markdown(data)
     assert russian.startswith("# Протокол: Заседание: Совет министров иностранных дел")
     assert "**Не принято: возражение со стороны RUS** (консенсус)." in russian
+    assert "Присутствовали делегации: Беларусь, Китай, Индия" in russian
     for english_word in ("Meeting of", "consensus", "adopted", "objection"):
         assert english_word not in russian
     with i18n.using("zh_Hans"):

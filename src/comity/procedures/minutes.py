@@ -95,6 +95,8 @@ def minutes(state: InstitutionalState, meeting: str) -> dict[str, Any]:
         "from": convened.valid_from.isoformat(),
         "to": record.last_day.isoformat(),
         "chair": convened.chair,
+        # The last roll call (None: none recorded): the minutes say who attended.
+        "present": list(record.present) if record.present is not None else None,
         "items": items,
     }
 
@@ -173,6 +175,15 @@ def _opening(data: dict[str, Any]) -> str:
     return _("%(place)s, %(days)s.") % {"place": place, "days": days}
 
 
+def _attendance(data: dict[str, Any]) -> str | None:
+    present = data.get("present")
+    if present is None:
+        return None
+    return _("Delegations present: %(states)s.") % {
+        "states": ", ".join(state_name(s) for s in present) or "—"
+    }
+
+
 def presented(data: dict[str, Any]) -> dict[str, Any]:
     """The minutes as the sentences a page prints, in the active language: the same words as
     :func:`to_markdown`, for a template to lay out (the web's printable minutes)."""
@@ -212,7 +223,12 @@ def presented(data: dict[str, Any]) -> dict[str, Any]:
                 ],
             }
         )
-    return {"title": _title(data).text, "opening": _opening(data), "items": items}
+    return {
+        "title": _title(data).text,
+        "opening": _opening(data),
+        "attendance": _attendance(data),
+        "items": items,
+    }
 
 
 def to_markdown(data: dict[str, Any]) -> str:
@@ -236,6 +252,9 @@ def to_markdown(data: dict[str, Any]) -> str:
         else _("%(place)s, %(days)s.") % {"place": place, "days": days}
     )
     lines = [_("# Minutes: %(name)s") % {"name": name}, "", opening, ""]
+    attendance = _attendance(data)
+    if attendance:
+        lines += [attendance, ""]
     for number, item in enumerate(data["items"], 1):
         lines += [_("## Item %(n)s: %(title)s") % {"n": number, "title": item["title"]}, ""]
         for doc in item["documents"]:
@@ -370,7 +389,11 @@ def _akoma_ntoso(data: dict[str, Any], lang: str) -> bytes:
     heading = e.heading(name)
     if found.lang != lang:
         heading.set(_XML_LANG, i18n.html_lang(found.lang))
-    body.append(e.debateSection(heading, e.p(opening), name="opening", eId="dbsect_0"))
+    opening_section = e.debateSection(heading, e.p(opening), name="opening", eId="dbsect_0")
+    attendance = _attendance(data)
+    if attendance:
+        opening_section.append(e.p(attendance))
+    body.append(opening_section)
     for number, item in enumerate(data["items"], 1):
         heading = e.heading(item["title"])  # the title as tabled
         if not english:
