@@ -211,3 +211,31 @@ def test_a_malformed_form_is_a_page_in_the_readers_language(served: Served) -> N
         assert bad.headers["content-type"].startswith("text/html")
         assert '<html lang="zh-Hans">' in bad.text
         assert "malformed_command" in bad.text
+
+
+def test_the_api_tells_the_secretariat_and_delegations_who_is_yet_to_speak(
+    served: Served,
+) -> None:
+    officer, secretariat_token = account(served, "secretariat")
+    _, india = account(served, "delegation:IND")
+    with web_login(served, officer) as sec:
+        slug = convened_from_the_web(served, sec)
+    all_present_and_heard(served.ledger_url, slug, "water", date.today(), silent=("PAK",))
+    with httpx.Client(base_url=served.base_url, timeout=30) as api:
+
+        def readiness(token: str | None) -> dict[str, object] | None:
+            headers = {"Authorization": f"Bearer {token}"} if token else {}
+            item = api.get(f"/api/v1/meetings/{slug}", headers=headers).json()["items"][0]
+            return item.get("readiness")
+
+        seen = readiness(secretariat_token)
+        assert seen is not None
+        assert seen["yet_to_speak"] == ["PAK"]
+        assert seen["absent"] == []
+        assert seen["may_close"] is False
+        assert seen["would_pass"] is True
+        delegation = readiness(india)
+        assert delegation is not None
+        assert delegation["yet_to_speak"] == ["PAK"]
+        assert "would_pass" not in delegation  # what the rule would decide is the chair's
+        assert readiness(None) is None  # the public sees that the item is open, no more

@@ -11,8 +11,9 @@ from comity.api.deps import AsOf, KnownAt, RecordDep
 from comity.api.tables import answer
 from comity.errors import NotAcceptableError, UnknownMeetingError
 from comity.i18n import N_
-from comity.identity import Role, sees_position
-from comity.procedures import minutes, to_akoma_ntoso, to_markdown
+from comity.identity import Role, RoleKind, sees_position
+from comity.procedures import minutes, readiness, to_akoma_ntoso, to_markdown
+from comity.state import InstitutionalState
 
 router = APIRouter(tags=["meetings"])
 
@@ -92,6 +93,32 @@ def minutes_response(data: dict[str, Any], form: str) -> Response:
     )
 
 
+def with_readiness(
+    data: dict[str, Any], state: InstitutionalState, meeting: str, role: Role
+) -> dict[str, Any]:
+    """For the secretariat and delegations, each open item's ``readiness``: the member states
+    not recorded present, those yet to speak, and whether the quorum lets it close; for the
+    secretariat also what its rule would decide now (``would_pass`` and ``reason``)."""
+    if role.kind not in (RoleKind.SECRETARIAT, RoleKind.DELEGATION):
+        return data
+    held = state.meeting_records[meeting]
+    for item in data["items"]:
+        record = held.items[item["item"]]
+        if record.closed is not None:
+            continue
+        ready = readiness(state, held, record)
+        item["readiness"] = {
+            "absent": list(ready.absent),
+            "yet_to_speak": list(ready.yet_to_speak),
+            "may_close": ready.may_close,
+            "rule": ready.reference,
+        }
+        if role.kind is RoleKind.SECRETARIAT:
+            item["readiness"]["would_pass"] = ready.outcome.adopted
+            item["readiness"]["reason"] = ready.outcome.reason
+    return data
+
+
 @router.get("/meetings/{meeting}")
 def get_meeting(
     meeting: str,
@@ -119,6 +146,7 @@ def get_meeting(
     data = visible_to(minutes(state, meeting), caller.role)
     if form != "json":
         return minutes_response(data, form)
+    data = with_readiness(data, state, meeting, caller.role)
     # The answer depends on who asks, so it carries no ETag (which names only the record's
     # state) and no cache may give it to someone else.
     response.headers["Vary"] = "Authorization, Cookie"
