@@ -128,6 +128,16 @@ def test_withdrawal_membership_meeting_and_documents(ledger_url: str) -> None:
         "secretariat",
     )
     assert roll["events"][0]["event"]["present"] == members
+    ready = comity(
+        ledger_url, "meeting", "readiness", *meeting, "--item", "energy", "--as-of", "2026-06-15"
+    )
+    # India has stated a reservation; the nine others present are yet to speak.
+    assert ready["yet_to_speak"] == [m for m in members if m != "IND"]
+    assert ready["may_close"] is False
+    said = text(
+        ledger_url, "meeting", "readiness", *meeting, "--item", "energy", "--as-of", "2026-06-15"
+    )
+    assert "Blocked by: yet to speak: BLR, CHN, IRN" in said
     for member in members[:2] + members[3:]:
         comity(
             ledger_url,
