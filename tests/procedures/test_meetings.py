@@ -300,3 +300,48 @@ def test_the_foreign_ministers_are_chaired_by_the_next_summits_host(memory_recor
     assert meetings["cmfa-2025"].convened.chair == "CHN"
     assert meetings["cmfa-2026"].convened.chair == "KGZ"
     assert meetings["cmfa-2026"].convened.note == "chair by rotation"
+
+
+def test_a_reform_of_the_quorum_is_a_dated_parameter(memory_record: Record) -> None:
+    """The quorum is charter data: an overlay setting two thirds present (a hypothetical
+    reform, effective 2026-01-01) lets the item close with 7 of the 10 member states present,
+    the three absent counted as absences; under the SCO's own charter the same record is
+    refused."""
+    from comity.charter.model import CharterDefinition, Reform, load_charter
+
+    record = memory_record
+    sco = load_charter()
+    reform = Reform(
+        id="quorum-two-thirds",
+        title="Two thirds present",
+        effective=date(2026, 1, 1),
+        description="An item closes with two thirds of the member states present and heard.",
+        reference="hypothetical reform for this test",
+        changes={"bodies.CHS.quorum": {"present": "2/3", "heard": True}},
+    )
+    record.definition = CharterDefinition(sco.organisation, sco.name, sco.parameters, [reform])
+    convene(record)
+    execute(
+        record, TableItem(on=FIRST, meeting=MEETING, item="energy", title="Energy"), "secretariat"
+    )
+    present = MEMBERS[:7]  # BLR ... PAK; RUS, TJK and UZB absent
+    roll_call(record, present)
+    for state in present:
+        say(record, state, Position.SUPPORT)
+    close = CloseItem(on=FIRST, meeting=MEETING, item="energy")
+    error = refused(record, close, "secretariat", QuorumNotMetError)
+    assert "RUS, TJK, UZB are not recorded present" in str(error)  # the SCO's rule: all
+    [recorded] = execute(record, close, "secretariat", reforms=("quorum-two-thirds",))
+    outcome = recorded.event.outcome  # type: ignore[union-attr]
+    assert outcome.adopted
+    assert outcome.absences == ("RUS", "TJK", "UZB")
+    # Ceiling of two thirds of ten: seven; six present are too few even under the reform.
+    execute(
+        record, TableItem(on=FIRST, meeting=MEETING, item="water", title="Water"), "secretariat"
+    )
+    roll_call(record, MEMBERS[:6])
+    for state in MEMBERS[:6]:
+        say(record, state, Position.SUPPORT, item="water")
+    water = CloseItem(on=FIRST, meeting=MEETING, item="water")
+    error = refused(record, water, "secretariat", QuorumNotMetError, reforms=("quorum-two-thirds",))
+    assert "7 of the 10 member states must be present" in str(error)
