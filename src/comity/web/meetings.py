@@ -58,10 +58,9 @@ from comity.procedures import (
     parse_command,
     readiness,
 )
-from comity.procedures.minutes import presented
+from comity.procedures.minutes import outcome_line, presented
 from comity.record import Record
 from comity.state import InstitutionalState
-from comity.state.describe import decision_reason
 from comity.state.fold import ItemRecord, MeetingRecord
 from comity.states import state_name
 from comity.web import templates
@@ -158,12 +157,9 @@ def presented_outcome(item: ItemRecord) -> dict[str, str]:
     """A closed item's outcome as the minutes say it: one phrase, and the rule's name."""
     assert item.closed is not None
     outcome = item.closed.outcome
-    reason = decision_reason(outcome, i18n.active())
-    text = reason.text[:1].upper() + reason.text[1:]
-    if not outcome.reason.lower().startswith(("adopted", "not adopted")):
-        status = i18n.gettext(N_("Adopted") if outcome.adopted else N_("Not adopted"))
-        text = f"{status}: {reason.text}"
-    return {"text": text, "lang": reason.lang, "rule": outcome.rule}
+    status = "adopted" if outcome.adopted else "not adopted"
+    said = outcome_line(outcome.model_dump(mode="json"), status, i18n.active())
+    return {"text": said.text, "lang": said.lang, "rule": outcome.rule}
 
 
 def _context(record: Record, slug: str, caller: Caller) -> dict[str, Any]:
