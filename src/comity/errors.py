@@ -15,7 +15,8 @@
     │   ├── MalformedPositionsError  malformed_positions     "ISO3=position,..." cannot be read
     │   ├── NotEligibleError         not_eligible            a state takes no part in that body
     │   ├── MalformedActorError      malformed_actor         not "secretariat", "delegation:ISO3"...
-    │   └── MalformedCommandError    malformed_command       a procedure's command is incomplete
+    │   ├── MalformedCommandError    malformed_command       a procedure's command is incomplete
+    │   └── NotAcceptableError       not_acceptable          no such format of that resource
     ├── ProcedureError               procedure_refused       the charter or the record forbids it
     │   ├── ActorNotAllowedError     actor_not_allowed       that actor may not run it (here)
     │   ├── WrongStatusError         wrong_status            the state's status does not allow it
@@ -26,6 +27,7 @@
     │   │   └── FutureDateError      future_date             after today, and not scheduled
     │   ├── NotAdoptedError          not_adopted             the decision it needs was not taken
     │   ├── NoSuchProcedureError     no_such_procedure       the charter in force has no such step
+    │   ├── QuorumNotMetError        quorum_not_met          too few present, or some not yet heard
     │   ├── RightSuspendedError      right_suspended         a measure suspends the right it needs
     │   └── DecisionNotOnRecordError decision_not_on_record  the body's decision is not named
     ├── AccessError                  access_denied           who is asking does not allow it
@@ -152,6 +154,10 @@ class MalformedCommandError(InputError):
     code = "malformed_command"
 
 
+class NotAcceptableError(InputError):
+    code = "not_acceptable"
+
+
 class ProcedureError(ComityError):
     code = "procedure_refused"
 
@@ -184,6 +190,10 @@ class NotAdoptedError(ProcedureError):
 
 class NoSuchProcedureError(ProcedureError):
     code = "no_such_procedure"
+
+
+class QuorumNotMetError(ProcedureError):
+    code = "quorum_not_met"
 
 
 class RightSuspendedError(ProcedureError):

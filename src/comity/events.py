@@ -509,6 +509,15 @@ class PositionStated(EventBase):
     opt_out: bool = False
 
 
+class AttendanceRecorded(EventBase):
+    """The secretariat's roll call at a meeting: the member states whose delegations are
+    present. A later roll call replaces the earlier one (a delegation arrives or leaves)."""
+
+    type: Literal["AttendanceRecorded"] = "AttendanceRecorded"
+    meeting: str = Field(min_length=1)
+    present: tuple[StateCode, ...]
+
+
 class ItemClosed(EventBase):
     """The chair closes an item: the body's rule applied to the positions stated."""
 
@@ -730,6 +739,7 @@ Event = Annotated[
     | AgendaItemTabled
     | DocumentTabled
     | PositionStated
+    | AttendanceRecorded
     | ItemClosed
     | DocumentOpenedForSignature
     | ReservationMade

@@ -4,6 +4,7 @@ end to end through the API."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 import httpx
@@ -13,6 +14,7 @@ from comity.identity import IdentityStore, Role
 from comity.ledger import open_ledger
 from comity.procedures import RIGHTS, commands
 from conftest import Served
+from meeting_room import all_present_and_heard
 
 V1 = "/api/v1"
 PASSWORD = "correct horse battery staple"
@@ -192,6 +194,15 @@ def test_a_meeting_through_the_api(served: Served, api: httpx.Client) -> None:
     )
     assert forged.status_code == 403
     assert forged.json()["code"] == "actor_not_allowed"
+    early = api.post(
+        f"{V1}/procedures/close_item",
+        json={"meeting": meeting, "item": "water", "on": "2026-05-20"},
+        headers=secretariat,
+    )
+    assert early.status_code == 409, early.text
+    assert early.json()["code"] == "quorum_not_met"
+    counted = api.get(f"{V1}/verify").json()["events"]
+    heard = all_present_and_heard(served.ledger_url, meeting, "water", date(2026, 5, 20))
     closed = api.post(
         f"{V1}/procedures/close_item",
         json={"meeting": meeting, "item": "water", "on": "2026-05-20"},
@@ -203,4 +214,6 @@ def test_a_meeting_through_the_api(served: Served, api: httpx.Client) -> None:
     assert "reservations by IND put on record" in description
     after = api.get(f"{V1}/verify").json()
     assert after["ok"] is True
-    assert after["events"] == before + 4  # convened, tabled, position, closed (no draft)
+    assert counted == before + 3  # convened, tabled, position; the refused close wrote nothing
+    # the roll call, the nine other positions, and the closing (no draft)
+    assert after["events"] == counted + 1 + (len(heard) - 1) + 1

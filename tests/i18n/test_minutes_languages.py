@@ -100,7 +100,7 @@ def test_akoma_ntoso_minutes_in_chinese_and_english() -> None:
     text = "".join(en.itertext())
     assert "Bishkek, 2026-06-15 to 2026-06-16, chaired by Kyrgyzstan." in text
     assert f"Reservation of India put on record: {STATEMENT}" in text
-    assert "Adopted: no objection." in text
+    assert "Adopted: no objection (consensus)." in text
 
 
 def test_minutes_of_an_unknown_meeting_are_refused_in_the_readers_language() -> None:
@@ -136,10 +136,103 @@ def test_minutes_say_a_consensus_reason_in_the_language() -> None:
     ).model_dump(mode="json")
     with i18n.using("ru"):
         markdown = to_markdown(data)
-    assert "принято: ни одно государство-член не возразило; оговорки IND занесены" in markdown
+    assert "**Принято: ни одно государство-член не возразило; оговорки IND занесены" in markdown
+    assert "(консенсус)." in markdown
     xml = to_akoma_ntoso(data, "zh_Hans").decode()
     assert "通过：没有成员国反对；IND的保留意见载入记录" in xml
     english = to_akoma_ntoso(data, "en").decode()
-    assert "Adopted: adopted: no member state objected; reservations by IND put on record." in (
+    # One phrase: the rule's reason says the outcome, so it is not said twice.
+    assert "Adopted: no member state objected; reservations by IND put on record (consensus)." in (
         english
     )
+    assert "dopted: adopted" not in english
+
+
+def test_minutes_of_an_unnamed_meeting_read_wholly_in_russian_and_chinese() -> None:
+    """A CMFA meeting with no name of its own, an item blocked by Russia: the title, the
+    rule's name and the reason are said in the language, the outcome once, and the Akoma
+    Ntoso work names the Council as its author and the Secretariat as the file's."""
+    from lxml import etree
+
+    from comity.charter.rules import Position
+    from comity.ledger import MemoryLedger
+    from comity.procedures import (
+        CloseItem,
+        ConveneMeeting,
+        RecordAttendance,
+        StatePosition,
+        TableItem,
+        execute,
+        minutes,
+        to_akoma_ntoso,
+    )
+    from comity.record import Record
+
+    day = date(2026, 5, 20)
+    record = Record(MemoryLedger())
+    record.load_reference()
+    execute(
+        record,
+        ConveneMeeting(on=day, meeting="cmfa-2026", body="CMFA", place="Bishkek"),
+        "secretariat",
+    )
+    execute(
+        record, TableItem(on=day, meeting="cmfa-2026", item="water", title="Water"), "secretariat"
+    )
+    members = record.state(day).eligible("CMFA")
+    execute(record, RecordAttendance(on=day, meeting="cmfa-2026", present=members), "secretariat")
+    for state in members:
+        position = Position.OBJECTION if state == "RUS" else Position.SUPPORT
+        command = StatePosition(
+            on=day, meeting="cmfa-2026", item="water", state=state, position=position
+        )
+        execute(record, command, f"delegation:{state}")
+    execute(record, CloseItem(on=day, meeting="cmfa-2026", item="water"), "secretariat")
+    data = minutes(record.state(day), "cmfa-2026")
+    english = to_markdown(data)
+    assert "**Not adopted: objection by RUS** (consensus)." in english
+    # The roll call is minuted: who attended.
+    assert "Delegations present: Belarus, China, India, Iran" in english
+    with i18n.using("ru"):
+        russian = to_markdown(data)
+    assert russian.startswith("# Протокол: Заседание: Совет министров иностранных дел")
+    assert "**Не принято: возражение со стороны RUS** (консенсус)." in russian
+    assert "Присутствовали делегации: Беларусь, Китай, Индия" in russian
+    for english_word in ("Meeting of", "consensus", "adopted", "objection"):
+        assert english_word not in russian
+    with i18n.using("zh_Hans"):
+        chinese = to_markdown(data)
+    assert "**未通过：RUS提出反对**" in chinese
+    assert "consensus" not in chinese
+    root = etree.fromstring(to_akoma_ntoso(data, "ru"))
+    authors = [a.get("href") for a in root.iter(f"{AKN}FRBRauthor")]
+    assert authors == ["#sco-cmfa", "#sco-cmfa", "#sco-secretariat"]
+    organisations = {o.get("eId"): o.get("showAs") for o in root.iter(f"{AKN}TLCOrganization")}
+    assert organisations["sco-cmfa"] == "Совет министров иностранных дел"
+    assert "Не принято: возражение со стороны RUS (консенсус)." in "".join(root.itertext())
+
+
+def test_a_projects_opt_out_clause_is_said_in_the_language() -> None:
+    """Charter Art. 16: members staying out of a project are named in the reason; that clause
+    is said again in the reader's language with the rule's reason (not left in English)."""
+    from comity.events import DecisionRecord
+    from comity.state.describe import decision_reason
+
+    outcome = DecisionRecord(
+        adopted=True,
+        rule="consensus",
+        eligible=("CHN", "IND", "PAK"),
+        supporters=("CHN",),
+        reservations=("IND",),
+        abstentions=("PAK",),
+        opted_out=("PAK",),
+        participating=("CHN", "IND"),
+        reason="adopted: no member state objected; reservations by IND put on record;"
+        " PAK not taking part (Charter Art. 16)",
+    )
+    assert decision_reason(outcome, "ru").text == (
+        "принято: ни одно государство-член не возразило; оговорки IND занесены в протокол;"
+        " в проекте не участвуют: PAK (Хартия, ст. 16)"
+    )
+    assert decision_reason(outcome, "zh_Hans").lang == "zh_Hans"
+    assert decision_reason(outcome, "en").text == outcome.reason

@@ -13,6 +13,7 @@ import httpx
 from comity.identity import IdentityStore, Role
 from comity.ledger import open_ledger
 from conftest import Served
+from meeting_room import all_present_and_heard
 
 
 def test_a_closed_items_reason_reads_in_the_readers_language(served: Served) -> None:
@@ -27,24 +28,28 @@ def test_a_closed_items_reason_reads_in_the_readers_language(served: Served) -> 
         for procedure, body in [
             ("convene_meeting", {"meeting": slug, "body": "CMFA", "place": "Bishkek", "on": today}),
             ("table_item", {"meeting": slug, "item": "water", "title": "Water", "on": today}),
-            ("close_item", {"meeting": slug, "item": "water", "on": today}),
         ]:
             response = api.post(f"/api/v1/procedures/{procedure}", json=body)
             assert response.status_code == 201, response.text
+        all_present_and_heard(served.ledger_url, slug, "water", date.today())
+        closing = {"meeting": slug, "item": "water", "on": today}
+        response = api.post("/api/v1/procedures/close_item", json=closing)
+        assert response.status_code == 201, response.text
     with httpx.Client(base_url=served.base_url, timeout=30) as public:
 
         def reason(lang: str) -> str:
             page = public.get(f"/meetings/{slug}", params={"lang": lang}).text
             found = re.search(
-                r'<p class="outcome ok">.*?\): (<span[^>]*>[^<]*</span>)', page, flags=re.S
+                r'<p class="outcome ok">(<strong[^>]*>[^<]*</strong>)', page, flags=re.S
             )
             assert found is not None, page
             return found.group(1)
 
-        assert reason("en") == "<span>adopted: no member state objected</span>"
+        # One phrase: the rule's reason says the outcome (no "Adopted ...: adopted: ...").
+        assert reason("en") == "<strong>Adopted: no member state objected</strong>"
         # Said in the page's language, so no longer marked lang="en".
-        assert reason("ru") == "<span>принято: ни одно государство-член не возразило</span>"
-        assert reason("zh_Hans") == "<span>通过：没有成员国反对</span>"
+        assert reason("ru") == "<strong>Принято: ни одно государство-член не возразило</strong>"
+        assert reason("zh_Hans") == "<strong>通过：没有成员国反对</strong>"
 
 
 def test_a_states_rights_read_in_the_readers_language(served: Served) -> None:

@@ -11,7 +11,7 @@ from comity.charter.rules import Position
 from comity.errors import ComityError
 from comity.events import Event
 from comity.ledger import Ledger
-from comity.procedures import Command, execute
+from comity.procedures import Command, RecordAttendance, StatePosition, execute
 from comity.record import Record, reference_actor
 from comity.reference import load_history
 
@@ -62,3 +62,20 @@ def refused(
         execute(record, command, actor, reforms=reforms)
     assert (record.ledger.count(), record.ledger.head()) == before
     return caught.value
+
+
+def all_present_and_heard(record: Record, meeting: str, item: str, day: date) -> None:
+    """The roll call of every member state taking part on ``day``, and support from each one
+    that has not spoken on ``item``: what the charter's quorum needs before an item closes
+    (charter.yaml, bodies.*.quorum)."""
+    state = record.state(day)
+    record_meeting = state.meeting_records[meeting]
+    eligible = state.eligible(record_meeting.convened.body)
+    execute(record, RecordAttendance(on=day, meeting=meeting, present=eligible), "secretariat")
+    spoken = record_meeting.items[item].positions
+    for member in eligible:
+        if member not in spoken:
+            command = StatePosition(
+                on=day, meeting=meeting, item=item, state=member, position=Position.SUPPORT
+            )
+            execute(record, command, f"delegation:{member}")

@@ -49,6 +49,7 @@ MATRIX = {
     "convene_meeting": "Y----",
     "table_item": "Y--Y-",
     "state_position": "-Y---",
+    "record_attendance": "Y--Y-",
     "close_item": "Y--Y-",
     "open_for_signature": "Y----",
     "sign_document": "-Y---",

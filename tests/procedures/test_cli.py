@@ -132,6 +132,51 @@ def test_withdrawal_membership_meeting_and_documents(ledger_url: str) -> None:
         "delegation:IND",
         user=delegate(ledger_url, "IND"),
     )
+    close = ["meeting", "close", *meeting, "--item", "energy", "--on", "2026-06-16"]
+    early = runner.invoke(app, ["--db", ledger_url, *close, "--actor", "chair:CHS"])
+    assert early.exit_code == 2, early.output  # no roll call yet: the quorum is not met
+    assert "record the roll call first" in early.stderr
+    # The ten member states on 16 June 2026 (Uzbekistan's notice takes effect in 2027).
+    members = ["BLR", "CHN", "IND", "IRN", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+    roll = comity(
+        ledger_url,
+        "meeting",
+        "attendance",
+        *meeting,
+        "--present",
+        ",".join(members),
+        "--on",
+        "2026-06-15",
+        "--actor",
+        "secretariat",
+    )
+    assert roll["events"][0]["event"]["present"] == members
+    ready = comity(
+        ledger_url, "meeting", "readiness", *meeting, "--item", "energy", "--as-of", "2026-06-15"
+    )
+    # India has stated a reservation; the nine others present are yet to speak.
+    assert ready["yet_to_speak"] == [m for m in members if m != "IND"]
+    assert ready["may_close"] is False
+    said = text(
+        ledger_url, "meeting", "readiness", *meeting, "--item", "energy", "--as-of", "2026-06-15"
+    )
+    assert "Blocked by: yet to speak: BLR, CHN, IRN" in said
+    for member in members[:2] + members[3:]:
+        comity(
+            ledger_url,
+            "position",
+            *meeting,
+            "--item",
+            "energy",
+            "--state",
+            member,
+            "--position",
+            "support",
+            "--on",
+            "2026-06-15",
+            "--actor",
+            f"delegation:{member}",
+        )
     closed = comity(
         ledger_url,
         "meeting",

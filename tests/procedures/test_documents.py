@@ -39,7 +39,7 @@ from comity.procedures import (
 from comity.record import Record
 from comity.reference import load_history
 from comity.state import fold
-from procedures.helpers import refused
+from procedures.helpers import all_present_and_heard, refused
 
 DOC = "energy-2026"
 ADOPTED = date(2026, 6, 16)
@@ -70,6 +70,7 @@ def adopt(record: Record) -> None:
         ),
         "delegation:CHN",
     )
+    all_present_and_heard(record, meeting, "energy", ADOPTED)
     execute(record, CloseItem(on=ADOPTED, meeting=meeting, item="energy"), "chair:CHS")
 
 

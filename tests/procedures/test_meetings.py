@@ -15,6 +15,7 @@ from comity.errors import (
     ActorNotAllowedError,
     MalformedCommandError,
     NotEligibleError,
+    QuorumNotMetError,
     WrongDateError,
     WrongOrderError,
     WrongStatusError,
@@ -23,6 +24,7 @@ from comity.procedures import (
     CloseItem,
     ConveneMeeting,
     DraftDocument,
+    RecordAttendance,
     StatePosition,
     TableItem,
     execute,
@@ -56,6 +58,22 @@ def say(
     execute(record, command, f"delegation:{state}")
 
 
+#: The member states on the meeting's days (Belarus admitted at Astana on 4 July 2024).
+MEMBERS = ("BLR", "CHN", "IND", "IRN", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB")
+
+
+def roll_call(record: Record, present: tuple[str, ...] = MEMBERS) -> None:
+    execute(record, RecordAttendance(on=FIRST, meeting=MEETING, present=present), "secretariat")
+
+
+def the_others_support(record: Record, item: str = "energy") -> None:
+    """Every member state present that has not spoken on ``item`` supports it."""
+    spoken = record.state(FIRST).meeting_records[MEETING].items[item].positions
+    for state in MEMBERS:
+        if state not in spoken:
+            say(record, state, Position.SUPPORT, item=item)
+
+
 def test_the_chair_follows_the_rotation(memory_record: Record) -> None:
     record = memory_record
     # Russian alphabetical order: after China (Tianjin 2025), Kyrgyzstan (Bishkek 2026).
@@ -84,6 +102,8 @@ def test_a_decision_with_a_reservation_is_adopted_and_minuted(record: Record) ->
         statement="Without prejudice to its national energy policy",
     )
     say(record, "CHN", Position.SUPPORT)
+    roll_call(record)
+    the_others_support(record)
     recorded = execute(record, CloseItem(on=LAST, meeting=MEETING, item="energy"), "chair:CHS")
     closed, adopted = (r.event for r in recorded)
     assert closed.outcome.adopted  # type: ignore[union-attr]
@@ -121,6 +141,8 @@ def test_one_objection_blocks_and_is_named(memory_record: Record) -> None:
         record, TableItem(on=FIRST, meeting=MEETING, item="energy", title="Energy"), "secretariat"
     )
     say(record, "PAK", Position.OBJECTION)
+    roll_call(record)
+    the_others_support(record)
     [recorded] = execute(record, CloseItem(on=LAST, meeting=MEETING, item="energy"), "secretariat")
     assert not recorded.event.outcome.adopted  # type: ignore[union-attr]
     assert recorded.event.outcome.objections == ("PAK",)  # type: ignore[union-attr]
@@ -138,11 +160,14 @@ def test_opt_outs_from_a_project_record_the_participating_subset(memory_record: 
     for state in ("CHN", "RUS", "KAZ"):
         say(record, state, Position.SUPPORT, item="bank")
     say(record, "IND", Position.ABSTENTION, item="bank", opt_out=True)
+    roll_call(record)
+    the_others_support(record, item="bank")
     [recorded] = execute(record, CloseItem(on=LAST, meeting=MEETING, item="bank"), "chair:CHS")
     outcome = recorded.event.outcome  # type: ignore[union-attr]
     assert outcome.adopted
     assert outcome.opted_out == ("IND",)
-    assert outcome.participating == ("CHN", "KAZ", "RUS")
+    assert "IND" not in outcome.participating
+    assert set(outcome.participating) == set(MEMBERS) - {"IND"}
 
 
 def test_meeting_refusals_write_nothing(record: Record) -> None:
@@ -186,6 +211,8 @@ def test_meeting_refusals_write_nothing(record: Record) -> None:
         opt_out=True,
     )
     refused(record, opt_out, "delegation:IND", MalformedCommandError)  # not a project
+    roll_call(record)
+    the_others_support(record)
     execute(record, CloseItem(on=LAST, meeting=MEETING, item="energy"), "chair:CHS")
     refused(
         record, CloseItem(on=LAST, meeting=MEETING, item="energy"), "chair:CHS", WrongOrderError
@@ -201,3 +228,120 @@ def test_meeting_refusals_write_nothing(record: Record) -> None:
                 "position": "reservation",
             },
         )
+
+
+def test_an_item_does_not_close_before_the_roll_call(memory_record: Record) -> None:
+    # The charter's quorum (charter.yaml, bodies.CHS.quorum, from 2003-09-19: Charter Art. 16
+    # read as all member states present and heard): with no roll call nobody is present.
+    record = memory_record
+    convene(record)
+    execute(
+        record, TableItem(on=FIRST, meeting=MEETING, item="energy", title="Energy"), "secretariat"
+    )
+    close = CloseItem(on=FIRST, meeting=MEETING, item="energy")
+    error = refused(record, close, "secretariat", QuorumNotMetError)
+    assert error.code == "quorum_not_met"
+    assert "10 of the 10 member states must be present" in str(error)
+    assert ", ".join(MEMBERS) in str(error)
+    roll_call(record, tuple(s for s in MEMBERS if s != "IRN"))
+    assert "IRN are not recorded present" in str(
+        refused(record, close, "secretariat", QuorumNotMetError)
+    )
+
+
+def test_an_item_does_not_close_while_a_present_state_is_yet_to_speak(
+    memory_record: Record,
+) -> None:
+    record = memory_record
+    convene(record)
+    execute(
+        record, TableItem(on=FIRST, meeting=MEETING, item="energy", title="Energy"), "secretariat"
+    )
+    roll_call(record)
+    say(record, "IND", Position.SUPPORT)  # 1 of 10 heard: no consensus yet
+    close = CloseItem(on=FIRST, meeting=MEETING, item="energy")
+    error = refused(record, close, "secretariat", QuorumNotMetError)
+    assert "BLR, CHN, IRN, KAZ, KGZ, PAK, RUS, TJK, UZB present but yet to state" in str(error)
+    for state in MEMBERS:
+        if state != "IND":
+            say(record, state, Position.ABSTENTION)  # an explicit pass counts as heard
+    [recorded] = execute(record, close, "secretariat")
+    assert recorded.event.outcome.adopted  # type: ignore[union-attr]
+
+
+def test_the_roll_call_lists_member_states_only(memory_record: Record) -> None:
+    record = memory_record
+    convene(record)
+    # Mongolia is an SCO partner (an observer until Tianjin 2025), not a member state.
+    observer = RecordAttendance(on=FIRST, meeting=MEETING, present=("MNG", "IND"))
+    assert "MNG are not among them" in str(
+        refused(record, observer, "secretariat", NotEligibleError)
+    )
+    refused(
+        record,
+        RecordAttendance(on=FIRST, meeting=MEETING, present=("IND",)),
+        "delegation:IND",
+        ActorNotAllowedError,
+    )
+
+
+def test_the_foreign_ministers_are_chaired_by_the_next_summits_host(memory_record: Record) -> None:
+    # Charter Art. 7: the CMFA is chaired by the foreign minister of the state hosting the next
+    # CHS meeting. After Tianjin (1 September 2025) the presidency passed to Kyrgyzstan: "The
+    # next meeting of the Council of Heads of Member States of the SCO will be held in 2026 in
+    # the Kyrgyz Republic" (Tianjin Declaration, TASS, 2025-09-01,
+    # https://tass.com/world/2010153). Before Tianjin, China held it (Astana 2024 -> Tianjin).
+    record = memory_record
+    after = ConveneMeeting(on=date(2026, 5, 20), meeting="cmfa-2026", body="CMFA", place="Bishkek")
+    before = ConveneMeeting(on=date(2025, 7, 15), meeting="cmfa-2025", body="CMFA", place="Tianjin")
+    execute(record, before, "secretariat")
+    execute(record, after, "secretariat")
+    meetings = record.state(date(2026, 5, 20)).meeting_records
+    assert meetings["cmfa-2025"].convened.chair == "CHN"
+    assert meetings["cmfa-2026"].convened.chair == "KGZ"
+    assert meetings["cmfa-2026"].convened.note == "chair by rotation"
+
+
+def test_a_reform_of_the_quorum_is_a_dated_parameter(memory_record: Record) -> None:
+    """The quorum is charter data: an overlay setting two thirds present (a hypothetical
+    reform, effective 2026-01-01) lets the item close with 7 of the 10 member states present,
+    the three absent counted as absences; under the SCO's own charter the same record is
+    refused."""
+    from comity.charter.model import CharterDefinition, Reform, load_charter
+
+    record = memory_record
+    sco = load_charter()
+    reform = Reform(
+        id="quorum-two-thirds",
+        title="Two thirds present",
+        effective=date(2026, 1, 1),
+        description="An item closes with two thirds of the member states present and heard.",
+        reference="hypothetical reform for this test",
+        changes={"bodies.CHS.quorum": {"present": "2/3", "heard": True}},
+    )
+    record.definition = CharterDefinition(sco.organisation, sco.name, sco.parameters, [reform])
+    convene(record)
+    execute(
+        record, TableItem(on=FIRST, meeting=MEETING, item="energy", title="Energy"), "secretariat"
+    )
+    present = MEMBERS[:7]  # BLR ... PAK; RUS, TJK and UZB absent
+    roll_call(record, present)
+    for state in present:
+        say(record, state, Position.SUPPORT)
+    close = CloseItem(on=FIRST, meeting=MEETING, item="energy")
+    error = refused(record, close, "secretariat", QuorumNotMetError)
+    assert "RUS, TJK, UZB are not recorded present" in str(error)  # the SCO's rule: all
+    [recorded] = execute(record, close, "secretariat", reforms=("quorum-two-thirds",))
+    outcome = recorded.event.outcome  # type: ignore[union-attr]
+    assert outcome.adopted
+    assert outcome.absences == ("RUS", "TJK", "UZB")
+    # Ceiling of two thirds of ten: seven; six present are too few even under the reform.
+    execute(
+        record, TableItem(on=FIRST, meeting=MEETING, item="water", title="Water"), "secretariat"
+    )
+    roll_call(record, MEMBERS[:6])
+    for state in MEMBERS[:6]:
+        say(record, state, Position.SUPPORT, item="water")
+    water = CloseItem(on=FIRST, meeting=MEETING, item="water")
+    error = refused(record, water, "secretariat", QuorumNotMetError, reforms=("quorum-two-thirds",))
+    assert "7 of the 10 member states must be present" in str(error)

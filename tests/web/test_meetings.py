@@ -15,6 +15,7 @@ import pytest
 from comity.identity import IdentityStore, Role
 from comity.ledger import open_ledger
 from conftest import Served
+from meeting_room import all_present_and_heard
 
 PASSWORD = "correct horse battery staple"
 
@@ -111,6 +112,7 @@ def test_a_delegation_sets_and_sees_only_its_own_position(
         open_view = public.get(f"/meetings/{slug}").text
         assert "Subject to national law" not in open_view
         assert 'class="position-form"' not in open_view
+        all_present_and_heard(served.ledger_url, slug, "water", date.today())
         closed = public.post(
             "/api/v1/procedures/close_item",
             json={"meeting": slug, "item": "water", "on": date.today().isoformat()},
@@ -133,7 +135,9 @@ def test_the_position_form_needs_its_csrf_token(
             data={"position": "objection", "csrf_token": "forged"},
         )
         assert refused.status_code == 403
-        assert refused.json()["code"] == "csrf_failed"
+        # A form's refusal is a page, naming the fault (comity.web.errors), not JSON.
+        assert refused.headers["content-type"].startswith("text/html")
+        assert "csrf_failed" in refused.text
         assert "0 of 10 delegations have stated a position" in ind.get(f"/meetings/{slug}").text
 
 

@@ -139,7 +139,12 @@ def create_app(
         docs_url=None,  # served by the web package from local assets (no CDN)
         redoc_url=None,
     )
-    problems.install(app)
+    from comity.web.errors import error_page, wants_page
+
+    def page(request: Request, status: int, code: str, detail: str) -> Response | None:
+        return error_page(request, status, code, detail) if wants_page(request) else None
+
+    problems.install(app, page)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 
     @app.middleware("http")

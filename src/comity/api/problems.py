@@ -8,12 +8,13 @@ code, the sentence that teaches the right form as ``detail``, and the offending 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from comity import errors as e
@@ -30,6 +31,7 @@ _STATUS: list[tuple[type[e.ComityError], int]] = [
     (e.TooManyAttemptsError, 429),
     (e.AccountExistsError, 409),
     (e.AccessError, 403),
+    (e.NotAcceptableError, 406),
     (e.NotEligibleError, 422),
     (e.NoCharterInForceError, 422),
     (e.ActorNotAllowedError, 403),
@@ -79,11 +81,19 @@ def status_for(error: e.ComityError, request: Request) -> int:
     return next(status for cls, status in _STATUS if isinstance(error, cls))
 
 
-def install(app: FastAPI) -> None:
-    """Register the handlers on ``app``."""
+#: Renders an error as a page for a request that wants one (the web package's), else None.
+PageRenderer = Callable[[Request, int, str, str], Response | None]
+
+
+def install(app: FastAPI, page: PageRenderer | None = None) -> None:
+    """Register the handlers on ``app``; ``page`` may answer a web form's error as HTML."""
 
     @app.exception_handler(e.ComityError)
-    async def comity_error(request: Request, error: e.ComityError) -> JSONResponse:
+    async def comity_error(request: Request, error: e.ComityError) -> Response:
+        if page is not None:
+            shown = page(request, status_for(error, request), error.code, i18n_errors.detail(error))
+            if shown is not None:
+                return shown
         data = error.to_dict()
         response = problem(
             status_for(error, request),
@@ -97,7 +107,7 @@ def install(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
         issues = [
             {
                 "location": ".".join(str(p) for p in issue.get("loc", ())),
@@ -114,6 +124,10 @@ def install(app: FastAPI) -> None:
         )
         # A procedure's command refused by its schema has the CLI's code for the same fault.
         on_procedure = request.url.path.startswith("/api/v1/procedures/")
+        if page is not None:
+            shown = page(request, 400, "invalid_request", detail)
+            if shown is not None:
+                return shown
         return problem(
             400,
             "malformed_command" if on_procedure else "invalid_request",

@@ -57,6 +57,36 @@ class StatusRules(_Frozen):
     reference: str
 
 
+class ChairRule(_Frozen):
+    """Who chairs a body's meetings.
+
+    ``rotation``: the next member state, in the charter's rotation order, after the chair of
+    the body's own last meeting. ``presidency``: the state hosting the next meeting of the body
+    ``of`` (SCO Charter Arts. 7 and 9: the Council of Ministers of Foreign Affairs and the
+    Council of National Coordinators are chaired by the state on whose territory the next
+    meeting of the Council of Heads of State is held, the presiding state).
+    """
+
+    by: Literal["rotation", "presidency"]
+    of: str | None = None
+
+
+class Quorum(_Frozen):
+    """What must hold before an item of a body's meeting closes.
+
+    ``present``: the share of the member states taking part in the body's decisions that must
+    be recorded present (``"1"``: all of them). ``heard``: every member state present must have
+    stated a position (an abstention is an explicit pass) before the rule is applied.
+    """
+
+    present: str = Field(default="1", pattern=r"^\d+(/\d+)?$")
+    heard: bool = True
+
+    @property
+    def share(self) -> Fraction:
+        return Fraction(self.present)
+
+
 class Body(_Frozen):
     """A body of the organisation on a date."""
 
@@ -69,6 +99,10 @@ class Body(_Frozen):
     seat: str | None = None
     reference: str
     rule_reference: str | None = None
+    chair_rule: ChairRule = ChairRule(by="rotation")
+    chair_reference: str | None = None
+    quorum: Quorum | None = None
+    quorum_reference: str | None = None
 
     def rule(self, *, weights: Mapping[str, Fraction] | None = None) -> DecisionRule:
         """The body's decision rule (weights apply to weighted and double majority)."""
@@ -336,6 +370,11 @@ class CharterDefinition:
                     else parts["decision_rule"]
                 )
                 bodies[code]["rule_reference"] = reference(f"bodies.{code}.decision_rule")
+            for part in ("chair_rule", "quorum"):
+                if part in parts:
+                    bodies[code][part] = parts[part]
+                    short = part.partition("_")[0]
+                    bodies[code][f"{short}_reference"] = reference(f"bodies.{code}.{part}")
         procedures: dict[str, Any] = dict(snapshot.get("procedures", {}))
         procedures["references"] = {
             name: reference(f"procedures.{name}") for name in snapshot.get("procedures", {})

@@ -47,6 +47,7 @@ from comity.procedures import (
     NotifyWithdrawal,
     ObjectToReservation,
     OpenForSignature,
+    RecordAttendance,
     SignDocument,
     SignObligationsMemorandum,
     SignStatusMemorandum,
@@ -58,6 +59,7 @@ from comity.procedures import (
     minutes,
     parse_actor,
     parse_command,
+    readiness,
     to_akoma_ntoso,
     to_markdown,
 )
@@ -536,6 +538,25 @@ def table(
     run(ctx, TableItem, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
 
 
+@meeting.command("attendance")
+def attendance(
+    ctx: typer.Context,
+    meeting_id: Annotated[str, typer.Argument(help="The meeting's slug.")],
+    present: Annotated[
+        str, typer.Option(help="The member states present, ISO3 separated by commas.")
+    ],
+    actor: ActorOption,
+    on: OnOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Record the roll call: the member states whose delegations are present.
+
+    Example: comity meeting attendance chs-2026-bishkek --present BLR,CHN,IND,IRN,KAZ,KGZ,PAK,RUS,TJK,UZB --on 2026-06-15 --actor secretariat
+    """  # noqa: E501
+    data = {"meeting": meeting_id, "present": [s.strip() for s in present.split(",") if s.strip()]}
+    run(ctx, RecordAttendance, data, actor=actor, on=on, json_=json_)
+
+
 @meeting.command("close")
 def close(
     ctx: typer.Context,
@@ -590,6 +611,78 @@ def position(
         "opt_out": opt_out,
     }
     run(ctx, StatePosition, data, actor=actor, on=on, scheduled=scheduled, json_=json_)
+
+
+@meeting.command("readiness")
+def readiness_(
+    ctx: typer.Context,
+    meeting_id: Annotated[str, typer.Argument(help="The meeting's slug.")],
+    item: Annotated[str, typer.Option(help="The item's slug.")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The record as of this date (default: today).")
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Whether an open item may close now: who is absent or yet to speak, and what the
+    body's rule would decide on the positions stated.
+
+    Example: comity meeting readiness chs-2026-bishkek --item energy --as-of 2026-06-16
+    """
+
+    def look(record: Any) -> dict[str, Any]:
+        state = record.state(day)
+        held = state.meeting_records.get(meeting_id)
+        if held is None or item not in held.items:
+            raise InputError(
+                N_("no open item {item!r} of a meeting {meeting!r} by {day}"),
+                value=item,
+                params={"item": item, "meeting": meeting_id, "day": day},
+            )
+        ready = readiness(state, held, held.items[item])
+        return {
+            "meeting": meeting_id,
+            "item": item,
+            "present": None if ready.present is None else list(ready.present),
+            "absent": list(ready.absent),
+            "needed": ready.needed,
+            "yet_to_speak": list(ready.yet_to_speak),
+            "may_close": ready.may_close,
+            "would_pass": ready.outcome.adopted,
+            "reason": ready.outcome.explain(i18n.active()),
+            "rule": ready.reference,
+        }
+
+    with errors():
+        day = day_option(as_of)
+        data = with_record(ctx, look)
+    if json_:
+        emit_json(data)
+        return
+    states = ", ".join
+    if data["yet_to_speak"]:
+        waiting = {"states": states(data["yet_to_speak"])}
+        typer.echo(i18n.gettext("Yet to speak: %(states)s.") % waiting)
+    if data["absent"]:
+        typer.echo(
+            i18n.gettext(
+                "Blocked by the quorum: %(needed)s must be present; not recorded present:"
+                " %(states)s."
+            )
+            % {"needed": data["needed"], "states": states(data["absent"])}
+        )
+    elif not data["may_close"]:
+        typer.echo(
+            i18n.gettext("Blocked by: yet to speak: %(states)s.")
+            % {"states": states(data["yet_to_speak"])}
+        )
+    elif data["would_pass"]:
+        typer.echo(
+            i18n.gettext("Would pass if closed now: %(reason)s.") % {"reason": data["reason"]}
+        )
+    else:
+        typer.echo(
+            i18n.gettext("Would not pass if closed now: %(reason)s.") % {"reason": data["reason"]}
+        )
 
 
 @app.command("minutes")

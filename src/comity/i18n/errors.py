@@ -56,6 +56,8 @@ TITLES: dict[str, str] = {
     "not_adopted": N_("Not adopted"),
     "no_such_procedure": N_("No such procedure"),
     "right_suspended": N_("Right suspended"),
+    "quorum_not_met": N_("Quorum not met"),
+    "not_acceptable": N_("Format not available"),
     "charter_invalid": N_("Charter data invalid"),
     "no_charter_in_force": N_("No charter in force"),
     "reference_data_invalid": N_("Reference data invalid"),

@@ -30,8 +30,11 @@ from comity.procedures.meetings import (
     CloseItem,
     ConveneMeeting,
     DraftDocument,
+    Readiness,
+    RecordAttendance,
     StatePosition,
     TableItem,
+    readiness,
     rotation_chair,
 )
 from comity.procedures.membership import (
@@ -76,6 +79,8 @@ __all__ = [
     "ObjectToReservation",
     "OpenForSignature",
     "RaiseDispute",
+    "Readiness",
+    "RecordAttendance",
     "RecordFinding",
     "RequestInformation",
     "Role",
@@ -95,6 +100,7 @@ __all__ = [
     "minutes",
     "parse_actor",
     "parse_command",
+    "readiness",
     "rotation_chair",
     "store_evidence",
     "to_akoma_ntoso",

@@ -109,6 +109,7 @@ RIGHTS: dict[str, frozenset[str]] = {
     "convene_meeting": frozenset({"secretariat"}),
     "table_item": frozenset({"secretariat", "chair:meeting"}),
     "state_position": frozenset({"delegation"}),
+    "record_attendance": frozenset({"secretariat", "chair:meeting"}),
     "close_item": frozenset({"secretariat", "chair:meeting"}),
     "open_for_signature": frozenset({"secretariat"}),
     "sign_document": frozenset({"delegation"}),

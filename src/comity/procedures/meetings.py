@@ -9,15 +9,18 @@ others (an *opt-out*: the participating subset is recorded).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from comity import i18n
 from comity.charter.model import Right
-from comity.charter.rules import Position
+from comity.charter.rules import Outcome, Position
 from comity.errors import (
     MalformedCommandError,
     NotEligibleError,
+    QuorumNotMetError,
     UnknownBodyError,
     WrongDateError,
     WrongOrderError,
@@ -25,6 +28,7 @@ from comity.errors import (
 )
 from comity.events import (
     AgendaItemTabled,
+    AttendanceRecorded,
     DocumentAdopted,
     DocumentKind,
     DocumentTabled,
@@ -39,6 +43,7 @@ from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure, require_right
 from comity.procedures.measures import decision_record
 from comity.state import InstitutionalState, ItemRecord, MeetingRecord
+from comity.state.describe import opted_out_clause
 from comity.states import StateCode
 
 SLUG = r"^[a-z0-9][a-z0-9._-]*$"
@@ -98,6 +103,77 @@ class CloseItem(Command):
     item: str
 
 
+class RecordAttendance(Command):
+    """The roll call: the member states whose delegations are present (replaces any earlier)."""
+
+    procedure = "record_attendance"
+    meeting: str
+    present: tuple[StateCode, ...]
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether an item may close now under the body's quorum (``Body.quorum``), and what its
+    rule would decide on the positions stated so far."""
+
+    eligible: tuple[str, ...]
+    #: The last roll call (None: none recorded yet).
+    present: tuple[str, ...] | None
+    #: Member states taking part in decisions not recorded present.
+    absent: tuple[str, ...]
+    #: How many must be present (``len(eligible)`` under "all present"), 0 with no quorum rule.
+    needed: int
+    #: Member states present (or, with no quorum rule, taking part) with no position stated.
+    yet_to_speak: tuple[str, ...]
+    #: Whether the quorum rule makes the present states' hearing a condition of closing.
+    hearing_required: bool
+    outcome: Outcome
+    reference: str | None
+
+    @property
+    def quorum_met(self) -> bool:
+        return len(self.eligible) - len(self.absent) >= self.needed
+
+    @property
+    def may_close(self) -> bool:
+        return self.quorum_met and not (self.hearing_required and self.yet_to_speak)
+
+
+def readiness(state: InstitutionalState, meeting: MeetingRecord, item: ItemRecord) -> Readiness:
+    """What closing ``item`` now would need and give: absent states, states yet to speak, and
+    the outcome of the body's rule on the positions stated (absent states count as absent)."""
+    body = state.charter.body(meeting.convened.body)
+    eligible = state.eligible(body.code)
+    quorum = body.quorum
+    present = meeting.present
+    here = tuple(s for s in eligible if present is not None and s in present)
+    absent = tuple(s for s in eligible if s not in here) if quorum is not None else ()
+    needed = 0
+    if quorum is not None:
+        share = quorum.share
+        needed = -(-len(eligible) * share.numerator // share.denominator)  # ceiling
+    speakers = here if quorum is not None else eligible
+    stated = {s: p for s, p in item.positions.items() if s in eligible}
+    # Art. 16: staying out of a project does not block it; for the rule it is an abstention.
+    positions = {
+        s: Position.ABSTENTION if p.opt_out else Position(p.position) for s, p in stated.items()
+    }
+    return Readiness(
+        eligible=eligible,
+        present=present,
+        absent=absent,
+        needed=needed,
+        yet_to_speak=tuple(s for s in speakers if s not in stated),
+        hearing_required=quorum is not None and quorum.heard,
+        outcome=body.rule().evaluate(eligible, positions),
+        reference=body.quorum_reference,
+    )
+
+
+def _listed(states: tuple[str, ...]) -> str:
+    return ", ".join(states) or "—"
+
+
 def _meeting(state: InstitutionalState, slug: str) -> MeetingRecord:
     found = state.meeting_records.get(slug)
     if found is None:
@@ -141,8 +217,17 @@ def _in_session(meeting: MeetingRecord, day: date) -> None:
 
 
 def rotation_chair(state: InstitutionalState, body: str) -> str | None:
-    """The next member state in the chair rotation after the body's last chair (a state
-    whose right to chair a measure suspends is passed over)."""
+    """The chair the charter gives the next meeting of ``body`` (its ``chair_rule``).
+
+    By ``rotation``: the next member state in the rotation order after the chair of the body's
+    last meeting. By ``presidency``: the state hosting the next meeting of the presiding body,
+    i.e. that body's next chair by its own rule (SCO Charter Art. 7: after the Tianjin summit
+    of 2025 the Council of Ministers of Foreign Affairs is chaired by Kyrgyzstan, host of the
+    2026 summit). A state whose right to chair a measure suspends is passed over.
+    """
+    rule = state.charter.body(body).chair_rule
+    if rule.by == "presidency" and rule.of is not None and rule.of != body:
+        return rotation_chair(state, rule.of)
     order = state.charter.procedures.chair_rotation
     members = [
         s for s in order if s in state.members() and state.suspending(s, Right.CHAIR_BODIES) is None
@@ -297,29 +382,89 @@ def state_position(command: StatePosition, state: InstitutionalState, actor: Act
     ]
 
 
+@procedure(RecordAttendance)
+def record_attendance(
+    command: RecordAttendance, state: InstitutionalState, actor: Actor
+) -> list[Event]:
+    """The secretariat (or the chair) records which member states' delegations are present."""
+    meeting = _meeting(state, command.meeting)
+    authorise(command.procedure, actor, body=meeting.convened.body)
+    _in_session(meeting, command.on)
+    eligible = state.eligible(meeting.convened.body)
+    outsiders = sorted(set(command.present) - set(eligible))
+    if outsiders:
+        raise NotEligibleError(
+            N_(
+                "the roll call lists the member states taking part in the decisions of {body}"
+                " ({eligible}); {outsiders} are not among them on {day}"
+            ),
+            value=outsiders[0],
+            params={
+                "body": meeting.convened.body,
+                "eligible": _listed(eligible),
+                "outsiders": ", ".join(outsiders),
+                "day": command.on,
+            },
+        )
+    return [
+        AttendanceRecorded(
+            valid_from=command.on,
+            meeting=command.meeting,
+            present=tuple(s for s in eligible if s in command.present),
+        )
+    ]
+
+
+def _require_quorum(ready: Readiness, meeting: str, item: str) -> None:
+    """Refuse to close while the quorum rule does not hold, naming who is missing."""
+    if not ready.quorum_met:
+        raise QuorumNotMetError(
+            N_(
+                "{meeting}/{item} cannot close: {needed} of the {eligible} member states must be"
+                " present, and {absent} are not recorded present; record the roll call first"
+            ),
+            value=item,
+            params={
+                "meeting": meeting,
+                "item": item,
+                "needed": ready.needed,
+                "eligible": len(ready.eligible),
+                "absent": _listed(ready.absent),
+            },
+        )
+    if ready.hearing_required and ready.yet_to_speak:
+        raise QuorumNotMetError(
+            N_(
+                "{meeting}/{item} cannot close: {states} present but yet to state a position"
+                " (an abstention passes explicitly)"
+            ),
+            value=item,
+            params={"meeting": meeting, "item": item, "states": _listed(ready.yet_to_speak)},
+        )
+
+
 @procedure(CloseItem)
 def close_item(command: CloseItem, state: InstitutionalState, actor: Actor) -> list[Event]:
-    """Close an item: apply the body's rule to the last position of each member; record the
-    outcome with its reason, and the adoption of any document tabled under it."""
+    """Close an item: once the body's quorum holds (members present and heard), apply its rule
+    to the last position of each member; record the outcome with its reason, and the adoption
+    of any document tabled under it."""
     meeting = _meeting(state, command.meeting)
     authorise(command.procedure, actor, body=meeting.convened.body)
     item = _item(meeting, command.item)
     _in_session(meeting, command.on)
     body = state.charter.body(meeting.convened.body)
-    eligible = state.eligible(body.code)
-    stated = {s: p for s, p in item.positions.items() if s in eligible}
-    opted_out = tuple(sorted(s for s, p in stated.items() if p.opt_out))
-    # Art. 16: staying out of a project does not block it; for the rule it is an abstention.
-    positions = {
-        s: Position.ABSTENTION if p.opt_out else Position(p.position) for s, p in stated.items()
-    }
-    outcome = body.rule().evaluate(eligible, positions)
+    ready = readiness(state, meeting, item)
+    _require_quorum(ready, command.meeting, command.item)
+    opted_out = tuple(
+        sorted(s for s, p in item.positions.items() if p.opt_out and s in ready.eligible)
+    )
+    outcome = ready.outcome
     participating: tuple[str, ...] = ()
     reason = outcome.reason
     if item.tabled.kind is ItemKind.PROJECT:
         participating = tuple(s for s in outcome.counted if outcome.positions[s].is_in_favour)
         if opted_out:
-            reason += f"; {', '.join(opted_out)} not taking part (Charter Art. 16)"
+            reason += "; " + opted_out_clause(opted_out).render(i18n.DEFAULT)
     record = decision_record(outcome, opted_out=opted_out, participating=participating)
     events: list[Event] = [
         ItemClosed(

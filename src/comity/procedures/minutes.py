@@ -17,6 +17,7 @@ from lxml import etree
 from pydantic import ValidationError
 
 from comity import i18n
+from comity.charter.rules import RULE_TITLES
 from comity.errors import InputError
 from comity.events import DecisionRecord
 from comity.i18n import N_, _, names
@@ -86,11 +87,16 @@ def minutes(state: InstitutionalState, meeting: str) -> dict[str, Any]:
     return {
         "meeting": convened.meeting,
         "name": convened.name or f"Meeting of the {body.name if body else convened.body}",
+        # Unnamed meetings are titled from the body's name, in the reader's language.
+        "named": convened.name is not None,
         "body": convened.body,
+        "body_name": body.name if body else convened.body,
         "place": convened.place,
         "from": convened.valid_from.isoformat(),
         "to": record.last_day.isoformat(),
         "chair": convened.chair,
+        # The last roll call (None: none recorded): the minutes say who attended.
+        "present": list(record.present) if record.present is not None else None,
         "items": items,
     }
 
@@ -121,13 +127,117 @@ def _word(value: str) -> str:
     return _(_WORDS[value]) if value in _WORDS else value.replace("_", " ")
 
 
+def _rule(name: str) -> str:
+    """A decision rule's name in the active language."""
+    return _(RULE_TITLES[name]) if name in RULE_TITLES else name.replace("_", " ")
+
+
+def _title(data: dict[str, Any]) -> Name:
+    """The meeting's name in the active language: its own name where the catalogue of names
+    has it, else "Meeting of the <body>" with the body's name translated."""
+    if data.get("named", True) or "body_name" not in data:
+        return names.lookup("meeting", data["name"], data["name"])
+    body = names.text("body", data["body"], data["body_name"])
+    return Name(_("Meeting of the %(body)s") % {"body": body}, i18n.active())
+
+
+def outcome_line(outcome: dict[str, Any], status: str, lang: str) -> Name:
+    """The outcome as one phrase, in ``lang`` where the reason can be said again.
+
+    The rules' reasons begin with the outcome ("not adopted: objection by RUS"), so they are
+    the whole phrase, capitalised; any other reason (typed by someone) follows the status.
+    """
+    reason = _reason(outcome, lang)
+    if _whole(outcome):
+        return Name(reason.text[:1].upper() + reason.text[1:], reason.lang)
+    return Name(f"{_word(status)}: {reason.text}", reason.lang)
+
+
+def _whole(outcome: dict[str, Any]) -> bool:
+    """Whether the recorded reason says the outcome itself (every rule's reason does)."""
+    return str(outcome.get("reason", "")).lower().startswith(("adopted", "not adopted"))
+
+
+def _opening(data: dict[str, Any]) -> str:
+    place = names.text("place", data["place"])
+    days = (
+        i18n.format_date(data["from"])
+        if data["from"] == data["to"]
+        else _("%(start)s to %(end)s")
+        % {"start": i18n.format_date(data["from"]), "end": i18n.format_date(data["to"])}
+    )
+    if data["chair"]:
+        return _("%(place)s, %(days)s, chaired by %(chair)s.") % {
+            "place": place,
+            "days": days,
+            "chair": state_name(data["chair"]),
+        }
+    return _("%(place)s, %(days)s.") % {"place": place, "days": days}
+
+
+def _attendance(data: dict[str, Any]) -> str | None:
+    present = data.get("present")
+    if present is None:
+        return None
+    return _("Delegations present: %(states)s.") % {
+        "states": ", ".join(state_name(s) for s in present) or "—"
+    }
+
+
+def presented(data: dict[str, Any]) -> dict[str, Any]:
+    """The minutes as the sentences a page prints, in the active language: the same words as
+    :func:`to_markdown`, for a template to lay out (the web's printable minutes)."""
+    items = []
+    for number, item in enumerate(data["items"], 1):
+        outcome = item["outcome"]
+        said = outcome_line(outcome, item["status"], i18n.active()) if outcome else None
+        items.append(
+            {
+                "number": number,
+                "item": item["item"],
+                "title": item["title"],
+                "documents": [
+                    _("Document tabled: %(title)s (%(id)s).")
+                    % {"title": names.text("document", d["id"], d["title"]), "id": d["id"]}
+                    for d in item["documents"]
+                ],
+                "positions": [
+                    {
+                        "state": state_name(p["state"]),
+                        "position": _("%(position)s, not taking part")
+                        % {"position": _word(p["position"])}
+                        if p["opt_out"]
+                        else _word(p["position"]),
+                        "statement": p["statement"] or "",
+                    }
+                    for p in item["positions"]
+                ],
+                "adopted": outcome["adopted"] if outcome else None,
+                "outcome": said.text if said else None,
+                "outcome_lang": i18n.html_lang(said.lang) if said else None,
+                "rule": _rule(outcome["rule"]) if outcome else None,
+                "participating": ", ".join(outcome["participating"]) if outcome else "",
+                "reservations": [
+                    {"state": state_name(r["state"]), "statement": r["statement"]}
+                    for r in item["reservations"]
+                ],
+            }
+        )
+    return {
+        "title": _title(data).text,
+        "opening": _opening(data),
+        "attendance": _attendance(data),
+        "items": items,
+    }
+
+
 def to_markdown(data: dict[str, Any]) -> str:
     """The minutes as Markdown, in the active language (:mod:`comity.i18n`).
 
     Names of states, bodies, places and the framing text are translated; each delegation's
     statement (a reservation above all) is reproduced as the delegation stated it.
     """
-    name = names.text("meeting", data["name"], data["name"])
+    name = _title(data).text
     place = names.text("place", data["place"])
     days = (
         i18n.format_date(data["from"])
@@ -142,6 +252,9 @@ def to_markdown(data: dict[str, Any]) -> str:
         else _("%(place)s, %(days)s.") % {"place": place, "days": days}
     )
     lines = [_("# Minutes: %(name)s") % {"name": name}, "", opening, ""]
+    attendance = _attendance(data)
+    if attendance:
+        lines += [attendance, ""]
     for number, item in enumerate(data["items"], 1):
         lines += [_("## Item %(n)s: %(title)s") % {"n": number, "title": item["title"]}, ""]
         for doc in item["documents"]:
@@ -166,8 +279,8 @@ def to_markdown(data: dict[str, Any]) -> str:
         else:
             # The record keeps the reason in English; it is said again in the language where
             # the rule allows (:func:`comity.state.describe.decision_reason`).
-            reason = _reason(outcome, i18n.active()).text
-            lines += [f"**{_word(item['status'])}** ({outcome['rule']}): {reason}."]
+            said = outcome_line(outcome, item["status"], i18n.active()).text
+            lines += [f"**{said}** ({_rule(outcome['rule'])})."]
             if outcome["participating"]:
                 taking_part = ", ".join(outcome["participating"])
                 lines.append(_("Taking part: %(states)s.") % {"states": taking_part})
@@ -218,7 +331,7 @@ def _akoma_ntoso(data: dict[str, Any], lang: str) -> bytes:
     english = lang == i18n.DEFAULT
     # English keeps the ISO dates it always had; other languages write dates out.
     day = (lambda d: d) if english else (lambda d: i18n.format_date(d))
-    found = names.lookup("meeting", data["name"], data["name"])
+    found = _title(data)
     name = found.text
     doc = Debate()
     doc.frbr_uri = f"/akn/{FRBR_PLACE}/debate/{data['from']}/{data['meeting']}"
@@ -229,6 +342,28 @@ def _akoma_ntoso(data: dict[str, Any], lang: str) -> bytes:
     e = get_maker()
     states = sorted({p["state"] for i in data["items"] for p in i["positions"]})
     references = doc.meta.find(f"{{{doc.namespace}}}references")
+    # FRBR authorship (Akoma Ntoso 3.0, FRBRauthor): the work and its expressions are the
+    # body's minutes; this manifestation (the file) is made by the Secretariat, which
+    # services the meetings (SCO Charter Art. 11).
+    body_id, secretariat_id = f"sco-{data['body'].lower()}", "sco-secretariat"
+    body_name = names.text("body", data["body"], data.get("body_name", data["body"]))
+    for ident, code, shown in (
+        (body_id, data["body"], body_name),
+        (secretariat_id, "SEC", names.text("body", "SEC", "Secretariat")),
+    ):
+        references.append(
+            e.TLCOrganization(
+                eId=ident, href=f"/ontology/organization/{FRBR_PLACE}/{code.lower()}", showAs=shown
+            )
+        )
+    identification = doc.meta.find(f"{{{doc.namespace}}}identification")
+    for part, author in (
+        ("FRBRWork", body_id),
+        ("FRBRExpression", body_id),
+        ("FRBRManifestation", secretariat_id),
+    ):
+        ns = doc.namespace
+        identification.find(f"{{{ns}}}{part}/{{{ns}}}FRBRauthor").set("href", f"#{author}")
     for code in states:
         references.append(
             e.TLCOrganization(
@@ -254,7 +389,11 @@ def _akoma_ntoso(data: dict[str, Any], lang: str) -> bytes:
     heading = e.heading(name)
     if found.lang != lang:
         heading.set(_XML_LANG, i18n.html_lang(found.lang))
-    body.append(e.debateSection(heading, e.p(opening), name="opening", eId="dbsect_0"))
+    opening_section = e.debateSection(heading, e.p(opening), name="opening", eId="dbsect_0")
+    attendance = _attendance(data)
+    if attendance:
+        opening_section.append(e.p(attendance))
+    body.append(opening_section)
     for number, item in enumerate(data["items"], 1):
         heading = e.heading(item["title"])  # the title as tabled
         if not english:
@@ -291,14 +430,18 @@ def _akoma_ntoso(data: dict[str, Any], lang: str) -> bytes:
             section.append(e.p(_("Open.")))
         else:
             reason = _reason(outcome, lang)
-            status = {"status": _word(item["status"])}
-            if reason.lang == lang:
-                said = _("%(status)s: %(reason)s.") % {**status, "reason": reason.text}
-                section.append(e.p(said))
+            rule = {"rule": _rule(outcome["rule"])}
+            if _whole(outcome):
+                template, params = _("%(outcome)s (%(rule)s)."), rule
+                verbatim = {"outcome": reason.text[:1].upper() + reason.text[1:]}
             else:
-                section.append(
-                    _para(_("%(status)s: %(reason)s."), status, {"reason": reason.text}, lang)
-                )
+                template = _("%(status)s: %(outcome)s (%(rule)s).")
+                params = {**rule, "status": _word(item["status"])}
+                verbatim = {"outcome": reason.text}
+            if reason.lang == lang:
+                section.append(e.p(template % {**params, **verbatim}))
+            else:
+                section.append(_para(template, params, verbatim, lang))
         for reservation in item["reservations"]:
             section.append(
                 _para(

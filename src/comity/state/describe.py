@@ -30,6 +30,7 @@ from comity.errors import ComityError
 from comity.events import (
     AccessionProcedureStarted,
     AgendaItemTabled,
+    AttendanceRecorded,
     BodyEstablished,
     DecisionRecord,
     DisputeRaised,
@@ -72,7 +73,7 @@ from comity.events import (
     SuspensionLifted,
     WithdrawalNotified,
 )
-from comity.i18n import N_, names
+from comity.i18n import N_, Phrase, Phrases, names
 from comity.i18n.names import Name
 from comity.states import state_name
 
@@ -232,6 +233,14 @@ def _day(day: date, lang: str) -> str:
 #: Rules whose reason depends on the positions alone, so that it can be said again.
 _REPLAYABLE = ("consensus", "consensus_minus_one", "unanimity")
 
+#: The clause a project's reason ends with when members stay out of it (Charter Art. 16).
+OPTED_OUT = N_("{states} not taking part (Charter Art. 16)")
+
+
+def opted_out_clause(states: Sequence[str]) -> Phrase:
+    """The clause naming the member states staying out of a project."""
+    return Phrase(OPTED_OUT, {"states": ", ".join(states)})
+
 
 def decision_reason(outcome: DecisionRecord, lang: str) -> Name:
     """A recorded decision's reason in ``lang``.
@@ -241,6 +250,12 @@ def decision_reason(outcome: DecisionRecord, lang: str) -> Name:
     the English comes out exactly as recorded; any other reason is shown as recorded.
     """
     if lang != i18n.DEFAULT and outcome.rule in _REPLAYABLE:
+        recorded, clause = outcome.reason, None
+        if outcome.opted_out:
+            clause = opted_out_clause(outcome.opted_out)
+            suffix = "; " + clause.render(i18n.DEFAULT)
+            if recorded.endswith(suffix):
+                recorded = recorded[: -len(suffix)]
         positions = {
             **dict.fromkeys(outcome.supporters, Position.SUPPORT),
             **dict.fromkeys(outcome.objections, Position.OBJECTION),
@@ -253,9 +268,12 @@ def decision_reason(outcome: DecisionRecord, lang: str) -> Name:
             )
         except ComityError:
             return _free(outcome.reason)
-        if again.reason == outcome.reason and again.explanation is not None:
+        if again.reason == recorded and again.explanation is not None:
             said = lang if i18n.is_translated(again.explanation.template, lang) else "en"
-            return Name(again.explain(lang), said)
+            if recorded == outcome.reason or clause is None:
+                return Name(again.explain(lang), said)
+            both = Phrases((again.explanation, clause))
+            return Name(both.render(lang), said)
     return _free(outcome.reason)
 
 
@@ -579,6 +597,13 @@ def _describe_meeting_steps(event: Event, lang: str) -> Description:
                 position=_label(event.position, lang),
                 meeting=event.meeting,
                 item=event.item,
+            )
+        case AttendanceRecorded():
+            return render(
+                N_("roll call at {meeting}: {states} present"),
+                lang,
+                meeting=event.meeting,
+                states=", ".join(event.present) or "—",
             )
         case ItemClosed():
             return render(

@@ -18,6 +18,7 @@ from comity.charter.treaties import EntryIntoForceCondition, FinalClauses
 from comity.events import (
     AccessionProcedureStarted,
     AgendaItemTabled,
+    AttendanceRecorded,
     BodyEstablished,
     DisputeRaised,
     DisputeSettled,
@@ -229,6 +230,9 @@ class MeetingRecord:
 
     convened: MeetingConvened
     items: dict[str, ItemRecord] = field(default_factory=dict)
+    #: The last roll call: member states present, or None before any was recorded.
+    present: tuple[str, ...] | None = None
+    attendance: AttendanceRecorded | None = None
 
     @property
     def last_day(self) -> date:
@@ -687,6 +691,9 @@ class _Folder:
                 item = self.meeting_records[event.meeting].items[event.item]
                 item.positions[event.state] = event
                 item.statements.append(event)
+            case AttendanceRecorded():
+                meeting = self.meeting_records[event.meeting]
+                meeting.present, meeting.attendance = event.present, event
             case ItemClosed():
                 self.meeting_records[event.meeting].items[event.item].closed = event
             case DocumentOpenedForSignature():

@@ -1,9 +1,17 @@
-"""The meeting room: agenda, positions as they are stated, the rule in force and the outcome.
+"""The meeting room: agenda, positions as they are stated, the rule in force and the outcome,
+and the secretariat's conduct of the meeting.
 
 Who sees what while an item is open: the secretariat (which services the meeting) sees every
-delegation's position; a delegation sees and sets its own state's position only, and how many
-have spoken; observers and the public see that the item is open. Once the item is closed the
-outcome, with objections and reservations, is on record for everyone, as in the minutes.
+delegation's position and what closing would decide now; a delegation sees and sets its own
+state's position only, how many have spoken and who is yet to speak; observers and the public
+see that the item is open. Once the item is closed the outcome, with objections and
+reservations, is on record for everyone, as in the minutes.
+
+The secretariat convenes a meeting, tables items, records the roll call and closes items from
+these pages; closing is refused, with the reason, while the charter's quorum does not hold
+(:func:`comity.procedures.meetings.readiness`). A delegation changing a position it stated
+confirms the change on a page of its own. Every form's refusal is a page in the reader's
+language (:mod:`comity.web.errors`).
 
 Every viewer's page follows the record live: ``/meetings/{slug}/stream`` sends a server-sent
 event whenever the ledger's head moves, and the page (``static/meeting.js``) reloads the
@@ -14,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from datetime import date
 from typing import Annotated, Any
 
@@ -31,16 +39,30 @@ from comity.api.auth import (
     check_csrf,
 )
 from comity.api.deps import RecordDep
+from comity.api.routers.meetings import minutes_format, minutes_response, visible_to
 from comity.api.routers.session import set_session_cookie
-from comity.charter.rules import Position
+from comity.charter.rules import POSITION_TITLES, Position
 from comity.errors import AuthenticationError, CsrfError, UnknownMeetingError
+from comity.events import DocumentKind, ItemKind
 from comity.i18n import N_
 from comity.identity import RoleKind, sees_position
-from comity.procedures import StatePosition, execute
+from comity.procedures import (
+    CloseItem,
+    Command,
+    ConveneMeeting,
+    RecordAttendance,
+    StatePosition,
+    TableItem,
+    execute,
+    minutes,
+    parse_command,
+    readiness,
+)
+from comity.procedures.minutes import outcome_line, presented
 from comity.record import Record
 from comity.state import InstitutionalState
-from comity.state.describe import decision_reason
-from comity.state.fold import MeetingRecord
+from comity.state.fold import ItemRecord, MeetingRecord
+from comity.states import state_name
 from comity.web import templates
 
 router = APIRouter(include_in_schema=False)
@@ -49,6 +71,9 @@ LOGIN_CSRF_COOKIE = "comity_login_csrf"
 #: How long one event stream stays open; the browser's EventSource reconnects by itself.
 STREAM_SECONDS = 300.0
 POLL_SECONDS = 0.5
+
+templates.env.globals.update(position_titles={p.value: POSITION_TITLES[p] for p in Position})
+templates.env.filters["state_name"] = state_name
 
 
 def _meeting(state: InstitutionalState, slug: str) -> MeetingRecord:
@@ -68,6 +93,35 @@ def _meeting_state(record: Record, slug: str) -> tuple[InstitutionalState, Meeti
     return state, _meeting(state, slug)
 
 
+def _is_secretariat(caller: Caller) -> bool:
+    return caller.role.kind is RoleKind.SECRETARIAT
+
+
+def _readiness_view(
+    state: InstitutionalState, meeting: MeetingRecord, item: ItemRecord, caller: Caller
+) -> dict[str, Any] | None:
+    """For an open item: who is yet to speak (the secretariat and delegations), and for the
+    secretariat what closing now would give or what blocks it."""
+    if item.closed is not None or caller.role.kind not in (
+        RoleKind.SECRETARIAT,
+        RoleKind.DELEGATION,
+    ):
+        return None
+    ready = readiness(state, meeting, item)
+    view: dict[str, Any] = {"yet_to_speak": ready.yet_to_speak, "absent": ready.absent}
+    if _is_secretariat(caller):
+        view.update(
+            may_close=ready.may_close,
+            quorum_met=ready.quorum_met,
+            hearing_required=ready.hearing_required,
+            needed=ready.needed,
+            would_pass=ready.outcome.adopted,
+            reason=ready.outcome.explain(i18n.active()),
+            reference=ready.reference,
+        )
+    return view
+
+
 def _items_view(
     state: InstitutionalState, meeting: MeetingRecord, caller: Caller
 ) -> list[dict[str, Any]]:
@@ -84,19 +138,28 @@ def _items_view(
             {
                 "slug": slug,
                 "title": item.tabled.title,
+                "kind": item.tabled.kind.value,
                 "closed": item.closed,
-                # The recorded reason in the reader's language where the rule allows it.
-                "reason": decision_reason(item.closed.outcome, i18n.active())
-                if item.closed
-                else None,
+                # The outcome as one phrase in the reader's language where the rule allows.
+                "outcome": presented_outcome(item) if item.closed else None,
                 "stated": len(item.positions),
                 "eligible": len(eligible),
                 "positions": visible,
                 "own": item.positions.get(own) if own else None,
                 "may_state": own is not None and own in eligible and item.closed is None,
+                "ready": _readiness_view(state, meeting, item, caller),
             }
         )
     return items
+
+
+def presented_outcome(item: ItemRecord) -> dict[str, str]:
+    """A closed item's outcome as the minutes say it: one phrase, and the rule's name."""
+    assert item.closed is not None
+    outcome = item.closed.outcome
+    status = "adopted" if outcome.adopted else "not adopted"
+    said = outcome_line(outcome.model_dump(mode="json"), status, i18n.active())
+    return {"text": said.text, "lang": said.lang, "rule": outcome.rule}
 
 
 def _context(record: Record, slug: str, caller: Caller) -> dict[str, Any]:
@@ -107,9 +170,13 @@ def _context(record: Record, slug: str, caller: Caller) -> dict[str, Any]:
         "body": body,
         "rule": body.decision_rule["rule"] if body.decision_rule else None,
         "eligible": state.eligible(body.code),
+        "present": meeting.present,
         "items": _items_view(state, meeting, caller),
         "positions": [p.value for p in Position],
+        "item_kinds": [k.value for k in ItemKind],
+        "document_kinds": [k.value for k in DocumentKind],
         "caller": caller,
+        "is_secretariat": _is_secretariat(caller),
         "csrf": caller.session.csrf_token if caller.session else "",
         "stated_on": _position_day(meeting),
     }
@@ -120,17 +187,85 @@ def _position_day(meeting: MeetingRecord) -> date:
     return min(max(date.today(), meeting.convened.valid_from), meeting.last_day)
 
 
+def _run(
+    request: Request,
+    record: Record,
+    caller: Caller,
+    csrf_token: str,
+    command: type[Command],
+    data: Mapping[str, Any],
+) -> None:
+    """Run a procedure from a meeting room form as the logged-in account's actor."""
+    check_csrf(request, caller, csrf_token)
+    if caller.session is None:
+        raise CsrfError(
+            N_("the meeting room's forms are used from a logged-in page; log in first"), params={}
+        )
+    actor = acting_actor(caller, None)
+    execute(record, parse_command(command, data), actor, today=request.app.state.today())
+
+
 @router.get("/meetings", response_class=HTMLResponse)
-def meetings_page(request: Request, record: RecordDep) -> HTMLResponse:
+def meetings_page(request: Request, record: RecordDep, caller: CallerDep) -> HTMLResponse:
     state = record.state(date.today())
     meetings = sorted(
         state.meeting_records.values(), key=lambda m: m.convened.valid_from, reverse=True
     )
-    return templates.TemplateResponse(request, "meetings.html", {"meetings": meetings})
+    bodies = [b for b in state.charter.bodies.values() if b.decision_rule is not None]
+    return templates.TemplateResponse(
+        request,
+        "meetings.html",
+        {
+            "meetings": meetings,
+            "bodies": bodies,
+            "today": date.today(),
+            "is_secretariat": _is_secretariat(caller),
+            "csrf": caller.session.csrf_token if caller.session else "",
+        },
+    )
 
 
-@router.get("/meetings/{slug}", response_class=HTMLResponse)
-def meeting_room(request: Request, slug: str, record: RecordDep, caller: CallerDep) -> HTMLResponse:
+@router.post("/meetings")
+def convene_meeting(
+    request: Request,
+    record: RecordDep,
+    caller: CallerDep,
+    meeting: Annotated[str, Form(description="The meeting's slug, e.g. cmfa-2026-bishkek.")],
+    body: Annotated[str, Form(description="The body's code, e.g. CMFA.")],
+    place: Annotated[str, Form(description="Where it meets.")],
+    on: Annotated[date, Form(description="Its first day, YYYY-MM-DD.")],
+    csrf_token: Annotated[str, Form()] = "",
+    ends_on: Annotated[str, Form(description="Its last day, YYYY-MM-DD (empty: one day).")] = "",
+    name: Annotated[str, Form(description="Its name (empty: from the body's).")] = "",
+    chair: Annotated[str, Form(description="ISO3 of the chair (empty: the charter's).")] = "",
+) -> Response:
+    """The secretariat convenes a meeting; the chair follows the body's chair rule."""
+    data = {
+        "meeting": meeting.strip(),
+        "body": body,
+        "place": place,
+        "on": on,
+        "ends_on": ends_on.strip() or None,
+        "name": name.strip() or None,
+        "chair": chair.strip() or None,
+    }
+    _run(request, record, caller, csrf_token, ConveneMeeting, data)
+    return RedirectResponse(f"/meetings/{meeting.strip()}", status_code=303)
+
+
+@router.get("/meetings/{slug}", response_model=None)
+def meeting_room(
+    request: Request,
+    slug: str,
+    record: RecordDep,
+    caller: CallerDep,
+    format: Annotated[
+        str, Query(description="html (default), akn (Akoma Ntoso 3.0 XML) or md (Markdown)")
+    ] = "html",
+) -> Response:
+    """The meeting room; ``format=akn`` or ``md`` gives its minutes, any other format a 406."""
+    if format != "html":
+        return _minutes(record, slug, caller, minutes_format(format))
     return templates.TemplateResponse(request, "meeting.html", _context(record, slug, caller))
 
 
@@ -141,7 +276,100 @@ def agenda_fragment(
     return templates.TemplateResponse(request, "_agenda.html", _context(record, slug, caller))
 
 
-@router.post("/meetings/{slug}/items/{item}/position")
+def _minutes(record: Record, slug: str, caller: Caller, form: str) -> Response:
+    state, _ = _meeting_state(record, slug)
+    return minutes_response(visible_to(minutes(state, slug), caller.role), form)
+
+
+@router.get("/meetings/{slug}/minutes", response_model=None)
+def minutes_page(
+    request: Request,
+    slug: str,
+    record: RecordDep,
+    caller: CallerDep,
+    format: Annotated[
+        str, Query(description="html (to print, default), akn (Akoma Ntoso) or md (Markdown)")
+    ] = "html",
+) -> Response:
+    """The minutes to print (a page of their own) or to download, with the positions the
+    reader may see, in the reader's language."""
+    if format != "html":
+        return _minutes(record, slug, caller, minutes_format(format))
+    state, _ = _meeting_state(record, slug)
+    data = visible_to(minutes(state, slug), caller.role)
+    return templates.TemplateResponse(
+        request, "minutes.html", {"minutes": presented(data), "slug": slug}
+    )
+
+
+@router.post("/meetings/{slug}/items")
+def table_item(
+    request: Request,
+    slug: str,
+    record: RecordDep,
+    caller: CallerDep,
+    item: Annotated[str, Form(description="The item's slug, e.g. water.")],
+    title: Annotated[str, Form(description="The item's title.")],
+    csrf_token: Annotated[str, Form()] = "",
+    kind: Annotated[ItemKind, Form(description="decision or project.")] = ItemKind.DECISION,
+    document_id: Annotated[str, Form(description="Slug of a draft tabled with it.")] = "",
+    document_title: Annotated[str, Form(description="The draft's title.")] = "",
+    document_kind: Annotated[DocumentKind, Form()] = DocumentKind.DECISION,
+) -> Response:
+    """The secretariat tables an item (and a draft) on the agenda."""
+    _, meeting = _meeting_state(record, slug)
+    draft = (
+        {"id": document_id.strip(), "title": document_title or document_id, "kind": document_kind}
+        if document_id.strip()
+        else None
+    )
+    data = {
+        "meeting": slug,
+        "item": item.strip(),
+        "title": title,
+        "kind": kind,
+        "document": draft,
+        "on": _position_day(meeting),
+    }
+    _run(request, record, caller, csrf_token, TableItem, data)
+    return RedirectResponse(f"/meetings/{slug}#item-{item.strip()}", status_code=303)
+
+
+@router.post("/meetings/{slug}/attendance")
+def record_attendance(
+    request: Request,
+    slug: str,
+    record: RecordDep,
+    caller: CallerDep,
+    csrf_token: Annotated[str, Form()] = "",
+    present: Annotated[
+        list[str], Form(description="ISO3 of each member state present (repeated).")
+    ] = [],  # noqa: B006 (FastAPI copies a form default per request)
+) -> Response:
+    """The secretariat records the roll call: the delegations present."""
+    _, meeting = _meeting_state(record, slug)
+    data = {"meeting": slug, "present": present, "on": _position_day(meeting)}
+    _run(request, record, caller, csrf_token, RecordAttendance, data)
+    return RedirectResponse(f"/meetings/{slug}#attendance", status_code=303)
+
+
+@router.post("/meetings/{slug}/items/{item}/close")
+def close_item(
+    request: Request,
+    slug: str,
+    item: str,
+    record: RecordDep,
+    caller: CallerDep,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """The secretariat closes an item by the body's rule, once its quorum holds."""
+    _, meeting = _meeting_state(record, slug)
+    data = {"meeting": slug, "item": item, "on": _position_day(meeting)}
+    _run(request, record, caller, csrf_token, CloseItem, data)
+    return RedirectResponse(f"/meetings/{slug}#item-{item}", status_code=303)
+
+
+@router.post("/meetings/{slug}/items/{item}/position", response_model=None)
 def state_position(
     request: Request,
     slug: str,
@@ -152,22 +380,49 @@ def state_position(
     csrf_token: Annotated[str, Form()] = "",
     statement: Annotated[str, Form()] = "",
     opt_out: Annotated[bool, Form()] = False,
+    confirm: Annotated[
+        bool, Form(description="true: the delegation confirms changing its stated position.")
+    ] = False,
 ) -> Response:
-    """A delegation states its own state's position from the meeting room."""
+    """A delegation states its own state's position from the meeting room. Changing a
+    position already stated (or staying out of a project) is confirmed first: a delegation
+    re-submitting the form to fix its statement does not turn an objection into support."""
     check_csrf(request, caller, csrf_token)
     if caller.session is None:
         raise CsrfError(N_("positions are stated from a logged-in page; log in first"), params={})
     actor = acting_actor(caller, None)
     _, meeting = _meeting_state(record, slug)
+    own = caller.role.state or ""
     command = StatePosition(
         meeting=slug,
         item=item,
-        state=caller.role.state or "",
+        state=own,
         position=position,
         statement=statement or None,
         opt_out=opt_out,
         on=_position_day(meeting),
     )
+    stated = meeting.items[item].positions.get(own) if item in meeting.items else None
+    if stated is not None and not confirm:
+        if (stated.position, stated.opt_out, stated.statement) == (
+            position.value,
+            opt_out,
+            statement or None,
+        ):
+            return RedirectResponse(f"/meetings/{slug}#item-{item}", status_code=303)
+        if (stated.position, stated.opt_out) != (position.value, opt_out):
+            return templates.TemplateResponse(
+                request,
+                "confirm_position.html",
+                {
+                    "meeting": meeting.convened,
+                    "item": meeting.items[item].tabled,
+                    "stated": stated,
+                    "command": command,
+                    "csrf": csrf_token,
+                    "state": own,
+                },
+            )
     execute(record, command, actor, today=request.app.state.today())
     return RedirectResponse(f"/meetings/{slug}#item-{item}", status_code=303)
 
