@@ -258,7 +258,7 @@ def test_checkpoint_prove_and_check_proof_end_to_end(
     kept_file.write_text(run("checkpoint"))
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     kept = kept_file.read_text()
-    origin = Settings().origin()
+    origin = Settings().origin(sqlite_url)
     assert kept.startswith(f"{origin}\n3\n")  # C2SP tlog-checkpoint: origin, size, root
     public_file = tmp_path / "comity.vkey"
     public_file.write_text(run("key", "public"))

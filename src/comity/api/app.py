@@ -65,6 +65,7 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
         record.ensure_initialised()
         app.state.record = record
         app.state.settings = settings
+        app.state.database_url = url or settings.database_url()
         if isinstance(record.ledger, SqlLedger):
             identity = IdentityStore(record.ledger.engine)
             identity.migrate()

@@ -209,8 +209,10 @@ def _integrity_failure(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _origin() -> str:
-    return Settings().origin()
+def _origin(ctx: typer.Context | None = None) -> str:
+    """The ledger's origin: COMITY_LOG_ORIGIN, or one derived from the database URL."""
+    url = ctx.obj if ctx is not None and isinstance(ctx.obj, str) else None
+    return Settings().origin(url)
 
 
 def _log_verifier(key_text: str, origin: str) -> Verifier:
@@ -244,7 +246,7 @@ def checkpoint(ctx: typer.Context) -> None:
     """
     with errors():
         key = _signing_key()
-        origin = _origin()
+        origin = _origin(ctx)
         try:
             signed = with_record(
                 ctx,
@@ -284,7 +286,7 @@ def prove_(
         if (from_ is None) == (event is None):
             raise InputError(N_("give either --from CHECKPOINT or --event N"), params={})
         key = _signing_key()
-        log = log_verifier(_origin(), key.public_key())
+        log = log_verifier(_origin(ctx), key.public_key())
         if event is not None:
             bundle = _event_proof(ctx, event, log, cosigned)
             sys.stdout.write(bundle)
@@ -307,9 +309,7 @@ def _event_proof(ctx: typer.Context, event: int, log: Verifier, cosigned: Path |
 
     def make(record: Record) -> str:
         rows = leaves(record.ledger.stored_rows())
-        checkpoint = (
-            _read_text(cosigned) if cosigned is not None else latest_published(record.ledger)
-        )
+        checkpoint = _read_text(cosigned) if cosigned is not None else latest_published(log.name)
         return event_proof(rows, event, checkpoint, log)
 
     try:
@@ -366,7 +366,8 @@ def check_proof_(
                 new = legacy.new.to_json()
             else:
                 proof = TreeProof.from_json(data)
-                origin = old.split("\n", 1)[0] if isinstance(old, str) else _origin()
+                # A PEM key names no log: the checkpoints name it, and its signature decides.
+                origin = proof.new.split("\n", 1)[0]
                 result = check_tree_proof(old, proof, _log_verifier(key_text, origin))
                 new = proof.new
     if json_:
@@ -406,6 +407,7 @@ def _read_json(path: Path) -> Any:
 
 @key_app.command("public")
 def key_public(
+    ctx: typer.Context,
     pem: Annotated[bool, typer.Option("--pem", help="Print the key as PEM instead.")] = False,
     json_: JsonOption = False,
 ) -> None:
@@ -417,7 +419,7 @@ def key_public(
     """
     with errors():
         public = _signing_key().public_key()
-        verifier = log_verifier(_origin(), public)
+        verifier = log_verifier(_origin(ctx), public)
     if json_:
         emit_json(
             {
