@@ -90,14 +90,17 @@ def test_a_rewritten_history_is_refused_by_the_witnesses_and_reported_by_the_aud
     with open_ledger(ledger_url) as ledger:
         ledger.append(make_events(6), actor="secretariat")
         first = publish(leaves(ledger.stored_rows()), key, ORIGIN, policy, store)
-        assert sorted(first.cosigners) == list(STATES) and first.refusals == {}
+        assert sorted(first.cosigners) == list(STATES)
+        assert first.refusals == {}
         ledger.append(make_events(3, tag="later"), actor="secretariat")
         second = publish(leaves(ledger.stored_rows()), key, ORIGIN, policy, store)
-        assert second.head.size == 9 and len(second.cosigners) == 3
+        assert second.head.size == 9
+        assert len(second.cosigners) == 3
     published = store.read()
     assert published == second.checkpoint
     head, _, good = open_checkpoint(published, log, policy.verifiers())
-    assert head.size == 9 and len(good) == 3
+    assert head.size == 9
+    assert len(good) == 3
 
     (tmp_path / "policy.txt").write_text(policy_text)
     (tmp_path / "comity.vkey").write_text(log.vkey() + "\n")
@@ -140,10 +143,59 @@ def test_a_rewritten_history_is_refused_by_the_witnesses_and_reported_by_the_aud
             seen, _, _ = open_checkpoint(fork.seen, log)
             served_head, _, _ = open_checkpoint(fork.served, log)  # both signed by the log
             assert (seen.size, seen.root) == (9, head.root)
-            assert served_head.size == 11 and served_head.root != head.root
+            assert served_head.size == 11
+            assert served_head.root != head.root
             assert "history was rewritten" in fork.reason
         result = runner.invoke(app, [*cli, "--json"])
         assert result.exit_code == 1
         report = json.loads(result.stdout)
-        assert report["ok"] is False and len(report["forks"]) == 4
+        assert report["ok"] is False
+        assert len(report["forks"]) == 4
         assert report["forks"][0]["seen"] == published
+
+
+def test_with_a_policy_configured_appends_are_followed_by_publishing(
+    sqlite_url: str, setting: Settings, three: list[WitnessProcess], tmp_path: Path
+) -> None:
+    from comity.record import Record
+
+    key = load_or_create_signing_key(setting.signing_key_path())
+    (tmp_path / "policy.txt").write_text(_policy_text(key, three))
+    configured = setting.model_copy(update={"witness_policy": str(tmp_path / "policy.txt")})
+    store = PublishedCheckpoint.beside(setting.published_folder(), ORIGIN)
+    record = Record.open(sqlite_url, configured)
+    try:
+        for round_, count in enumerate((4, 1, 3)):
+            record.ledger.append(make_events(count, tag=f"r{round_}"), actor="secretariat")
+            record.appended()
+            published = store.read()
+            assert published is not None
+            head, _, good = open_checkpoint(
+                published, log_verifier(ORIGIN, key.public_key()), tuple(w.verifier for w in three)
+            )
+            assert head.size == record.ledger.count()
+            assert len(good) == 3
+        # One witness down: two of three are still a majority, and publishing goes on.
+        three[0].process.kill()
+        three[0].process.wait()
+        record.ledger.append(make_events(2, tag="late"), actor="secretariat")
+        record.appended()
+        head, _, good = open_checkpoint(
+            store.read() or "",
+            log_verifier(ORIGIN, key.public_key()),
+            tuple(w.verifier for w in three),
+        )
+        assert head.size == 10
+        assert len(good) == 2
+        # Two down: no majority, nothing new is published, and the events stay recorded.
+        three[1].process.kill()
+        three[1].process.wait()
+        record.ledger.append(make_events(1, tag="later"), actor="secretariat")
+        record.appended()
+        assert (
+            open_checkpoint(store.read() or "", log_verifier(ORIGIN, key.public_key()))[0].size
+            == 10
+        )
+        assert record.ledger.count() == 11
+    finally:
+        record.close()

@@ -219,4 +219,6 @@ def execute(
     """
     who = actor if isinstance(actor, Actor) else parse_actor(actor)
     events = decide(command, state_for(record, command.on, reforms), who)
-    return record.ledger.append(events, actor=str(who))
+    recorded = record.ledger.append(events, actor=str(who))
+    record.appended()
+    return recorded

@@ -24,12 +24,21 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from comity.errors import CheckpointError, WitnessError
 from comity.i18n import N_
-from comity.ledger.checkpoints import TreeHead, sign_tree_head, tree_head
+from comity.ledger.base import Ledger
+from comity.ledger.checkpoints import TreeHead, leaves, sign_tree_head, tree_head
 from comity.ledger.merkle import consistency_proof
 from comity.ledger.note import Signature, parse_note, parse_signature_line
+from comity.settings import Settings
 from comity.witness.policy import Policy, WitnessEntry
 
-__all__ = ["Outcome", "PublishedCheckpoint", "add_checkpoint", "publish", "witness_checkpoint"]
+__all__ = [
+    "Outcome",
+    "PublishedCheckpoint",
+    "Witnessing",
+    "add_checkpoint",
+    "publish",
+    "witness_checkpoint",
+]
 
 TIMEOUT = 10.0
 
@@ -184,3 +193,52 @@ def publish(
         )
     published.write(outcome.checkpoint)
     return outcome
+
+
+class Witnessing:
+    """Publishing after appends: called with the ledger once events were appended, it asks
+    the witnesses to cosign the new checkpoint and publishes it if the quorum did. A refusal
+    is kept in ``last_error`` rather than raised: the events are recorded either way, and the
+    last published checkpoint stays until the witnesses cosign a later one."""
+
+    def __init__(
+        self,
+        key: Ed25519PrivateKey,
+        origin: str,
+        policy: Policy,
+        published: PublishedCheckpoint,
+    ) -> None:
+        self.key, self.origin, self.policy, self.published = key, origin, policy, published
+        self.known: dict[str, int] = {}
+        self.last: Outcome | None = None
+        self.last_error: WitnessError | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, url: str) -> Witnessing:
+        from comity.ledger.keys import load_or_create_signing_key
+        from comity.witness.policy import load_policy
+
+        policy = load_policy(Path(settings.witness_policy).read_text(encoding="utf-8"))
+        origin = settings.origin(url)
+        return cls(
+            load_or_create_signing_key(settings.signing_key_path()),
+            origin,
+            policy,
+            PublishedCheckpoint.beside(settings.published_folder(), origin),
+        )
+
+    def __call__(self, ledger: Ledger) -> Outcome | None:
+        try:
+            self.last = publish(
+                leaves(ledger.stored_rows()),
+                self.key,
+                self.origin,
+                self.policy,
+                self.published,
+                self.known,
+            )
+            self.last_error = None
+        except WitnessError as e:
+            self.last_error = e
+            return None
+        return self.last
