@@ -108,6 +108,8 @@ def test_a_rewritten_history_is_refused_by_the_witnesses_and_reported_by_the_aud
     with running_server(ledger_url, setting) as served:
         api = f"{served.base_url}/api/v1"
         assert served.client.get("/api/v1/ledger/checkpoint").text == published
+        page = served.client.get("/ledger").text
+        assert f'<pre class="checkpoint">{published}</pre>' in page
         honest = audit(api, log, policy)
         assert honest.ok, honest.to_json()
         assert sorted(honest.cosigners) == list(STATES)
