@@ -203,16 +203,24 @@ def audit_(
         emit_json(found.to_json())
     else:
         if found.ok:
+            line = _("%(n)s events, cosigned by %(who)s") % {
+                "n": found.size,
+                "who": ", ".join(found.cosigners),
+            }
             out.print(
-                f"[green]ok[/]: {found.size} events, cosigned by {', '.join(found.cosigners)}",
-                highlight=False,
-                soft_wrap=True,
+                f"[green]{escape(_('ok'))}[/]: {escape(line)}", highlight=False, soft_wrap=True
             )
         for fork in found.forks:
-            err.print(f"[bold red]fork[/]: {escape(fork.reason)}", highlight=False, soft_wrap=True)
-            err.print(f"{fork.where} holds:\n{escape(fork.seen)}", highlight=False, soft_wrap=True)
-            err.print(f"the ledger serves:\n{escape(fork.served)}", highlight=False, soft_wrap=True)
+            label = escape(_("fork"))
+            err.print(
+                f"[bold red]{label}[/]: {escape(fork.reason)}", highlight=False, soft_wrap=True
+            )
+            holds = _("%(where)s holds:") % {"where": fork.where}
+            err.print(f"{escape(holds)}\n{escape(fork.seen)}", highlight=False, soft_wrap=True)
+            serves = _("the ledger serves:")
+            err.print(f"{escape(serves)}\n{escape(fork.served)}", highlight=False, soft_wrap=True)
         for problem in found.problems:
-            err.print(f"[bold red]problem[/]: {escape(problem)}", highlight=False, soft_wrap=True)
+            label = escape(_("problem"))
+            err.print(f"[bold red]{label}[/]: {escape(problem)}", highlight=False, soft_wrap=True)
     if not found.ok:
         raise typer.Exit(1)
