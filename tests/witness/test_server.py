@@ -23,7 +23,7 @@ from comity.ledger.note import open_note, parse_signature_line
 from witness.witnesses import WitnessProcess, start, stop
 
 ORIGIN = "sco.example/test-ledger"
-LEAVES = [hashlib.sha256(bytes([i])).digest() for i in range(40)]
+LEAVES = [hashlib.sha256(i.to_bytes(2, "big")).digest() for i in range(200)]
 
 
 @pytest.fixture(scope="module")
@@ -213,5 +213,47 @@ def test_after_sigkill_the_witness_holds_what_it_cosigned(
         # Not rolled back: it still holds 15, and refuses to go back to 9.
         assert _push(again, log_key, 9, 20)[:3:2] == (409, "15\n")
         assert _push(again, log_key, 15, 20)[0] == 200
+    finally:
+        stop(again)
+
+
+def test_a_witness_killed_mid_traffic_holds_at_least_what_it_acknowledged(
+    tmp_path: Path, log_key: Ed25519PrivateKey
+) -> None:
+    # SIGKILL while pushes are in flight: whatever the witness answered 200 for was on disk
+    # first, so after restarting it holds that size or the one in flight, never less.
+    logs = [log_verifier(ORIGIN, log_key.public_key()).vkey()]
+    first = start(tmp_path / "w", "kaz.example/witness", logs)
+    acknowledged = [0]
+    stop_pushing = threading.Event()
+
+    def pushing() -> None:
+        old = 0
+        for new in range(1, len(LEAVES) + 1):
+            if stop_pushing.is_set():
+                return
+            try:
+                status, _, _ = _push(first, log_key, old, new)
+            except OSError:
+                return  # killed mid-request
+            if status != 200:
+                return
+            acknowledged.append(new)
+            old = new
+
+    thread = threading.Thread(target=pushing)
+    thread.start()
+    while len(acknowledged) < 12 and thread.is_alive():
+        threading.Event().wait(0.01)
+    stop(first, signal.SIGKILL)
+    stop_pushing.set()
+    thread.join(timeout=60)
+    last = acknowledged[-1]
+    assert last >= 11
+    again = start(tmp_path / "w", "kaz.example/witness", logs)
+    try:
+        status, content_type, body = _push(again, log_key, 0, len(LEAVES))
+        assert (status, content_type) == (409, "text/x.tlog.size")
+        assert int(body) in (last, last + 1)
     finally:
         stop(again)
