@@ -1,5 +1,6 @@
-"""Integrity and backup commands: export and import the ledger as JSON Lines, sign
-checkpoints of its head, prove that it extends an earlier checkpoint, show the public key.
+"""Integrity and backup commands: export and import the ledger as JSON Lines, sign C2SP
+checkpoints of its head, prove that it extends an earlier checkpoint or that an event is on
+the record (a C2SP tlog-proof), check such proofs offline, show the verifier key.
 
 Export and import read and write the ledger as it is: unlike the queries, they never load
 the reference history into an empty ledger first. A broken chain or a ledger that does not

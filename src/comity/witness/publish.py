@@ -10,6 +10,7 @@ published: the last published one stays, and the refusals say why.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import tempfile
@@ -47,8 +48,6 @@ def add_checkpoint(
     url: str, old: int, proof: Sequence[bytes], checkpoint: str, timeout: float = TIMEOUT
 ) -> tuple[int, str]:
     """POST ``<url>/add-checkpoint``; the HTTP status and body (status 0: no answer)."""
-    import base64
-
     body = f"old {old}\n" + "".join(base64.b64encode(h).decode() + "\n" for h in proof)
     request = urllib.request.Request(
         url.rstrip("/") + "/add-checkpoint",
