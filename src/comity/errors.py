@@ -51,7 +51,9 @@
         ├── LedgerNotEmptyError      ledger_not_empty        import needs an empty ledger
         ├── BackupFileError          backup_invalid          a backup file is unreadable or broken
         ├── CheckpointError          checkpoint_invalid      a checkpoint or proof is bad
-        └── SigningKeyError          signing_key_unusable    the signing key is unusable
+        │   └── WitnessPolicyError   witness_policy_invalid  a witness policy file is malformed
+        ├── SigningKeyError          signing_key_unusable    the signing key is unusable
+        └── WitnessError             witness_quorum_missing  too few witnesses cosigned
 
 Each error carries a stable ``code`` (for the API and scripts), the offending ``value``
 where there is one, and a sentence that teaches the right form. The CLI turns any of them
@@ -258,6 +260,14 @@ class CheckpointError(LedgerError):
 
 class SigningKeyError(LedgerError):
     code = "signing_key_unusable"
+
+
+class WitnessPolicyError(CheckpointError):
+    code = "witness_policy_invalid"
+
+
+class WitnessError(LedgerError):
+    code = "witness_quorum_missing"
 
 
 class AccessError(ComityError):

@@ -38,16 +38,36 @@ def reference_actor(organisation: str) -> str:
 class Record:
     """A ledger plus the charter of the organisation it records."""
 
-    def __init__(self, ledger: Ledger, organisation: str = "sco") -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        organisation: str = "sco",
+        after_append: Callable[[Ledger], object] | None = None,
+    ) -> None:
         self.ledger = ledger
         self.organisation = organisation
         self.definition: CharterDefinition = load_charter(organisation)
+        # Run after a procedure's events are appended: publishing a witnessed checkpoint
+        # when a witness policy is configured (COMITY_WITNESS_POLICY).
+        self.after_append = after_append
 
     @classmethod
     def open(cls, url: str | None = None, settings: Settings | None = None) -> Record:
-        """Open the ledger at ``url`` (default: the settings' ``COMITY_DB``)."""
+        """Open the ledger at ``url`` (default: the settings' ``COMITY_DB``); with a witness
+        policy configured, each procedure's append is followed by witnessing."""
         settings = settings or Settings()
-        return cls(open_ledger(url or settings.database_url()), settings.organisation)
+        url = url or settings.database_url()
+        after: Callable[[Ledger], object] | None = None
+        if settings.witness_policy:
+            from comity.witness.publish import Witnessing  # late: only when configured
+
+            after = Witnessing.from_settings(settings, url)
+        return cls(open_ledger(url), settings.organisation, after)
+
+    def appended(self) -> None:
+        """Tell the record that events were appended (see ``after_append``)."""
+        if self.after_append is not None:
+            self.after_append(self.ledger)
 
     def close(self) -> None:
         self.ledger.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import platformdirs
@@ -34,6 +35,15 @@ class Settings(BaseSettings):
     worldbank_api: str = "https://api.worldbank.org/v2"
     # The Ed25519 key that signs ledger checkpoints (COMITY_KEY_FILE); made on first use.
     key_file: str = ""
+    # The ledger's name in its checkpoints (COMITY_LOG_ORIGIN), e.g. sco.example/ledger: a
+    # test ledger and a production ledger must never share one, since witnesses keep one
+    # history per origin. Without it, a name derived from the database URL is used.
+    log_origin: str = ""
+    # Where the last published, witnessed checkpoint of each ledger is kept
+    # (COMITY_PUBLISHED_DIR; default: the user data directory), and the witness policy that
+    # publishing follows (COMITY_WITNESS_POLICY, a C2SP tlog-policy file; none: no witnessing).
+    published_dir: str = ""
+    witness_policy: str = ""
 
     # Session cookies are Secure (HTTPS only) unless a deployment on plain HTTP, such as a
     # test server on loopback, turns this off with COMITY_COOKIE_SECURE=false.
@@ -49,6 +59,18 @@ class Settings(BaseSettings):
         """The checkpoint signing key: ``COMITY_KEY_FILE``, or ``checkpoint-key.pem`` in the
         user data directory, next to the default ledger."""
         return Path(self.key_file) if self.key_file else user_data_folder() / "checkpoint-key.pem"
+
+    def origin(self, url: str | None = None) -> str:
+        """``COMITY_LOG_ORIGIN``, or ``comity.invalid/<organisation>/<16 hex digits of the
+        database URL's SHA-256>`` (of ``url`` if given): another database never shares it
+        by accident."""
+        if self.log_origin:
+            return self.log_origin
+        digest = hashlib.sha256((url or self.database_url()).encode()).hexdigest()[:16]
+        return f"comity.invalid/{self.organisation}/{digest}"
+
+    def published_folder(self) -> Path:
+        return Path(self.published_dir) if self.published_dir else user_data_folder()
 
     def data_folder(self) -> Path:
         """Where downloaded data (e.g. World Bank indicators) are kept."""

@@ -35,6 +35,7 @@ from comity.ledger.checkpoints import (
 from comity.ledger.hashing import StoredRow
 from comity.ledger.keys import load_or_create_signing_key, load_public_key, public_key_pem
 from comity.ledger.merkle import consistency_proof
+from comity.settings import Settings
 
 MakeEvents = Callable[..., list[Event]]
 NOW = datetime(2025, 7, 4, 12, 0, tzinfo=UTC)
@@ -253,15 +254,18 @@ def test_checkpoint_prove_and_check_proof_end_to_end(
         assert code == expect, stdout + stderr
         return stdout
 
-    kept_file = tmp_path / "checkpoint.json"
+    kept_file = tmp_path / "checkpoint.txt"
     kept_file.write_text(run("checkpoint"))
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    kept = json.loads(kept_file.read_text())
-    assert kept["size"] == 3
-    public_file = tmp_path / "comity.pub"
+    kept = kept_file.read_text()
+    origin = Settings().origin(sqlite_url)
+    assert kept.startswith(f"{origin}\n3\n")  # C2SP tlog-checkpoint: origin, size, root
+    public_file = tmp_path / "comity.vkey"
     public_file.write_text(run("key", "public"))
-    assert public_file.read_text().startswith("-----BEGIN PUBLIC KEY-----")
-    assert json.loads(run("key", "public", "--json"))["key_id"] == kept["key_id"]
+    vkey = public_file.read_text().strip()
+    assert vkey.startswith(f"{origin}+")
+    assert run("key", "public", "--pem").startswith("-----BEGIN PUBLIC KEY-----")
+    assert json.loads(run("key", "public", "--json"))["vkey"] == vkey
 
     with open_ledger(sqlite_url) as ledger:
         ledger.append(make_events(2, tag="later"), actor="secretariat")
@@ -269,16 +273,16 @@ def test_checkpoint_prove_and_check_proof_end_to_end(
     proof_file.write_text(run("prove", "--from", str(kept_file)))
     proof = json.loads(proof_file.read_text())
     assert proof["old"] == kept
-    assert proof["new"]["size"] == kept["size"] + 2
+    assert proof["new"].startswith(f"{origin}\n5\n")
     check = ("check-proof", str(proof_file), "--checkpoint", str(kept_file), "--key")
-    assert "ok: the ledger of" in run(*check, str(public_file))
+    assert "ok: the ledger of 5 events extends the kept 3" in run(*check, str(public_file))
     assert json.loads(run(*check, str(public_file), "--json"))["ok"] is True
 
     _rewrite_sqlite_row(sqlite_url, 2)
     run("prove", "--from", str(kept_file), expect=1)
     assert "rewritten" in outputs[-1]
     # A proof from a checkpoint of the rewritten ledger does not start from the kept one.
-    forged_file = tmp_path / "forged-checkpoint.json"
+    forged_file = tmp_path / "forged-checkpoint.txt"
     forged_file.write_text(run("checkpoint"))
     forged_proof = tmp_path / "forged-proof.json"
     forged_proof.write_text(run("prove", "--from", str(forged_file)))
@@ -295,6 +299,8 @@ def test_checkpoint_prove_and_check_proof_end_to_end(
     run("prove", "--from", str(tmp_path / "missing.json"), expect=2)
     (tmp_path / "bad.json").write_text('{"size": 1}')
     run("prove", "--from", str(tmp_path / "bad.json"), expect=2)
+    (tmp_path / "bad.txt").write_text("not a note\n")
+    run("prove", "--from", str(tmp_path / "bad.txt"), expect=2)
 
     secrets = _secrets(key_file)
     for output in outputs:
@@ -322,3 +328,51 @@ def test_key_public_makes_the_key_on_first_use_and_refuses_an_open_one(
 def _secrets_unchecked(path: Path) -> list[str]:
     pem_body = "".join(path.read_text().splitlines()[1:-1])
     return [pem_body, pem_body[20:40]]
+
+
+def test_an_old_v1_checkpoint_file_is_still_read_proved_and_checked(
+    sqlite_url: str, tmp_path: Path, make_events: MakeEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key_file = tmp_path / "checkpoint-key.pem"
+    monkeypatch.setenv("COMITY_KEY_FILE", str(key_file))
+    key = load_or_create_signing_key(key_file)
+    with open_ledger(sqlite_url) as ledger:
+        ledger.append(make_events(3), actor="secretariat")
+        v1 = sign_checkpoint(leaves(ledger.stored_rows()), key, signed_at=NOW)
+        ledger.append(make_events(2, tag="later"), actor="secretariat")
+    kept_file = tmp_path / "checkpoint.json"
+    kept_file.write_text(json.dumps(v1.to_json()))
+    code, proof, stderr = _cli(sqlite_url, "prove", "--from", str(kept_file))
+    assert code == 0, stderr
+    assert json.loads(proof)["old"] == v1.to_json()
+    (tmp_path / "proof.json").write_text(proof)
+    # The old PEM key file and the verifier key both check it.
+    (tmp_path / "comity.pub").write_text(public_key_pem(key.public_key()))
+    code, vkey, _ = _cli(sqlite_url, "key", "public")
+    (tmp_path / "comity.vkey").write_text(vkey)
+    for key_path in ("comity.pub", "comity.vkey"):
+        code, stdout, stderr = _cli(
+            sqlite_url,
+            "check-proof",
+            str(tmp_path / "proof.json"),
+            "--checkpoint",
+            str(kept_file),
+            "--key",
+            str(tmp_path / key_path),
+        )
+        assert code == 0, stdout + stderr
+        assert "extends the kept 3 events" in stdout
+    # A proof of the old format (v1 to v1, as comity prove wrote before) still checks.
+    legacy = prove(v1, leaves(open_ledger(sqlite_url).stored_rows()), key, signed_at=NOW)
+    (tmp_path / "legacy.json").write_text(json.dumps(legacy.to_json()))
+    code, stdout, _ = _cli(
+        sqlite_url,
+        "check-proof",
+        str(tmp_path / "legacy.json"),
+        "--checkpoint",
+        str(kept_file),
+        "--key",
+        str(tmp_path / "comity.pub"),
+    )
+    assert code == 0
+    assert "extends the kept 3 events" in stdout

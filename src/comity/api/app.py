@@ -121,6 +121,7 @@ def create_app(
         app.state.record = record
         app.state.settings = settings
         app.state.today = today
+        app.state.database_url = url or settings.database_url()
         if isinstance(record.ledger, SqlLedger):
             identity = IdentityStore(record.ledger.engine)
             identity.migrate()

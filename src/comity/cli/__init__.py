@@ -16,6 +16,7 @@ from comity.cli import queries as queries
 from comity.cli import reforms as reforms
 from comity.cli import serve as serve
 from comity.cli import users as users
+from comity.cli import witness as witness
 from comity.cli.common import app
 
 __all__ = ["app", "main"]

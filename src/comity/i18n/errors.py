@@ -73,6 +73,8 @@ TITLES: dict[str, str] = {
     "backup_invalid": N_("Backup invalid"),
     "checkpoint_invalid": N_("Checkpoint invalid"),
     "signing_key_unusable": N_("Signing key unusable"),
+    "witness_policy_invalid": N_("Witness policy invalid"),
+    "witness_quorum_missing": N_("Witness quorum missing"),
     "access_denied": N_("Access denied"),
     "authentication_failed": N_("Authentication failed"),
     "forbidden": N_("Forbidden"),

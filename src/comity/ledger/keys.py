@@ -21,6 +21,7 @@ import base64
 import binascii
 import hashlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -41,6 +42,10 @@ __all__ = [
 ]
 
 
+# A signed-note verifier key: name, 8 hex digits of key id, base64 of type byte and key.
+_VKEY = re.compile(r"[^\s+]+\+[0-9a-f]{8}\+([A-Za-z0-9+/]{43}[A-Za-z0-9+/=]=?)")
+
+
 def raw_public_key(key: Ed25519PublicKey) -> bytes:
     """The 32 bytes of an Ed25519 public key (RFC 8032)."""
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -59,10 +64,15 @@ def public_key_pem(key: Ed25519PublicKey) -> str:
 
 
 def load_public_key(text: str) -> Ed25519PublicKey:
-    """A public key from PEM or from base64 of its 32 bytes (both as ``comity key public``
-    prints them)."""
+    """A public key from PEM, from base64 of its 32 bytes, or from a signed-note verifier
+    key ``<name>+<key id>+<base64>`` (as ``comity key public`` prints it)."""
     text = text.strip()
     try:
+        vkey = _VKEY.fullmatch(text)
+        if vkey:
+            material = base64.b64decode(vkey[1], validate=True)
+            if len(material) == 33:
+                return Ed25519PublicKey.from_public_bytes(material[1:])
         if text.startswith("-----BEGIN"):
             key = serialization.load_pem_public_key(text.encode("ascii"))
             if not isinstance(key, Ed25519PublicKey):

@@ -33,7 +33,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-__all__ = ["consistency_proof", "leaf_hash", "tree_root", "verify_consistency"]
+__all__ = [
+    "consistency_proof",
+    "inclusion_proof",
+    "leaf_hash",
+    "tree_root",
+    "verify_consistency",
+    "verify_inclusion",
+    "verify_inclusion_hash",
+]
 
 _sha256 = hashlib.sha256
 
@@ -116,10 +124,14 @@ def verify_consistency(
     """
     if first < 0 or second < first:
         return False
-    if first == 0:
-        return not proof
+    if first == 0:  # the empty tree, whose root is SHA-256 of nothing, is a prefix of all
+        empty = _sha256(b"").digest()
+        fits = len(second_root) == 32 and (second > 0 or second_root == empty)
+        return not proof and first_root == empty and fits
     if first == second:
         return not proof and first_root == second_root
+    if any(len(h) != 32 for h in (*proof, first_root, second_root)):
+        return False
     if not proof:
         return False
     path = list(proof)
@@ -141,3 +153,58 @@ def verify_consistency(
             sr = _node(sr, c)
         fn, sn = fn >> 1, sn >> 1
     return fr == first_root and sr == second_root and sn == 0
+
+
+def inclusion_proof(leaves: Sequence[bytes], index: int) -> list[bytes]:
+    """PATH(index, D[n]) of RFC 9162, 2.1.3.1: the sibling hashes from the leaf at
+    ``index`` (counted from 0) up to the root's child, which show that this leaf is in the
+    tree of all of ``leaves``.
+    """
+    n = len(leaves)
+    if not 0 <= index < n:
+        raise ValueError(f"an inclusion proof of leaf {index} needs 0 <= {index} < {n}")
+    path: list[bytes] = []
+    start, end = 0, n
+    # Walk down from the root, collecting the sibling of each subtree entered; the path is
+    # read from the leaf up, so it is reversed at the end.
+    while end - start > 1:
+        k = _split(end - start)
+        if index - start < k:
+            path.append(tree_root(leaves[start + k : end]))
+            end = start + k
+        else:
+            path.append(tree_root(leaves[start : start + k]))
+            start += k
+    return path[::-1]
+
+
+def verify_inclusion(
+    index: int, size: int, leaf: bytes, proof: Sequence[bytes], root: bytes
+) -> bool:
+    """Whether ``proof`` shows that ``leaf`` (the leaf's data, hashed here with
+    :func:`leaf_hash`) is leaf number ``index`` of the tree of ``size`` leaves whose root
+    is ``root`` (RFC 9162, 2.1.3.2)."""
+    return verify_inclusion_hash(index, size, leaf_hash(leaf), proof, root)
+
+
+def verify_inclusion_hash(
+    index: int, size: int, hashed_leaf: bytes, proof: Sequence[bytes], root: bytes
+) -> bool:
+    """:func:`verify_inclusion` for a leaf already hashed (``SHA-256(0x00 || leaf)``), as
+    proofs' test vectors give it."""
+    if not 0 <= index < size or any(len(h) != 32 for h in (*proof, hashed_leaf, root)):
+        return False
+    fn, sn = index, size - 1
+    r = hashed_leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = _node(p, r)
+            if not fn & 1:
+                while fn and not fn & 1:
+                    fn, sn = fn >> 1, sn >> 1
+        else:
+            r = _node(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == root

@@ -272,4 +272,6 @@ def execute(
     """
     who = actor if isinstance(actor, Actor) else parse_actor(actor)
     events = decide(command, state_for(record, command.on, reforms), who, today=today)
-    return record.ledger.append(events, actor=str(who))
+    recorded = record.ledger.append(events, actor=str(who))
+    record.appended()
+    return recorded

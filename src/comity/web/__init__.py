@@ -26,9 +26,11 @@ from comity.i18n import N_
 from comity.ledger.export import jsonl_lines
 from comity.procedures.meetings import rotation_chair
 from comity.record import Record, current_versions
+from comity.settings import Settings
 from comity.state import MEMBER_STATUSES, InstitutionalState
 from comity.states import parse_state, state_name
 from comity.web import localise
+from comity.witness.publish import PublishedCheckpoint
 
 _HERE = resources.files("comity.web")
 
@@ -218,12 +220,15 @@ def api_docs(request: Request) -> HTMLResponse:
 def ledger_page(request: Request, record: RecordDep) -> HTMLResponse:
     """Head hash, verification, and the chain to download."""
     sequence, head = record.ledger.head()
+    settings: Settings = request.app.state.settings
+    origin = settings.origin(request.app.state.database_url)
     return _page(
         request,
         "ledger.html",
         sequence=sequence,
         head=head,
         verification=record.ledger.verify(),
+        published=PublishedCheckpoint.beside(settings.published_folder(), origin).read(),
     )
 
 
