@@ -58,8 +58,9 @@ weighted_majority           ``w(Y) >= w(N)/2`` (half the members' total weight)
 double_majority             ``Y >= n/2`` and ``w(Y) >= w(N)/2``
 ==========================  =====================================================
 
-with the thresholds of the rule objects given (the defaults of :mod:`comity.charter.rules`);
-every comparison is done exactly in integers. So, on every roll call, unanimity implies
+with the thresholds of the rule objects given (the defaults of :mod:`comity.charter.rules`),
+read from each rule's quotas (:attr:`~comity.charter.rules.DecisionRule.quotas`, the data its
+own ``evaluate`` reads); every comparison is done exactly in integers. So, on every roll call, unanimity implies
 consensus implies consensus minus one, and a larger electorate never adopts by consensus what
 a smaller one, inside it, rejects.
 
@@ -656,10 +657,6 @@ def _rule(spec: RuleLike, weights: Mapping[str, int | Fraction] | None) -> Decis
     return rule_from_spec(spec)
 
 
-def _ratio(value: Fraction) -> tuple[int, int]:
-    return value.numerator, value.denominator
-
-
 @dataclass(frozen=True, eq=False)
 class Feasibility:
     """Which roll calls each rule would have adopted, for one set of members.
@@ -757,86 +754,40 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
-def _integer_weights(
-    weights: Mapping[str, int | Fraction], members: Sequence[str]
-) -> tuple[list[int], dict[str, int]]:
-    """Scale exact weights to integers with the same ratios (by their denominators' lcm)."""
-    missing = [s for s in members if s not in weights]
-    if missing:
-        raise InputError(
-            N_("no weight for {missing}; give a weight for every member"),
-            value=missing[0],
-            params={"missing": ", ".join(missing)},
-        )
-    exact = {s: Fraction(weights[s]) for s in members}
-    if any(w < 0 for w in exact.values()):
-        raise InputError(N_("weights are non-negative"), value=str(min(exact.values())), params={})
-    scale = math.lcm(*(w.denominator for w in exact.values()))
-    scaled = {s: int(w * scale) for s, w in exact.items()}
-    return [scaled[s] for s in members], scaled
-
-
 def _adopted(
     rule: DecisionRule,
-    favour: IntArray,
-    objecting: IntArray,
-    abstaining: IntArray,
-    electorate: IntArray,
-    weight_favour: NDArray[Any] | None,
-    weight_total: NDArray[Any] | None,
+    heads: Mapping[str, IntArray],
+    weighed: Mapping[str, NDArray[Any]] | None,
 ) -> BoolArray:
-    """The rule's verdict on every roll call at once, in exact integer arithmetic."""
-    from comity.charter.rules import (
-        Consensus,
-        ConsensusMinusOne,
-        DoubleMajority,
-        Majority,
-        Unanimity,
-        WeightedMajority,
-    )
+    """The rule's verdict on every roll call at once, from its quotas, in exact integers.
 
-    if isinstance(rule, ConsensusMinusOne):
-        result: BoolArray = objecting <= 1
-        return result
-    if isinstance(rule, Consensus):
-        result = objecting == 0
-        return result
-    if isinstance(rule, Unanimity):
-        result = favour == electorate
-        return result
-    if isinstance(rule, Majority):
-        p, q = _ratio(rule.threshold)
-        if rule.base == "members":
-            base = electorate
-        elif rule.base == "cast":
-            base = favour + objecting
+    ``heads`` (and ``weighed``, the same summed by weight) give per roll call the members
+    ``favour``, ``objecting``, ``abstaining`` and in the ``electorate``. For a rule with a
+    state concerned (consensus minus one) the state concerned is taken to be an objecting
+    member where there is one: its objection then blocks nothing, as in the Charter's Art. 16.
+    """
+    counts = dict(heads)
+    if rule.needs_concerned:
+        counts["objecting"] = counts["objecting"] - (counts["objecting"] > 0)
+        counts["electorate"] = counts["electorate"] - 1
+    result = np.ones(len(counts["electorate"]), dtype=np.bool_)
+    for quota in rule.quotas:
+        c = counts
+        if quota.weighted:
+            if weighed is None:
+                raise InputError(
+                    N_("the {rule} rule needs weights for the members"), params={"rule": rule.name}
+                )
+            c = dict(weighed)
+        number = c["favour"] if quota.counts == "in_favour" else c["electorate"] - c["objecting"]
+        if quota.base == "members":
+            base = c["electorate"]
+        elif quota.base == "cast":
+            base = c["favour"] + c["objecting"]
         else:
-            base = favour + objecting + abstaining
-        met = favour * q > p * base if rule.strict else favour * q >= p * base
-        result = (base > 0) & met
-        return result
-    if weight_favour is None or weight_total is None:
-        raise InputError(
-            N_("the {rule} rule needs weights for the members"), params={"rule": rule.name}
-        )
-    if isinstance(rule, WeightedMajority):
-        p, q = _ratio(rule.threshold)
-        result = np.asarray((weight_total > 0) & (weight_favour * q >= p * weight_total))
-        return result
-    if isinstance(rule, DoubleMajority):
-        pm, qm = _ratio(rule.member_threshold)
-        pw, qw = _ratio(rule.weight_threshold)
-        result = np.asarray(
-            (favour * qm >= pm * electorate)
-            & (weight_total > 0)
-            & (weight_favour * qw >= pw * weight_total)
-        )
-        return result
-    raise InputError(
-        N_("the {rule} rule cannot be applied to roll calls"),
-        value=rule.name,
-        params={"rule": rule.name},
-    )
+            base = c["favour"] + c["objecting"] + c["abstaining"]
+        result &= np.asarray(quota.met(number, base), dtype=np.bool_)
+    return result
 
 
 def _weighted_sum(present: BoolArray, weights: list[int]) -> NDArray[Any]:
@@ -872,7 +823,7 @@ def _evaluate(
     treatment: Treatment,
     weights: Mapping[str, int | Fraction] | None,
 ) -> Feasibility:
-    from comity.charter.rules import Consensus, DoubleMajority, Unanimity, WeightedMajority
+    from comity.charter.rules import Consensus, Unanimity, integer_weights
 
     members = tuple(dict.fromkeys(s.strip().upper() for s in members))
     if not members:
@@ -899,21 +850,27 @@ def _evaluate(
     in_electorate = (
         m != ABSENT if treatment.absence == "not_member" else np.ones_like(m, dtype=np.bool_)
     )
-    favour = favour_m.sum(axis=1)
-    objecting = objecting_m.sum(axis=1)
-    abstaining = abstaining_m.sum(axis=1)
-    electorate = in_electorate.sum(axis=1)
+    heads = {
+        "favour": favour_m.sum(axis=1),
+        "objecting": objecting_m.sum(axis=1),
+        "abstaining": abstaining_m.sum(axis=1),
+        "electorate": in_electorate.sum(axis=1),
+    }
+    electorate = heads["electorate"]
     scaled: dict[str, int] | None = None
     verdicts = []
     for rule in built:
-        weight_favour = weight_total = None
-        if isinstance(rule, WeightedMajority | DoubleMajority):
-            vector, scaled = _integer_weights(rule.weights, members)
-            weight_favour = _weighted_sum(favour_m, vector)
-            weight_total = _weighted_sum(in_electorate, vector)
-        verdicts.append(
-            _adopted(rule, favour, objecting, abstaining, electorate, weight_favour, weight_total)
-        )
+        weighed = None
+        if any(q.weighted for q in rule.quotas):
+            scaled = integer_weights(rule.name, rule.weights_for_quotas or {}, members)
+            vector = [scaled[s] for s in members]
+            weighed = {
+                "favour": _weighted_sum(favour_m, vector),
+                "objecting": _weighted_sum(objecting_m, vector),
+                "abstaining": _weighted_sum(abstaining_m, vector),
+                "electorate": _weighted_sum(in_electorate, vector),
+            }
+        verdicts.append(_adopted(rule, heads, weighed))
     outcomes = np.array(verdicts, dtype=np.bool_).reshape(len(built), len(index))
     # A roll call on which no member of the electorate remains (all absent, with absences
     # read as non-membership) offers nothing to decide, so it is not used.
