@@ -32,7 +32,6 @@ from comity.lab.ideal_points import ideal_points, periods, plot_ideal_points
 from comity.lab.positions import (
     ABSENCE_TREATMENTS,
     ABSTENTION_TREATMENTS,
-    ENLARGEMENTS,
     ISSUES,
     RULE_NAMES,
     WEIGHTED_RULES,
@@ -42,6 +41,7 @@ from comity.lab.positions import (
     Votes,
     agreement,
     compositions,
+    enlargement_days,
     enlargement_effect,
     feasibility,
     load_votes,
@@ -362,7 +362,8 @@ def _from_record(
     """Members and statuses on ``day``, and the compositions after each enlargement."""
 
     def read(record: Record) -> dict[str, Any]:
-        days = [day, *ENLARGEMENTS] if need_all else [day]
+        enlarged = enlargement_days(record.current_events(types=["StateAdmitted"]))
+        days = [day, *enlarged] if need_all else [day]
         found = record.states_on(days)
         on_day = found[0]
         groups = {s: "member" for s in on_day.members()}
@@ -376,7 +377,7 @@ def _from_record(
         return {
             "members": list(on_day.members()),
             "groups": groups,
-            "compositions": compositions(by_day.__getitem__) if need_all else {},
+            "compositions": compositions(by_day.__getitem__, enlarged) if need_all else {},
         }
 
     view = with_record(ctx, read)

@@ -35,16 +35,17 @@ from comity.lab.votes import (
 
 if TYPE_CHECKING:
     from comity.charter.rules import DecisionRule
+    from comity.events import Event
 
 __all__ = [
     "ABSENCE_TREATMENTS",
     "ABSTENTION_TREATMENTS",
-    "ENLARGEMENTS",
     "RULE_NAMES",
     "Feasibility",
     "Tally",
     "Treatment",
     "compositions",
+    "enlargement_days",
     "enlargement_effect",
     "feasibility",
     "load_votes",
@@ -64,15 +65,6 @@ RULE_NAMES = (
     "double_majority",
 )
 WEIGHTED_RULES = ("weighted_majority", "double_majority")
-
-#: The SCO's enlargements: the founding and each admission of new members (the dates of the
-#: reference history, ``comity/charters/sco/history/04-membership.yaml``).
-ENLARGEMENTS: tuple[date, ...] = (
-    date(2001, 6, 15),
-    date(2017, 6, 9),
-    date(2023, 7, 4),
-    date(2024, 7, 4),
-)
 
 
 AbstentionTreatment = Literal["abstention", "objection"]
@@ -462,18 +454,36 @@ def feasibility(
 # -- enlargement -----------------------------------------------------------------------------
 
 
+def enlargement_days(events: Iterable[Event]) -> tuple[date, ...]:
+    """The founding day and each later day on which states were admitted as members: the
+    days of the record's ``StateAdmitted`` events (e.g.
+    ``record.current_events(types=["StateAdmitted"])``), each once, in order.
+
+    >>> from comity.reference import load_history
+    >>> [day.isoformat() for day in enlargement_days(load_history())]
+    ['2001-06-15', '2017-06-09', '2023-07-04', '2024-07-04']
+    """
+    return tuple(sorted({e.valid_from for e in events if e.type == "StateAdmitted"}))
+
+
 def compositions(
-    members_on: Callable[[date], Iterable[str]], dates: Sequence[date] = ENLARGEMENTS
+    members_on: Callable[[date], Iterable[str]], dates: Sequence[date] | None = None
 ) -> dict[str, tuple[str, ...]]:
     """The members after each enlargement, labelled ``"<count> (<year>)"``.
 
     ``members_on`` gives the member states on a date; the CLI passes the record's, e.g.
     ``lambda day: record.state(day).members()``, so that ``comity.lab`` imports no database.
+    ``dates`` are the enlargements' days, by default those of the reference history shipped
+    with comity (:func:`enlargement_days`; the CLI and the web pass the record's own).
 
     >>> sco = {date(2001, 6, 15): ["CHN", "KAZ"], date(2017, 6, 9): ["CHN", "IND", "KAZ"]}
     >>> compositions(sco.__getitem__, sorted(sco))
     {'2 (2001)': ('CHN', 'KAZ'), '3 (2017)': ('CHN', 'IND', 'KAZ')}
     """
+    if dates is None:
+        from comity.reference import load_history
+
+        dates = enlargement_days(load_history())
     found: dict[str, tuple[str, ...]] = {}
     for day in dates:
         members = tuple(sorted(set(members_on(day))))

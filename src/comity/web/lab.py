@@ -13,14 +13,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from comity.api.deps import AsOf, RecordDep
-from comity.lab.games import body_game
-from comity.lab.positions import (
-    ENLARGEMENTS,
+from comity.lab.feasibility import (
     compositions,
+    enlargement_days,
     enlargement_effect,
     load_votes,
     plot_enlargement,
 )
+from comity.lab.games import body_game
 from comity.lab.power import plot_power, power_report
 from comity.lab.share import accessions, plot_shares, shares_by_indicator
 from comity.lab.simulate import DEFAULT_SIZES, plot_passage, random_model, sweep
@@ -128,7 +128,8 @@ def shares_chart(record: RecordDep) -> Response:
 def unga_enlargement_chart(record: RecordDep) -> Response:
     """How often the members after each enlargement could have taken a common position on
     UN General Assembly votes (no member against), year by year, on the same roll calls."""
-    states = record.states_on(list(ENLARGEMENTS))
-    members = {day: list(s.members()) for day, s in zip(ENLARGEMENTS, states, strict=True)}
-    compared = enlargement_effect(load_votes(), compositions(members.__getitem__))
+    days = enlargement_days(record.current_events(types=["StateAdmitted"]))
+    states = record.states_on(days)
+    members = {day: list(s.members()) for day, s in zip(days, states, strict=True)}
+    compared = enlargement_effect(load_votes(), compositions(members.__getitem__, days))
     return svg(lambda path: plot_enlargement(compared, path, rule="consensus"))
