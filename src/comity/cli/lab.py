@@ -1,33 +1,36 @@
-"""The research lab on the command line: ``comity lab power|simulate|reform|share`` and
-``comity data fetch``. Each command is a few lines over one library call in
-:mod:`comity.lab`; ``--json`` prints data, ``--plot FILE`` writes a PNG or SVG chart."""
+"""The research lab on the command line: ``comity lab power|simulate|reform|share`` (``unga``
+is in :mod:`comity.cli.lab_unga`, ``comity data fetch`` in :mod:`comity.cli.data`). Each
+command is a few lines over one library call in :mod:`comity.lab`; ``--json`` prints data,
+``--plot FILE`` writes a PNG or SVG chart."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from fractions import Fraction
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 import numpy as np
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from comity.charter.rules import parse_fraction
 from comity.cli.common import (
     AsOfOption,
     JsonOption,
-    app,
+    PlotOption,
+    check_plot,
     day_option,
     emit_json,
-    err,
     errors,
+    lab_app,
     out,
+    plot_written,
+    progress_bar,
     with_record,
 )
+from comity.cli.data import data_app, worldbank_folder
 from comity.dates import parse_date
 from comity.errors import InputError
 from comity.i18n import N_, _
@@ -58,27 +61,10 @@ from comity.lab.simulate import (
     read_votes,
     sweep,
 )
-from comity.lab.worldbank import INDICATORS, fetch_indicator, indicator, load_series, save_fetched
+from comity.lab.worldbank import INDICATORS, indicator, load_series
 from comity.record import Record
-from comity.settings import Settings
 from comity.states import parse_state
 
-lab_app = typer.Typer(
-    name="lab",
-    help="Research: voting power, the cost of consensus, reforms, economic weight.",
-    no_args_is_help=True,
-)
-app.add_typer(lab_app, name="lab")
-data_app = typer.Typer(
-    name="data",
-    help="Outside data the lab uses: refresh the World Bank indicators.",
-    no_args_is_help=True,
-)
-app.add_typer(data_app, name="data")
-
-PlotOption = Annotated[
-    Path | None, typer.Option("--plot", help="Also draw the chart into FILE (.png or .svg).")
-]
 RuleOption = Annotated[
     str | None,
     typer.Option(
@@ -88,16 +74,7 @@ RuleOption = Annotated[
 ]
 INDICES = ("banzhaf", "shapley", "coleman", "all")
 
-
-def check_plot(path: Path | None) -> Path | None:
-    """Refuse a plot file of another format before any work is done."""
-    if path is not None and path.suffix.lower() not in (".png", ".svg"):
-        raise InputError(
-            N_("plots are written as .png or .svg, got {name!r}"),
-            value=str(path),
-            params={"name": path.name},
-        )
-    return path
+__all__ = ["PlotOption", "check_plot", "data_app", "lab_app", "progress_bar"]
 
 
 def _numbers(text: str, what: str) -> list[int]:
@@ -294,23 +271,7 @@ def power(
         _("minimal winning coalitions: %(winning)s; minimal blocking coalitions: %(blocking)s")
         % {"winning": report.minimal_winning_coalitions, "blocking": blocking}
     )
-    if plot is not None:
-        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
-
-
-def progress_bar(what: str) -> Progress:
-    """A progress bar on standard error that disappears when done."""
-    return Progress(
-        TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
-    )
-
-
-def _advance(bar: Progress, task: TaskID, done: int, total: int) -> None:
-    bar.update(task, completed=done, total=total)
-
-
-def _worldbank_folder() -> Path:
-    return Settings().data_folder() / "worldbank"
+    plot_written(plot)
 
 
 @lab_app.command()
@@ -344,7 +305,7 @@ def share(
                 value=as_of,
                 params={"day": day, "year": year},
             )
-        folder = _worldbank_folder()
+        folder = worldbank_folder()
         series = load_series(found.key, folder)
         all_series = {key: load_series(key, folder) for key in INDICATORS} if plot else {}
         years = sorted({y for s in all_series.values() for y in s.years()})
@@ -382,90 +343,7 @@ def share(
             % {"total": f"{result.total:.4g}", "world": f"{result.world:.4g}", "unit": found.unit}
         )
     out.print(_("source: %(source)s") % {"source": result.source})
-    if plot is not None:
-        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
-
-
-@data_app.command()
-def fetch(
-    indicator_: Annotated[str, typer.Option("--indicator", help="gdp, population or all.")] = "all",
-    source: Annotated[
-        str, typer.Option(help="worldbank (GDP, population), unga (UN votes) or all.")
-    ] = "all",
-    json_: JsonOption = False,
-) -> None:
-    """Download the World Bank indicators and the UN General Assembly votes into the user
-    data directory (needs a network).
-
-    The lab then uses them instead of the extracts shipped with comity. Without a network
-    the command fails with exit status 2 and the shipped data stay in use.
-
-    Example: comity data fetch --source worldbank --indicator gdp
-    """
-    with errors():
-        chosen = source.strip().lower()
-        if chosen not in ("worldbank", "unga", "all"):
-            raise InputError(
-                N_("--source is worldbank, unga or all, got {source!r}"),
-                value=source,
-                params={"source": source},
-            )
-        if chosen == "unga":
-            keys: list[str] = []
-        else:
-            keys = list(INDICATORS) if indicator_.strip().lower() == "all" else [indicator_]
-        found = [indicator(k) for k in keys]
-        settings = Settings()
-        folder = _worldbank_folder()
-        now = datetime.now(UTC)
-        written: list[dict[str, Any]] = []
-        for item in found:
-            with progress_bar(_("fetching %(code)s") % {"code": item.code}) as bar:
-                task = bar.add_task("fetch", total=None)
-                fetched = fetch_indicator(
-                    item.key,
-                    last_year=now.year,
-                    base=settings.worldbank_api,
-                    progress=partial(_advance, bar, task),
-                )
-            path = save_fetched(fetched, folder, retrieved=now)
-            written.append(
-                {
-                    "indicator": item.key,
-                    "code": item.code,
-                    "rows": len(fetched.rows),
-                    "last_updated": fetched.last_updated,
-                    "retrieved": now.isoformat(timespec="seconds"),
-                    "path": str(path),
-                }
-            )
-        if chosen in ("unga", "all"):
-            # Imported here: lab_unga registers its own commands on this module's apps.
-            from comity.cli.lab_unga import refresh_unga
-
-            written.append({"dataset": "unga", **refresh_unga()})
-    if json_:
-        emit_json(written)
-        return
-    for row in written:
-        if row.get("dataset") == "unga":
-            out.print(
-                _(
-                    "UN General Assembly votes: %(roll_calls)s roll calls, %(votes)s votes "
-                    "(unvotes %(commit)s)"
-                )
-                % {"roll_calls": row["roll_calls"], "votes": row["votes"], "commit": row["commit"]}
-            )
-            continue
-        out.print(
-            _("%(code)s: %(rows)s values (World Bank update %(updated)s) written to %(path)s")
-            % {
-                "code": row["code"],
-                "rows": row["rows"],
-                "updated": row["last_updated"],
-                "path": row["path"],
-            }
-        )
+    plot_written(plot)
 
 
 def _floats(text: str, what: str) -> list[float]:
@@ -623,8 +501,7 @@ def simulate(
     out.print(f"[bold]{escape(heading)}[/]: {escape(said)}")
     out.print(table)
     out.print(_("dist: mean distance of the adopted proposals from their status quo"))
-    if plot is not None:
-        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
+    plot_written(plot)
 
 
 def _reform_report(
@@ -730,5 +607,4 @@ def reform(
             out.print(
                 "  " + said % {"day": d.day, "body": d.body, "what": d.what, "rule": d.rule_after}
             )
-    if plot is not None:
-        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
+    plot_written(plot)

@@ -1,11 +1,12 @@
 """``comity lab unga``: the members' positions in the UN General Assembly, and how often they
-could have agreed under each rule of the charter; ``comity data fetch-unga`` refreshes the
-votes. A few lines over :mod:`comity.lab.positions` and :mod:`comity.lab.ideal_points`."""
+could have agreed under each rule of the charter; ``comity data fetch --source unga``
+refreshes the votes. A few lines over :mod:`comity.lab.positions` and
+:mod:`comity.lab.ideal_points`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -17,17 +18,20 @@ from comity.charter.rules import parse_weights
 from comity.cli.common import (
     AsOfOption,
     JsonOption,
+    PlotOption,
+    check_plot,
     day_option,
     emit_json,
     errors,
+    lab_app,
     out,
+    plot_written,
     with_record,
 )
-from comity.cli.lab import PlotOption, check_plot, data_app, lab_app, progress_bar
+from comity.cli.data import unga_folder, worldbank_folder
 from comity.errors import InputError
 from comity.events import Status
 from comity.i18n import N_, _
-from comity.lab import unga_fetch
 from comity.lab.ideal_points import ideal_points, periods, plot_ideal_points
 from comity.lab.positions import (
     ABSENCE_TREATMENTS,
@@ -51,7 +55,6 @@ from comity.lab.positions import (
     what_if,
 )
 from comity.record import Record
-from comity.settings import Settings
 from comity.state import MEMBER_STATUSES
 from comity.states import parse_state
 
@@ -60,11 +63,6 @@ GROUPS = {
     Status.DIALOGUE_PARTNER: "partner",
     Status.PARTNER: "partner",
 }
-
-
-def unga_folder() -> Path:
-    """Where ``comity data fetch-unga`` puts the votes (and the lab looks for them first)."""
-    return Settings().data_folder() / "unga"
 
 
 SHORT_RULES = {
@@ -339,8 +337,7 @@ def _print(
                 "positions": " ".join(f"{s} {p['x'][0]:+.2f}" for s, p in ranked),
             }
         )
-    if plot is not None:
-        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
+    plot_written(plot)
 
 
 def _weights(
@@ -352,8 +349,7 @@ def _weights(
         return None
     if text:
         return dict(parse_weights(text) or {})
-    folder = Settings().data_folder() / "worldbank"
-    return dict(population_weights(states, min(year, 2024), folder))
+    return dict(population_weights(states, min(year, 2024), worldbank_folder()))
 
 
 def _from_record(
@@ -388,52 +384,3 @@ def _from_record(
             params={"day": day},
         )
     return view
-
-
-def refresh_unga(
-    *, commit: str = unga_fetch.UNVOTES_COMMIT, source: str = unga_fetch.UNVOTES_RAW
-) -> dict[str, Any]:
-    """Fetch the UN votes into the user data directory, with a progress bar; what was
-    written (also used by ``comity data fetch --source unga``)."""
-    with progress_bar(_("fetching the UN votes")) as bar:
-        task = bar.add_task("fetch", total=None)
-        fetched = unga_fetch.fetch_unvotes(
-            commit=commit,
-            base=source.rstrip("/"),
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
-        )
-    return unga_fetch.save_fetched(fetched, unga_folder(), retrieved=datetime.now(UTC))
-
-
-@data_app.command("fetch-unga")
-def fetch_unga(
-    commit: Annotated[
-        str, typer.Option(help="Commit (or branch) of the unvotes repository to read.")
-    ] = unga_fetch.UNVOTES_COMMIT,
-    source: Annotated[
-        str, typer.Option(help="Base URL of the repository's raw files.")
-    ] = unga_fetch.UNVOTES_RAW,
-    json_: JsonOption = False,
-) -> None:
-    """Download the UN General Assembly votes again from the unvotes repository (needs a
-    network), filtered as the shipped extract's PROVENANCE.md says.
-
-    They go into the user data directory, where ``comity lab unga`` then prefers them to the
-    extract shipped with comity. Without a network the command fails with exit status 2 and
-    the shipped data stay in use.
-
-    Example: comity data fetch-unga
-    """
-    with errors():
-        written = refresh_unga(commit=commit, source=source)
-    if json_:
-        emit_json(written)
-        return
-    out.print(
-        _("%(roll_calls)s roll calls and %(votes)s votes written to %(folder)s")
-        % {
-            "roll_calls": written["roll_calls"],
-            "votes": written["votes"],
-            "folder": written["folder"],
-        }
-    )
