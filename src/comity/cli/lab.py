@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import numpy as np
 import typer
 from rich.markup import escape
 from rich.table import Table
@@ -34,16 +33,18 @@ from comity.cli.data import data_app, worldbank_folder
 from comity.dates import parse_date
 from comity.errors import InputError
 from comity.i18n import N_, _
-from comity.lab.games import ABSTENTION_TREATMENTS, AbstentionTreatment, body_game
-from comity.lab.power import (
-    PowerReport,
-    SimpleGame,
-    WeightedGame,
-    minimal_blocking_coalitions,
-    plot_power,
-    power_report,
-)
+from comity.lab.backends import BACKENDS
+from comity.lab.games import ABSTENTION_TREATMENTS, AbstentionTreatment
+from comity.lab.power import PowerReport
 from comity.lab.reform import ReformReport, compare_reform, plot_reform
+from comity.lab.reports import (
+    PassageSweep,
+    PowerAnalysis,
+    body_power,
+    passage_sweep,
+    spatial_model,
+    weighted_game_power,
+)
 from comity.lab.share import (
     accessions,
     plot_shares,
@@ -52,14 +53,6 @@ from comity.lab.share import (
 )
 from comity.lab.simulate import (
     DEFAULT_RULES,
-    DEFAULT_SIZES,
-    SpatialModel,
-    available_backends,
-    plot_passage,
-    random_model,
-    read_ideal_points,
-    read_votes,
-    sweep,
 )
 from comity.lab.worldbank import INDICATORS, indicator, load_series
 from comity.record import Record
@@ -194,65 +187,58 @@ def power(
                 value=index,
                 params={"choices": ", ".join(INDICES), "index": index},
             )
-        treatment = _abstention(abstention)
-        description: dict[str, Any]
-        game: SimpleGame
-        if quota is not None:
-            if not weights:
-                raise InputError(
-                    N_("--quota needs --weights, e.g. --weights 4,4,4,2,2,1 --quota 12"), params={}
-                )
-            player_names = [n.strip() for n in names.split(",")] if names else None
-            game = WeightedGame(
-                tuple(_numbers(weights, "weights")), quota, tuple(player_names or ())
-            )
-            description = {"game": "weighted", "weights": list(game.weights), "quota": quota}
-            title = f"[{quota}; {', '.join(map(str, game.weights))}]"
-        else:
-            if names:
-                raise InputError(
-                    N_("--names goes with --weights and --quota; a body has its members"),
-                    params={},
-                )
-            day = day_option(as_of)
-            weight_map = _state_weights(weights) if weights else None
-            found = with_record(
-                ctx,
-                lambda r: body_game(
-                    r.state(day, require_charter=True),
-                    body,
-                    rule=rule,
-                    concerned=concerned,
-                    weights=weight_map,
-                    abstention=treatment,
-                ),
-            )
-            game = found.game
-            description = {
-                "game": "body",
-                "body": found.body,
-                "as_of": day.isoformat(),
-                "rule": found.rule.spec(),
-                "concerned": found.concerned,
-                "abstention": treatment,
-            }
-            title = found.describe()
-        report = power_report(game)
-        blocking = minimal_blocking_coalitions(game)
+        analysis = _power_analysis(ctx, weights, quota, names, body, as_of, rule, concerned,
+                                   _abstention(abstention))  # fmt: skip
         if plot is not None:
-            plot_power(report, plot, title=title)
+            analysis.plot(plot)
     if json_:
-        emit_json(
-            {
-                **description,
-                **report.to_json(),
-                "passage_probability_exact": str(report.passage_probability),
-                "minimal_blocking_coalitions": blocking,
-            }
-        )
+        emit_json(analysis.to_json())
         return
+    _print_power(analysis, index, plot)
+
+
+def _power_analysis(
+    ctx: typer.Context,
+    weights: str | None,
+    quota: int | None,
+    names: str | None,
+    body: str,
+    as_of: str | None,
+    rule: str | None,
+    concerned: str | None,
+    treatment: AbstentionTreatment,
+) -> PowerAnalysis:
+    """The weighted game given by --weights and --quota, or the body's on --as-of."""
+    if quota is not None:
+        if not weights:
+            raise InputError(
+                N_("--quota needs --weights, e.g. --weights 4,4,4,2,2,1 --quota 12"), params={}
+            )
+        player_names = [n.strip() for n in names.split(",")] if names else None
+        return weighted_game_power(_numbers(weights, "weights"), quota, player_names)
+    if names:
+        raise InputError(
+            N_("--names goes with --weights and --quota; a body has its members"), params={}
+        )
+    day = day_option(as_of)
+    weight_map = _state_weights(weights) if weights else None
+    return with_record(
+        ctx,
+        lambda r: body_power(
+            r.state(day, require_charter=True),
+            body,
+            rule=rule,
+            concerned=concerned,
+            weights=weight_map,
+            abstention=treatment,
+        ),
+    )
+
+
+def _print_power(analysis: PowerAnalysis, index: str, plot: Path | None) -> None:
+    report = analysis.report
     heading = _("Voting power")
-    out.print(f"[bold]{escape(heading)}[/]: {title}")
+    out.print(f"[bold]{escape(heading)}[/]: {analysis.title}")
     out.print(_power_table(report, index))
     out.print(
         _("passage probability %(exact)s (%(approx)s)")
@@ -269,7 +255,7 @@ def power(
     )
     out.print(
         _("minimal winning coalitions: %(winning)s; minimal blocking coalitions: %(blocking)s")
-        % {"winning": report.minimal_winning_coalitions, "blocking": blocking}
+        % {"winning": report.minimal_winning_coalitions, "blocking": analysis.blocking}
     )
     plot_written(plot)
 
@@ -413,26 +399,17 @@ def simulate(
         check_plot(plot)
         rule_names = [r.strip() for r in rules.split(",") if r.strip()]
         spreads = _floats(spread, "--spread values")
-        if ideal_points is not None and votes is not None:
-            raise InputError(N_("give --ideal-points or --votes, not both"), params={})
-        model: SpatialModel
-        if ideal_points is not None:
-            model = read_ideal_points(_read_text(ideal_points), str(ideal_points))
-        elif votes is not None:
-            model = read_votes(_read_text(votes), dims, str(votes))
-        if ideal_points is not None or votes is not None:
-            size_list = _numbers(sizes, "sizes") if sizes else [model.n]
-            if status_quo is not None:
-                model = SpatialModel(
-                    model.ideal_points,
-                    np.array(_floats(status_quo, "coordinates")),
-                    names=model.names,
-                )
-        else:
-            size_list = _numbers(sizes, "sizes") if sizes else list(DEFAULT_SIZES)
-            quo = _floats(status_quo, "coordinates") if status_quo else None
-            model = random_model(max(size_list), dims, seed=seed, status_quo=quo)
-        if backend not in ("auto", "local", "dask", "ray"):
+        model, size_list = spatial_model(
+            ideal_points_csv=(_read_text(ideal_points), str(ideal_points))
+            if ideal_points
+            else None,
+            votes_csv=(_read_text(votes), str(votes)) if votes else None,
+            sizes=_numbers(sizes, "sizes") if sizes else None,
+            dims=dims,
+            seed=seed,
+            status_quo=_floats(status_quo, "coordinates") if status_quo else None,
+        )
+        if backend not in BACKENDS:
             raise InputError(
                 N_("--backend is auto, local, dask or ray, got {backend!r}"),
                 value=backend,
@@ -440,7 +417,7 @@ def simulate(
             )
         with progress_bar(_("simulating")) as bar:
             task = bar.add_task("sweep", total=len(size_list) * len(spreads))
-            results = sweep(
+            found = passage_sweep(
                 model,
                 sizes=size_list,
                 spreads=spreads,
@@ -451,25 +428,15 @@ def simulate(
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
         if plot is not None:
-            plot_passage(results, plot)
+            found.plot(plot)
     if json_:
-        emit_json(
-            {
-                "model": {
-                    "members": list(model.names),
-                    "dims": model.dims,
-                    "status_quo": [float(x) for x in model.status_quo]
-                    if model.status_quo is not None
-                    else None,
-                    "proposals": proposals,
-                    "seed": seed,
-                    "backends": list(available_backends()),
-                },
-                "results": [r.to_json() for r in results],
-            }
-        )
+        emit_json(found.to_json())
         return
-    several = len(spreads) > 1
+    _print_passage(found, plot)
+
+
+def _print_passage(found: PassageSweep, plot: Path | None) -> None:
+    several = len(found.spreads) > 1
     table = Table()
     table.add_column("n", justify="right")
     if several:
@@ -477,7 +444,7 @@ def simulate(
     table.add_column(_("rule"), justify="left")
     for column in (_("exact"), _("spatial [95% CI]"), _("dist")):
         table.add_column(column, justify="right")
-    for result in results:
+    for result in found.results:
         for rule, exact in result.exact.items():
             spatial = result.spatial.get(rule)
             estimate = ""
@@ -496,7 +463,7 @@ def simulate(
     said = _(
         "exact with members in favour at random (p = 1/2); spatial: %(proposals)s proposals "
         "per size, %(dims)s-dimensional, seed %(seed)s"
-    ) % {"proposals": proposals, "dims": model.dims, "seed": seed}
+    ) % {"proposals": found.proposals, "dims": found.model.dims, "seed": found.seed}
     heading = _("Passage probability")
     out.print(f"[bold]{escape(heading)}[/]: {escape(said)}")
     out.print(table)
@@ -543,6 +510,10 @@ def reform(
     if json_:
         emit_json(report.to_json())
         return
+    _print_reform(report, plot)
+
+
+def _print_reform(report: ReformReport, plot: Path | None) -> None:
     said = (
         _("from %(effective)s (in force on %(as_of)s); %(n)s members: %(members)s")
         if report.effective <= report.as_of

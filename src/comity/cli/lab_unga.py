@@ -32,7 +32,6 @@ from comity.cli.data import unga_folder, worldbank_folder
 from comity.errors import InputError
 from comity.events import Status
 from comity.i18n import N_, _
-from comity.lab.ideal_points import ideal_points, periods, plot_ideal_points
 from comity.lab.positions import (
     ABSENCE_TREATMENTS,
     ABSTENTION_TREATMENTS,
@@ -46,14 +45,10 @@ from comity.lab.positions import (
     agreement,
     compositions,
     enlargement_days,
-    enlargement_effect,
-    feasibility,
     load_votes,
-    plot_agreement,
-    plot_enlargement,
     population_weights,
-    what_if,
 )
+from comity.lab.reports import UngaReport, unga_report
 from comity.record import Record
 from comity.state import MEMBER_STATUSES
 from comity.states import parse_state
@@ -229,72 +224,42 @@ def unga(
         applicant = parse_state(what_if_) if what_if_ else None
         day = day_option(as_of)
         votes = load_votes(unga_folder())
-        years = votes.roll_calls.year
-        start = from_ if from_ is not None else int(years.min())
-        end = to if to is not None else int(years.max())
+        end = to if to is not None else int(votes.roll_calls.year.max())
         # The ledger is opened only for what it alone knows: members, statuses, enlargements.
         record_view: dict[str, Any] = {"members": [], "groups": {}, "compositions": {}}
         if not states or enlargement or (ideal and plot is not None):
             record_view = _from_record(ctx, day, need_members=not states, need_all=enlargement)
         members = _states(states) if states else record_view["members"]
-        groups = record_view["groups"]
         phases = record_view["compositions"]
         rules = [focus] if rule else list(RULE_NAMES)
         everyone = sorted({*members, *(s for c in phases.values() for s in c)})
         weight_map = _weights(weights, rules, [*everyone, *([applicant] if applicant else [])], end)
-        options: dict[str, Any] = {
-            "start": start,
-            "end": end,
-            "rules": rules,
-            "treatment": treatment,
-            "weights": weight_map,
-        }
-        result = feasibility(votes, members, **options)
-        found_agreement = agreement(votes, members, start=start, end=end)
-        data: dict[str, Any] = {
-            "as_of": None if states else day.isoformat(),
-            **result.to_json(by=breakdown),
-            "agreement": found_agreement.to_json(),
-            "source": votes.source,
-        }
-        compared: dict[str, Feasibility] = {}
-        if enlargement:
-            compared = enlargement_effect(votes, phases, **options)
-            data["enlargement"] = {k: v.to_json(by=breakdown) for k, v in compared.items()}
-        if applicant is not None:
-            before, after = what_if(votes, members, applicant, **options)
-            data["what_if"] = {
-                "applicant": applicant,
-                "before": before.to_json(by=breakdown),
-                "after": after.to_json(by=breakdown),
-            }
-            compared |= {f"without {applicant}": before, f"with {applicant}": after}
-        fitted = None
-        if ideal:
-            fitted = ideal_points(votes, spans=periods(start, end, period_years), dims=ideal)
-            data["ideal_points"] = fitted.to_json()
+        report = unga_report(
+            votes,
+            members,
+            as_of=None if states else day,
+            start=from_,
+            end=end,
+            rules=rules,
+            treatment=treatment,
+            weights=weight_map,
+            breakdown=breakdown,
+            compositions=phases if enlargement else None,
+            applicant=applicant,
+            ideal=ideal,
+            period_years=period_years,
+        )
         if plot is not None:
-            if fitted is not None:
-                plot_ideal_points(fitted, plot, groups=groups)
-            elif compared:
-                plot_enlargement(compared, plot, rule=focus)
-            else:
-                plot_agreement(found_agreement, plot)
+            report.plot(plot, rule=focus, groups=record_view["groups"])
     if json_:
-        emit_json(data)
+        emit_json(report.to_json())
         return
-    _print(votes, result, compared, data, breakdown, focus, plot)
+    _print(votes, report, focus, plot)
 
 
-def _print(
-    votes: Votes,
-    result: Feasibility,
-    compared: Mapping[str, Feasibility],
-    data: Mapping[str, Any],
-    breakdown: str | None,
-    focus: str,
-    plot: Path | None,
-) -> None:
+def _print(votes: Votes, report: UngaReport, focus: str, plot: Path | None) -> None:
+    result, compared, breakdown = report.result, report.compared, report.breakdown
+    data = report.to_json()
     heading = _("UN General Assembly %(start)s-%(end)s") % {
         "start": result.start,
         "end": result.end,
