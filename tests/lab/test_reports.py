@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from comity.charter import load_charter
 from comity.cli import app
+from comity.lab.games import body_game
 from comity.lab.positions import load_votes
 from comity.lab.reports import body_power, passage_sweep, spatial_model, unga_report
 from comity.lab.simulate import DEFAULT_RULES
@@ -36,7 +37,7 @@ def cli_json(url: str, *args: str) -> Any:
 def test_power_of_a_body_is_the_report(sqlite_url: str) -> None:
     # Astana, 4 July 2024: Belarus the tenth member; the CHS decides by consensus (Art. 16).
     state = fold(load_charter(), load_history(), date(2024, 7, 4))
-    analysis = body_power(state, "CHS", rule="qualified_majority")
+    analysis = body_power(body_game(state, "CHS", rule="qualified_majority"))
     data = cli_json(sqlite_url, "power", "--as-of", "2024-07-04", "--rule", "qualified_majority")
     assert data == analysis.to_json()
     # Seven of ten needed: passage = sum_{k>=7} C(10,k) / 2^10 = 176/1024.

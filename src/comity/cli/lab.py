@@ -34,7 +34,7 @@ from comity.dates import parse_date
 from comity.errors import InputError
 from comity.i18n import N_, _
 from comity.lab.backends import BACKENDS
-from comity.lab.games import ABSTENTION_TREATMENTS, AbstentionTreatment
+from comity.lab.games import ABSTENTION_TREATMENTS, AbstentionTreatment, body_game
 from comity.lab.power import PowerReport
 from comity.lab.reform import ReformReport, compare_reform, plot_reform
 from comity.lab.reports import (
@@ -225,12 +225,14 @@ def _power_analysis(
     return with_record(
         ctx,
         lambda r: body_power(
-            r.state(day, require_charter=True),
-            body,
-            rule=rule,
-            concerned=concerned,
-            weights=weight_map,
-            abstention=treatment,
+            body_game(
+                r.state(day, require_charter=True),
+                body,
+                rule=rule,
+                concerned=concerned,
+                weights=weight_map,
+                abstention=treatment,
+            )
         ),
     )
 

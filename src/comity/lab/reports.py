@@ -35,7 +35,7 @@ from comity.lab.feasibility import (
     plot_enlargement,
     what_if,
 )
-from comity.lab.games import AbstentionTreatment, body_game
+from comity.lab.games import BodyGame
 from comity.lab.ideal_points import IdealPoints, ideal_points, periods, plot_ideal_points
 from comity.lab.power import (
     PowerReport,
@@ -56,7 +56,6 @@ from comity.lab.simulate import (
     sweep,
 )
 from comity.lab.votes import Votes
-from comity.state import InstitutionalState
 
 __all__ = [
     "PassageSweep",
@@ -124,26 +123,15 @@ def weighted_game_power(
     return _analysis(game, description, f"[{quota}; {', '.join(map(str, game.weights))}]")
 
 
-def body_power(
-    state: InstitutionalState,
-    body: str,
-    *,
-    rule: str | None = None,
-    concerned: str | None = None,
-    weights: Mapping[str, Fraction] | None = None,
-    abstention: AbstentionTreatment = "objection",
-) -> PowerAnalysis:
-    """Voting power in ``body`` on the state's date, under its rule or under ``rule``."""
-    found = body_game(
-        state, body, rule=rule, concerned=concerned, weights=weights, abstention=abstention
-    )
+def body_power(found: BodyGame) -> PowerAnalysis:
+    """Voting power in a body on a date (:func:`comity.lab.games.body_game`)."""
     description = {
         "game": "body",
         "body": found.body,
         "as_of": found.as_of.isoformat(),
         "rule": found.rule.spec(),
         "concerned": found.concerned,
-        "abstention": abstention,
+        "abstention": found.abstention,
     }
     return _analysis(found.game, description, found.describe())
 

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from comity.api.deps import AsOf, RecordDep
 from comity.lab.feasibility import compositions, enlargement_days, load_votes
+from comity.lab.games import body_game
 from comity.lab.reports import body_power, passage_sweep, unga_report
 from comity.lab.share import accessions, plot_shares, shares_by_indicator
 from comity.lab.simulate import DEFAULT_SIZES, random_model
@@ -49,7 +50,7 @@ def lab_page(
 ) -> HTMLResponse:
     """Voting power in a body on a date, passage by membership size, economic weight."""
     state = record.state(as_of, require_charter=True)
-    analysis = body_power(state, body, rule=rule or None)
+    analysis = body_power(body_game(state, body, rule=rule or None))
     bodies = [code for code, b in state.charter.bodies.items() if b.decision_rule is not None]
     return templates.TemplateResponse(
         request,
@@ -74,7 +75,8 @@ def power_chart(
     body: Annotated[str, Query()] = "CHS",
     rule: Annotated[str | None, Query()] = None,
 ) -> Response:
-    analysis = body_power(record.state(as_of, require_charter=True), body, rule=rule or None)
+    state = record.state(as_of, require_charter=True)
+    analysis = body_power(body_game(state, body, rule=rule or None))
     return svg(analysis.plot)
 
 
