@@ -207,18 +207,7 @@ def unga(
     """
     with errors():
         check_plot(plot)
-        treatment = Treatment(
-            abstention=cast(Any, _choice(abstention, ABSTENTION_TREATMENTS, "--abstention")),
-            absence=cast(Any, _choice(absence, ABSENCE_TREATMENTS, "--absence")),
-        )
-        breakdown = _choice(by, ("issue", "year"), "--by") if by else None
-        focus = _choice(rule, RULE_NAMES, "--rule") if rule else "consensus"
-        if ideal not in (0, 1, 2):
-            raise InputError(
-                N_("--ideal-points is 0, 1 or 2, got {ideal}"),
-                value=ideal,
-                params={"ideal": ideal},
-            )
+        treatment, breakdown, focus = _options(abstention, absence, by, rule, ideal)
         if states and as_of:
             raise InputError(N_("give --states or --as-of, not both"), params={})
         applicant = parse_state(what_if_) if what_if_ else None
@@ -255,6 +244,25 @@ def unga(
         emit_json(report.to_json())
         return
     _print(votes, report, focus, plot)
+
+
+def _options(
+    abstention: str, absence: str, by: str | None, rule: str | None, ideal: int
+) -> tuple[Treatment, str | None, str]:
+    """The treatment, the breakdown and the rule in focus, as the options give them."""
+    treatment = Treatment(
+        abstention=cast(Any, _choice(abstention, ABSTENTION_TREATMENTS, "--abstention")),
+        absence=cast(Any, _choice(absence, ABSENCE_TREATMENTS, "--absence")),
+    )
+    breakdown = _choice(by, ("issue", "year"), "--by") if by else None
+    focus = _choice(rule, RULE_NAMES, "--rule") if rule else "consensus"
+    if ideal not in (0, 1, 2):
+        raise InputError(
+            N_("--ideal-points is 0, 1 or 2, got {ideal}"),
+            value=ideal,
+            params={"ideal": ideal},
+        )
+    return treatment, breakdown, focus
 
 
 def _print(votes: Votes, report: UngaReport, focus: str, plot: Path | None) -> None:
