@@ -170,7 +170,7 @@ def test_reform_report_json_and_plot(sqlite_url: str, tmp_path: Path) -> None:
 
 
 def test_data_fetch_names_its_sources(sqlite_url: str) -> None:
-    # --source unga reuses `comity data fetch-unga` (tested without a network there).
+    # --source unga is tested without a network in test_cli_lab_unga.py.
     assert "--source is worldbank, unga or all" in refused(
         sqlite_url, "data", "fetch", "--source", "everything"
     )

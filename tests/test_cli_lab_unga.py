@@ -1,4 +1,5 @@
-"""``comity lab unga`` and ``comity data fetch-unga`` end to end, on a real SQLite ledger."""
+"""``comity lab unga`` and ``comity data fetch --source unga`` end to end, on a real SQLite
+ledger."""
 
 from __future__ import annotations
 
@@ -122,7 +123,10 @@ def test_bad_input_exits_2_with_a_message(sqlite_url: str, args: list[str], mess
 
 
 def test_fetch_without_a_network_exits_2_and_the_shipped_votes_stay(sqlite_url: str) -> None:
-    message = refused(sqlite_url, "data", "fetch-unga", "--source", "http://127.0.0.1:9")
+    # One `comity data fetch` for every source (it was `comity data fetch-unga --source URL`).
+    message = refused(
+        sqlite_url, "data", "fetch", "--source", "unga", "--unvotes", "http://127.0.0.1:9"
+    )
     assert "cannot download http://127.0.0.1:9/" in message
     assert "shipped with comity stay in use" in message
     data = unga(sqlite_url, "--states", "CHN", "--rule", "consensus")

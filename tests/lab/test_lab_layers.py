@@ -8,6 +8,7 @@ LAB = (
     "comity.lab.power",
     "comity.lab.games",
     "comity.lab.simulate",
+    "comity.lab.backends",
     "comity.lab.reform",
     "comity.lab.share",
     "comity.lab.worldbank",

@@ -23,6 +23,7 @@ from comity.charter.rules import (
     rule_from_spec,
 )
 from comity.errors import InputError
+from comity.events import StateAdmitted
 from comity.lab.positions import (
     ABSENT,
     ABSTAIN,
@@ -35,6 +36,7 @@ from comity.lab.positions import (
     Votes,
     agreement,
     compositions,
+    enlargement_days,
     enlargement_effect,
     feasibility,
     load_votes,
@@ -43,6 +45,8 @@ from comity.lab.positions import (
     population_weights,
     what_if,
 )
+from comity.ledger import MemoryLedger
+from comity.record import Record, reference_actor
 
 FOUNDERS = ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
 AFTER_2017 = [*FOUNDERS, "IND", "PAK"]
@@ -236,6 +240,48 @@ def test_compositions_come_from_the_member_list_given() -> None:
     found = compositions(on.__getitem__)
     assert list(found) == ["6 (2001)", "8 (2017)", "9 (2023)", "10 (2024)"]
     assert found["10 (2024)"] == tuple(sorted(AFTER_2024))
+
+
+#: The enlargements' days, as the lab once hard-coded them (``ENLARGEMENTS``). Sources, in
+#: ``comity/charters/sco/history/``: the founding, Shanghai, 15 June 2001 (Declaration on the
+#: Establishment of the SCO); India and Pakistan, Astana CHS, 9 June 2017 (press briefing of the
+#: Secretary-General, eng.sectsco.org/news/20170609/290249.html); Iran, New Delhi CHS, 4 July
+#: 2023 (New Delhi Declaration); Belarus, Astana CHS, 4 July 2024 (en.kremlin.ru, events
+#: 74464).
+HARD_CODED_ENLARGEMENTS = (date(2001, 6, 15), date(2017, 6, 9), date(2023, 7, 4), date(2024, 7, 4))
+
+
+def _reference_record() -> Record:
+    record = Record(MemoryLedger())
+    record.ensure_initialised()
+    return record
+
+
+def test_enlargements_come_from_the_records_admissions() -> None:
+    record = _reference_record()
+    days = enlargement_days(record.current_events(types=["StateAdmitted"]))
+    assert days == HARD_CODED_ENLARGEMENTS
+    found = compositions(lambda day: record.state(day).members(), days)
+    assert found == {
+        "6 (2001)": tuple(sorted(FOUNDERS)),
+        "8 (2017)": tuple(sorted(AFTER_2017)),
+        "9 (2023)": tuple(sorted(AFTER_2023)),
+        "10 (2024)": tuple(sorted(AFTER_2024)),
+    }
+    # Without a record the reference history's own admissions give the same compositions.
+    assert compositions(lambda day: record.state(day).members()) == found
+
+
+def test_a_recorded_admission_is_a_new_enlargement() -> None:
+    # A hypothetical admission (no such decision exists): the lab follows the record, not a
+    # list of dates in its code.
+    record = _reference_record()
+    admitted = StateAdmitted(valid_from=date(2030, 7, 1), state="TUR", body="CHS")
+    record.ledger.append([admitted], actor=reference_actor("sco"))
+    days = enlargement_days(record.current_events(types=["StateAdmitted"]))
+    assert days == (*HARD_CODED_ENLARGEMENTS, date(2030, 7, 1))
+    found = compositions(lambda day: record.state(day).members(), days)
+    assert found["11 (2030)"] == tuple(sorted([*AFTER_2024, "TUR"]))
 
 
 def test_what_if_compares_before_and_after_on_the_same_roll_calls(votes: Votes) -> None:

@@ -212,6 +212,72 @@ def _listed(states: Collection[str]) -> str:
     return ", ".join(states)
 
 
+Counted = Literal["in_favour", "not_objecting"]
+Base = Literal["cast", "present", "members"]
+
+
+@dataclass(frozen=True)
+class Quota:
+    """One condition of a rule, as data: what is counted must reach ``share`` of the base.
+
+    ``counts`` is the members in favour (support and reservation) or those not objecting;
+    ``base`` the votes cast (in favour + objections), those present (cast + abstentions) or all
+    counted members; ``weighted`` counts the members' weights instead of heads. The condition
+    is met when ``counted * q > p * base`` (``strict``) or ``counted * q >= p * base``, with
+    ``share = p / q``, in exact integers; a base of votes cast or present, or of weight, must
+    not be empty. A rule adopts when all its quotas are met. The same data serve
+    :meth:`DecisionRule.evaluate`, the roll-call check of :mod:`comity.lab.feasibility` and the
+    simple games of :mod:`comity.lab.games`, so the three cannot drift apart.
+
+    >>> half = Fraction(1, 2)
+    >>> Quota(half, "cast", strict=True).met(2, 4), Quota(half, "cast").met(2, 4)
+    (False, True)
+    """
+
+    share: Fraction
+    base: Base = "members"
+    strict: bool = False
+    weighted: bool = False
+    counts: Counted = "in_favour"
+
+    def met(self, counted: Any, base: Any) -> Any:
+        """Whether ``counted`` reaches the quota of ``base``: plain integers or numpy arrays
+        of them (then an array of booleans)."""
+        p, q = self.share.numerator, self.share.denominator
+        reached = counted * q > p * base if self.strict else counted * q >= p * base
+        if self.base == "members" and not self.weighted:
+            # Every counted member is in the base: it is empty only when nobody is counted,
+            # and then nothing is needed either.
+            return reached
+        return (base > 0) & reached
+
+    def tally(
+        self,
+        counted: tuple[str, ...],
+        positions: Mapping[str, Position],
+        weights: Mapping[str, Fraction] | None = None,
+    ) -> tuple[Fraction, Fraction]:
+        """``(counted, base)`` for the positions of the ``counted`` members."""
+
+        def size(states: Collection[str]) -> Fraction:
+            if weights is None:
+                return Fraction(len(states))
+            return sum((weights[s] for s in states), Fraction(0))
+
+        favour = [s for s in counted if positions[s].is_in_favour]
+        objecting = [s for s in counted if positions[s] is Position.OBJECTION]
+        abstaining = [s for s in counted if positions[s] is Position.ABSTENTION]
+        # Those not objecting: in favour, abstaining or absent.
+        number = size(favour) if self.counts == "in_favour" else size(counted) - size(objecting)
+        if self.base == "members":
+            base = size(counted)
+        elif self.base == "cast":
+            base = size(favour) + size(objecting)
+        else:
+            base = size(favour) + size(objecting) + size(abstaining)
+        return number, base
+
+
 class DecisionRule(ABC):
     """A way of turning positions into a decision. Subclasses implement :meth:`_decide`."""
 
@@ -242,13 +308,33 @@ class DecisionRule(ABC):
                     "eligible": _listed(eligible_sorted) or "—",
                 },
             )
+        counted = self.counted(eligible_sorted, concerned)
+        if not counted:
+            raise InputError(N_("no member state is eligible to take this decision"), params={})
+        full = {s: positions.get(s, Position.ABSENCE) for s in eligible_sorted}
+        adopted, reason, threshold = self._decide(counted, full)
+        return Outcome(
+            adopted=adopted,
+            rule=self.name,
+            eligible=eligible_sorted,
+            counted=counted,
+            positions=full,
+            reason=str(reason),
+            concerned=concerned,
+            threshold=threshold,
+            explanation=reason,
+        )
+
+    def counted(self, eligible: Collection[str], concerned: str | None) -> tuple[str, ...]:
+        """The eligible states whose positions count: all but the state concerned, which
+        only the rules that need one (:attr:`needs_concerned`) take and then must name."""
         if self.needs_concerned:
             if concerned is None:
                 raise InputError(
                     N_("the {rule} rule needs the state concerned (--concerned ISO3)"),
                     params={"rule": self.name},
                 )
-            if concerned not in eligible_sorted:
+            if concerned not in eligible:
                 raise NotEligibleError(
                     N_("the state concerned, {state}, is not among the eligible states"),
                     value=concerned,
@@ -263,21 +349,28 @@ class DecisionRule(ABC):
                 value=concerned,
                 params={"rule": self.name},
             )
-        full = {s: positions.get(s, Position.ABSENCE) for s in eligible_sorted}
-        counted = tuple(s for s in eligible_sorted if s != concerned)
-        if not counted:
-            raise InputError(N_("no member state is eligible to take this decision"), params={})
-        adopted, reason, threshold = self._decide(counted, full)
-        return Outcome(
-            adopted=adopted,
-            rule=self.name,
-            eligible=eligible_sorted,
-            counted=counted,
-            positions=full,
-            reason=str(reason),
-            concerned=concerned,
-            threshold=threshold,
-            explanation=reason,
+        return tuple(s for s in eligible if s != concerned)
+
+    @property
+    @abstractmethod
+    def quotas(self) -> tuple[Quota, ...]:
+        """The rule's threshold as data: it adopts when every quota is met."""
+
+    @property
+    def weights_for_quotas(self) -> Mapping[str, Fraction] | None:
+        """The weights the weighted quotas count (None for a rule that counts heads only)."""
+        return None
+
+    def meets(
+        self, counted: tuple[str, ...], positions: Mapping[str, Position]
+    ) -> tuple[bool, ...]:
+        """Whether each quota is met by the positions of the ``counted`` members."""
+        weights = self.weights_for_quotas
+        if weights is not None and any(q.weighted for q in self.quotas):
+            weights = _weights_for(self.name, weights, counted)
+        return tuple(
+            bool(q.met(*q.tally(counted, positions, weights if q.weighted else None)))
+            for q in self.quotas
         )
 
     @abstractmethod
@@ -311,11 +404,16 @@ class Consensus(DecisionRule):
 
     name: ClassVar[str] = "consensus"
 
+    @property
+    def quotas(self) -> tuple[Quota, ...]:
+        # Every counted member not objecting: abstaining and absent members do not block.
+        return (Quota(Fraction(1), "members", counts="not_objecting"),)
+
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
     ) -> tuple[bool, Phrase, str | None]:
         objecting = [s for s in counted if positions[s] is Position.OBJECTION]
-        if objecting:
+        if not all(self.meets(counted, positions)):
             reason = Phrase(
                 N_("not adopted: objection by {states}"), {"states": _listed(objecting)}
             )
@@ -346,11 +444,15 @@ class Unanimity(DecisionRule):
 
     name: ClassVar[str] = "unanimity"
 
+    @property
+    def quotas(self) -> tuple[Quota, ...]:
+        return (Quota(Fraction(1), "members"),)
+
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
     ) -> tuple[bool, Phrase, str | None]:
         missing = [s for s in counted if not positions[s].is_in_favour]
-        if missing:
+        if not all(self.meets(counted, positions)):
             detail = Phrases(
                 tuple(
                     Phrase(
@@ -380,9 +482,6 @@ class Unanimity(DecisionRule):
         )
 
 
-Base = Literal["cast", "present", "members"]
-
-
 @dataclass(frozen=True)
 class Majority(DecisionRule):
     """In favour must reach ``threshold`` of the base (strictly exceed it when ``strict``).
@@ -407,15 +506,9 @@ class Majority(DecisionRule):
                 params={"threshold": str(self.threshold)},
             )
 
-    def _base_size(self, counted: tuple[str, ...], positions: Mapping[str, Position]) -> int:
-        if self.base == "members":
-            return len(counted)
-        cast = [
-            s for s in counted if positions[s].is_in_favour or positions[s] is Position.OBJECTION
-        ]
-        if self.base == "cast":
-            return len(cast)
-        return len(cast) + sum(positions[s] is Position.ABSTENTION for s in counted)
+    @property
+    def quotas(self) -> tuple[Quota, ...]:
+        return (Quota(self.threshold, self.base, self.strict),)
 
     def _describe(self) -> Phrase:
         templates = {
@@ -431,10 +524,10 @@ class Majority(DecisionRule):
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
     ) -> tuple[bool, Phrase, str | None]:
-        in_favour = sum(positions[s].is_in_favour for s in counted)
-        base = self._base_size(counted, positions)
-        need = self.threshold * base
-        met = base > 0 and (in_favour > need if self.strict else in_favour >= need)
+        (quota,) = self.quotas
+        number, size = quota.tally(counted, positions)
+        in_favour, base = int(number), int(size)
+        (met,) = self.meets(counted, positions)
         params = {"in_favour": in_favour, "base": base, "rule": self._describe()}
         if met:
             reason = _adopted(
@@ -495,6 +588,24 @@ def _weights_for(
     return {s: weights[s] for s in counted}
 
 
+def integer_weights(
+    rule: str, weights: Mapping[str, int | Fraction], states: Collection[str]
+) -> dict[str, int]:
+    """The weights of ``states`` scaled by their denominators' lcm to integers with the same
+    ratios, so that the quotas of a weighted rule can be checked in integers.
+
+    >>> integer_weights("weighted_majority", {"A": Fraction(1, 2), "B": Fraction(1, 3)}, "AB")
+    {'A': 3, 'B': 2}
+    """
+    exact = _weights_for(rule, {s: Fraction(w) for s, w in weights.items()}, tuple(states))
+    if any(w < 0 for w in exact.values()):
+        raise InputError(
+            N_("weights are non-negative numbers"), value=str(min(exact.values())), params={}
+        )
+    scale = math.lcm(*(w.denominator for w in exact.values()))
+    return {s: int(w * scale) for s, w in exact.items()}
+
+
 @dataclass(frozen=True)
 class WeightedMajority(DecisionRule):
     """The weight in favour must reach ``threshold`` of the counted members' total weight.
@@ -509,13 +620,21 @@ class WeightedMajority(DecisionRule):
     threshold: Fraction = Fraction(1, 2)
     name: ClassVar[str] = "weighted_majority"
 
+    @property
+    def quotas(self) -> tuple[Quota, ...]:
+        return (Quota(self.threshold, "members", weighted=True),)
+
+    @property
+    def weights_for_quotas(self) -> Mapping[str, Fraction]:
+        return self.weights
+
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
     ) -> tuple[bool, Phrase, str | None]:
         weights = _weights_for(self.name, self.weights, counted)
-        total = sum(weights.values(), Fraction(0))
-        in_favour = sum((w for s, w in weights.items() if positions[s].is_in_favour), Fraction(0))
-        met = total > 0 and in_favour >= self.threshold * total
+        (quota,) = self.quotas
+        in_favour, total = quota.tally(counted, positions, weights)
+        (met,) = self.meets(counted, positions)
         share = in_favour / total if total else Fraction(0)
         params = {"share": f"{float(share):.1%}", "needed": f"{float(self.threshold):.1%}"}
         if met:
@@ -553,15 +672,24 @@ class DoubleMajority(DecisionRule):
     weight_threshold: Fraction = Fraction(1, 2)
     name: ClassVar[str] = "double_majority"
 
+    @property
+    def quotas(self) -> tuple[Quota, ...]:
+        return (
+            Quota(self.member_threshold, "members"),
+            Quota(self.weight_threshold, "members", weighted=True),
+        )
+
+    @property
+    def weights_for_quotas(self) -> Mapping[str, Fraction]:
+        return self.weights
+
     def _decide(
         self, counted: tuple[str, ...], positions: Mapping[str, Position]
     ) -> tuple[bool, Phrase, str | None]:
         weights = _weights_for(self.name, self.weights, counted)
         favour = [s for s in counted if positions[s].is_in_favour]
-        total = sum(weights.values(), Fraction(0))
-        weight_in_favour = sum((weights[s] for s in favour), Fraction(0))
-        members_met = len(favour) >= self.member_threshold * len(counted)
-        weight_met = total > 0 and weight_in_favour >= self.weight_threshold * total
+        weight_in_favour, total = self.quotas[1].tally(counted, positions, weights)
+        members_met, weight_met = self.meets(counted, positions)
         met = members_met and weight_met
         share = weight_in_favour / total if total else Fraction(0)
         params = {

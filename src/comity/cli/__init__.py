@@ -7,6 +7,7 @@ registering on the one Typer ``app`` of :mod:`comity.cli.common`.
 """
 
 from comity.cli import compliance as compliance
+from comity.cli import data as data
 from comity.cli import lab as lab
 from comity.cli import lab_unga as lab_unga
 from comity.cli import languages as languages

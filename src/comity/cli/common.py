@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -17,8 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from comity import i18n
 from comity.dates import parse_date
-from comity.errors import ComityError
-from comity.i18n import _
+from comity.errors import ComityError, InputError
+from comity.i18n import N_, _
 from comity.i18n.errors import detail
 from comity.record import Record
 
@@ -143,3 +144,41 @@ def with_record(ctx: typer.Context, use: Callable[[Record], T]) -> T:
 
 def day_option(text: str | None, what: str = "--as-of") -> date:
     return parse_date(text, what=f"{what} dates") if text else date.today()
+
+
+# -- shared by the lab's commands (cli/lab.py, cli/lab_unga.py) and ``comity data`` --------------
+
+lab_app = typer.Typer(
+    name="lab",
+    help="Research: voting power, the cost of consensus, reforms, economic weight.",
+    no_args_is_help=True,
+)
+app.add_typer(lab_app, name="lab")
+
+PlotOption = Annotated[
+    Path | None, typer.Option("--plot", help="Also draw the chart into FILE (.png or .svg).")
+]
+
+
+def check_plot(path: Path | None) -> Path | None:
+    """Refuse a plot file of another format before any work is done."""
+    if path is not None and path.suffix.lower() not in (".png", ".svg"):
+        raise InputError(
+            N_("plots are written as .png or .svg, got {name!r}"),
+            value=str(path),
+            params={"name": path.name},
+        )
+    return path
+
+
+def progress_bar(what: str) -> Progress:
+    """A progress bar on standard error that disappears when done."""
+    return Progress(
+        TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    )
+
+
+def plot_written(plot: Path | None) -> None:
+    """Say where the chart went, when one was asked for."""
+    if plot is not None:
+        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)

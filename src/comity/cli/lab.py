@@ -1,46 +1,50 @@
-"""The research lab on the command line: ``comity lab power|simulate|reform|share`` and
-``comity data fetch``. Each command is a few lines over one library call in
-:mod:`comity.lab`; ``--json`` prints data, ``--plot FILE`` writes a PNG or SVG chart."""
+"""The research lab on the command line: ``comity lab power|simulate|reform|share`` (``unga``
+is in :mod:`comity.cli.lab_unga`, ``comity data fetch`` in :mod:`comity.cli.data`). Each
+command is a few lines over one library call in :mod:`comity.lab`; ``--json`` prints data,
+``--plot FILE`` writes a PNG or SVG chart."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from fractions import Fraction
-from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import numpy as np
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from comity.charter.rules import parse_fraction
 from comity.cli.common import (
     AsOfOption,
     JsonOption,
-    app,
+    PlotOption,
+    check_plot,
     day_option,
     emit_json,
-    err,
     errors,
+    lab_app,
     out,
+    plot_written,
+    progress_bar,
     with_record,
 )
+from comity.cli.data import data_app, worldbank_folder
 from comity.dates import parse_date
 from comity.errors import InputError
 from comity.i18n import N_, _
+from comity.lab.backends import BACKENDS
 from comity.lab.games import ABSTENTION_TREATMENTS, AbstentionTreatment, body_game
-from comity.lab.power import (
-    PowerReport,
-    SimpleGame,
-    WeightedGame,
-    minimal_blocking_coalitions,
-    plot_power,
-    power_report,
-)
+from comity.lab.power import PowerReport
 from comity.lab.reform import ReformReport, compare_reform, plot_reform
+from comity.lab.reports import (
+    PassageSweep,
+    PowerAnalysis,
+    body_power,
+    passage_sweep,
+    spatial_model,
+    weighted_game_power,
+)
 from comity.lab.share import (
     accessions,
     plot_shares,
@@ -49,36 +53,11 @@ from comity.lab.share import (
 )
 from comity.lab.simulate import (
     DEFAULT_RULES,
-    DEFAULT_SIZES,
-    SpatialModel,
-    available_backends,
-    plot_passage,
-    random_model,
-    read_ideal_points,
-    read_votes,
-    sweep,
 )
-from comity.lab.worldbank import INDICATORS, fetch_indicator, indicator, load_series, save_fetched
+from comity.lab.worldbank import INDICATORS, indicator, load_series
 from comity.record import Record
-from comity.settings import Settings
 from comity.states import parse_state
 
-lab_app = typer.Typer(
-    name="lab",
-    help="Research: voting power, the cost of consensus, reforms, economic weight.",
-    no_args_is_help=True,
-)
-app.add_typer(lab_app, name="lab")
-data_app = typer.Typer(
-    name="data",
-    help="Outside data the lab uses: refresh the World Bank indicators.",
-    no_args_is_help=True,
-)
-app.add_typer(data_app, name="data")
-
-PlotOption = Annotated[
-    Path | None, typer.Option("--plot", help="Also draw the chart into FILE (.png or .svg).")
-]
 RuleOption = Annotated[
     str | None,
     typer.Option(
@@ -88,16 +67,7 @@ RuleOption = Annotated[
 ]
 INDICES = ("banzhaf", "shapley", "coleman", "all")
 
-
-def check_plot(path: Path | None) -> Path | None:
-    """Refuse a plot file of another format before any work is done."""
-    if path is not None and path.suffix.lower() not in (".png", ".svg"):
-        raise InputError(
-            N_("plots are written as .png or .svg, got {name!r}"),
-            value=str(path),
-            params={"name": path.name},
-        )
-    return path
+__all__ = ["PlotOption", "check_plot", "data_app", "lab_app", "progress_bar"]
 
 
 def _numbers(text: str, what: str) -> list[int]:
@@ -217,65 +187,60 @@ def power(
                 value=index,
                 params={"choices": ", ".join(INDICES), "index": index},
             )
-        treatment = _abstention(abstention)
-        description: dict[str, Any]
-        game: SimpleGame
-        if quota is not None:
-            if not weights:
-                raise InputError(
-                    N_("--quota needs --weights, e.g. --weights 4,4,4,2,2,1 --quota 12"), params={}
-                )
-            player_names = [n.strip() for n in names.split(",")] if names else None
-            game = WeightedGame(
-                tuple(_numbers(weights, "weights")), quota, tuple(player_names or ())
-            )
-            description = {"game": "weighted", "weights": list(game.weights), "quota": quota}
-            title = f"[{quota}; {', '.join(map(str, game.weights))}]"
-        else:
-            if names:
-                raise InputError(
-                    N_("--names goes with --weights and --quota; a body has its members"),
-                    params={},
-                )
-            day = day_option(as_of)
-            weight_map = _state_weights(weights) if weights else None
-            found = with_record(
-                ctx,
-                lambda r: body_game(
-                    r.state(day, require_charter=True),
-                    body,
-                    rule=rule,
-                    concerned=concerned,
-                    weights=weight_map,
-                    abstention=treatment,
-                ),
-            )
-            game = found.game
-            description = {
-                "game": "body",
-                "body": found.body,
-                "as_of": day.isoformat(),
-                "rule": found.rule.spec(),
-                "concerned": found.concerned,
-                "abstention": treatment,
-            }
-            title = found.describe()
-        report = power_report(game)
-        blocking = minimal_blocking_coalitions(game)
+        analysis = _power_analysis(ctx, weights, quota, names, body, as_of, rule, concerned,
+                                   _abstention(abstention))  # fmt: skip
         if plot is not None:
-            plot_power(report, plot, title=title)
+            analysis.plot(plot)
     if json_:
-        emit_json(
-            {
-                **description,
-                **report.to_json(),
-                "passage_probability_exact": str(report.passage_probability),
-                "minimal_blocking_coalitions": blocking,
-            }
-        )
+        emit_json(analysis.to_json())
         return
+    _print_power(analysis, index, plot)
+
+
+def _power_analysis(
+    ctx: typer.Context,
+    weights: str | None,
+    quota: int | None,
+    names: str | None,
+    body: str,
+    as_of: str | None,
+    rule: str | None,
+    concerned: str | None,
+    treatment: AbstentionTreatment,
+) -> PowerAnalysis:
+    """The weighted game given by --weights and --quota, or the body's on --as-of."""
+    if quota is not None:
+        if not weights:
+            raise InputError(
+                N_("--quota needs --weights, e.g. --weights 4,4,4,2,2,1 --quota 12"), params={}
+            )
+        player_names = [n.strip() for n in names.split(",")] if names else None
+        return weighted_game_power(_numbers(weights, "weights"), quota, player_names)
+    if names:
+        raise InputError(
+            N_("--names goes with --weights and --quota; a body has its members"), params={}
+        )
+    day = day_option(as_of)
+    weight_map = _state_weights(weights) if weights else None
+    return with_record(
+        ctx,
+        lambda r: body_power(
+            body_game(
+                r.state(day, require_charter=True),
+                body,
+                rule=rule,
+                concerned=concerned,
+                weights=weight_map,
+                abstention=treatment,
+            )
+        ),
+    )
+
+
+def _print_power(analysis: PowerAnalysis, index: str, plot: Path | None) -> None:
+    report = analysis.report
     heading = _("Voting power")
-    out.print(f"[bold]{escape(heading)}[/]: {title}")
+    out.print(f"[bold]{escape(heading)}[/]: {analysis.title}")
     out.print(_power_table(report, index))
     out.print(
         _("passage probability %(exact)s (%(approx)s)")
@@ -292,25 +257,9 @@ def power(
     )
     out.print(
         _("minimal winning coalitions: %(winning)s; minimal blocking coalitions: %(blocking)s")
-        % {"winning": report.minimal_winning_coalitions, "blocking": blocking}
+        % {"winning": report.minimal_winning_coalitions, "blocking": analysis.blocking}
     )
-    if plot is not None:
-        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
-
-
-def progress_bar(what: str) -> Progress:
-    """A progress bar on standard error that disappears when done."""
-    return Progress(
-        TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
-    )
-
-
-def _advance(bar: Progress, task: TaskID, done: int, total: int) -> None:
-    bar.update(task, completed=done, total=total)
-
-
-def _worldbank_folder() -> Path:
-    return Settings().data_folder() / "worldbank"
+    plot_written(plot)
 
 
 @lab_app.command()
@@ -344,7 +293,7 @@ def share(
                 value=as_of,
                 params={"day": day, "year": year},
             )
-        folder = _worldbank_folder()
+        folder = worldbank_folder()
         series = load_series(found.key, folder)
         all_series = {key: load_series(key, folder) for key in INDICATORS} if plot else {}
         years = sorted({y for s in all_series.values() for y in s.years()})
@@ -382,90 +331,7 @@ def share(
             % {"total": f"{result.total:.4g}", "world": f"{result.world:.4g}", "unit": found.unit}
         )
     out.print(_("source: %(source)s") % {"source": result.source})
-    if plot is not None:
-        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
-
-
-@data_app.command()
-def fetch(
-    indicator_: Annotated[str, typer.Option("--indicator", help="gdp, population or all.")] = "all",
-    source: Annotated[
-        str, typer.Option(help="worldbank (GDP, population), unga (UN votes) or all.")
-    ] = "all",
-    json_: JsonOption = False,
-) -> None:
-    """Download the World Bank indicators and the UN General Assembly votes into the user
-    data directory (needs a network).
-
-    The lab then uses them instead of the extracts shipped with comity. Without a network
-    the command fails with exit status 2 and the shipped data stay in use.
-
-    Example: comity data fetch --source worldbank --indicator gdp
-    """
-    with errors():
-        chosen = source.strip().lower()
-        if chosen not in ("worldbank", "unga", "all"):
-            raise InputError(
-                N_("--source is worldbank, unga or all, got {source!r}"),
-                value=source,
-                params={"source": source},
-            )
-        if chosen == "unga":
-            keys: list[str] = []
-        else:
-            keys = list(INDICATORS) if indicator_.strip().lower() == "all" else [indicator_]
-        found = [indicator(k) for k in keys]
-        settings = Settings()
-        folder = _worldbank_folder()
-        now = datetime.now(UTC)
-        written: list[dict[str, Any]] = []
-        for item in found:
-            with progress_bar(_("fetching %(code)s") % {"code": item.code}) as bar:
-                task = bar.add_task("fetch", total=None)
-                fetched = fetch_indicator(
-                    item.key,
-                    last_year=now.year,
-                    base=settings.worldbank_api,
-                    progress=partial(_advance, bar, task),
-                )
-            path = save_fetched(fetched, folder, retrieved=now)
-            written.append(
-                {
-                    "indicator": item.key,
-                    "code": item.code,
-                    "rows": len(fetched.rows),
-                    "last_updated": fetched.last_updated,
-                    "retrieved": now.isoformat(timespec="seconds"),
-                    "path": str(path),
-                }
-            )
-        if chosen in ("unga", "all"):
-            # Imported here: lab_unga registers its own commands on this module's apps.
-            from comity.cli.lab_unga import refresh_unga
-
-            written.append({"dataset": "unga", **refresh_unga()})
-    if json_:
-        emit_json(written)
-        return
-    for row in written:
-        if row.get("dataset") == "unga":
-            out.print(
-                _(
-                    "UN General Assembly votes: %(roll_calls)s roll calls, %(votes)s votes "
-                    "(unvotes %(commit)s)"
-                )
-                % {"roll_calls": row["roll_calls"], "votes": row["votes"], "commit": row["commit"]}
-            )
-            continue
-        out.print(
-            _("%(code)s: %(rows)s values (World Bank update %(updated)s) written to %(path)s")
-            % {
-                "code": row["code"],
-                "rows": row["rows"],
-                "updated": row["last_updated"],
-                "path": row["path"],
-            }
-        )
+    plot_written(plot)
 
 
 def _floats(text: str, what: str) -> list[float]:
@@ -535,26 +401,17 @@ def simulate(
         check_plot(plot)
         rule_names = [r.strip() for r in rules.split(",") if r.strip()]
         spreads = _floats(spread, "--spread values")
-        if ideal_points is not None and votes is not None:
-            raise InputError(N_("give --ideal-points or --votes, not both"), params={})
-        model: SpatialModel
-        if ideal_points is not None:
-            model = read_ideal_points(_read_text(ideal_points), str(ideal_points))
-        elif votes is not None:
-            model = read_votes(_read_text(votes), dims, str(votes))
-        if ideal_points is not None or votes is not None:
-            size_list = _numbers(sizes, "sizes") if sizes else [model.n]
-            if status_quo is not None:
-                model = SpatialModel(
-                    model.ideal_points,
-                    np.array(_floats(status_quo, "coordinates")),
-                    names=model.names,
-                )
-        else:
-            size_list = _numbers(sizes, "sizes") if sizes else list(DEFAULT_SIZES)
-            quo = _floats(status_quo, "coordinates") if status_quo else None
-            model = random_model(max(size_list), dims, seed=seed, status_quo=quo)
-        if backend not in ("auto", "local", "dask", "ray"):
+        model, size_list = spatial_model(
+            ideal_points_csv=(_read_text(ideal_points), str(ideal_points))
+            if ideal_points
+            else None,
+            votes_csv=(_read_text(votes), str(votes)) if votes else None,
+            sizes=_numbers(sizes, "sizes") if sizes else None,
+            dims=dims,
+            seed=seed,
+            status_quo=_floats(status_quo, "coordinates") if status_quo else None,
+        )
+        if backend not in BACKENDS:
             raise InputError(
                 N_("--backend is auto, local, dask or ray, got {backend!r}"),
                 value=backend,
@@ -562,7 +419,7 @@ def simulate(
             )
         with progress_bar(_("simulating")) as bar:
             task = bar.add_task("sweep", total=len(size_list) * len(spreads))
-            results = sweep(
+            found = passage_sweep(
                 model,
                 sizes=size_list,
                 spreads=spreads,
@@ -573,25 +430,15 @@ def simulate(
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
         if plot is not None:
-            plot_passage(results, plot)
+            found.plot(plot)
     if json_:
-        emit_json(
-            {
-                "model": {
-                    "members": list(model.names),
-                    "dims": model.dims,
-                    "status_quo": [float(x) for x in model.status_quo]
-                    if model.status_quo is not None
-                    else None,
-                    "proposals": proposals,
-                    "seed": seed,
-                    "backends": list(available_backends()),
-                },
-                "results": [r.to_json() for r in results],
-            }
-        )
+        emit_json(found.to_json())
         return
-    several = len(spreads) > 1
+    _print_passage(found, plot)
+
+
+def _print_passage(found: PassageSweep, plot: Path | None) -> None:
+    several = len(found.spreads) > 1
     table = Table()
     table.add_column("n", justify="right")
     if several:
@@ -599,7 +446,7 @@ def simulate(
     table.add_column(_("rule"), justify="left")
     for column in (_("exact"), _("spatial [95% CI]"), _("dist")):
         table.add_column(column, justify="right")
-    for result in results:
+    for result in found.results:
         for rule, exact in result.exact.items():
             spatial = result.spatial.get(rule)
             estimate = ""
@@ -618,13 +465,12 @@ def simulate(
     said = _(
         "exact with members in favour at random (p = 1/2); spatial: %(proposals)s proposals "
         "per size, %(dims)s-dimensional, seed %(seed)s"
-    ) % {"proposals": proposals, "dims": model.dims, "seed": seed}
+    ) % {"proposals": found.proposals, "dims": found.model.dims, "seed": found.seed}
     heading = _("Passage probability")
     out.print(f"[bold]{escape(heading)}[/]: {escape(said)}")
     out.print(table)
     out.print(_("dist: mean distance of the adopted proposals from their status quo"))
-    if plot is not None:
-        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
+    plot_written(plot)
 
 
 def _reform_report(
@@ -666,6 +512,10 @@ def reform(
     if json_:
         emit_json(report.to_json())
         return
+    _print_reform(report, plot)
+
+
+def _print_reform(report: ReformReport, plot: Path | None) -> None:
     said = (
         _("from %(effective)s (in force on %(as_of)s); %(n)s members: %(members)s")
         if report.effective <= report.as_of
@@ -730,5 +580,4 @@ def reform(
             out.print(
                 "  " + said % {"day": d.day, "body": d.body, "what": d.what, "rule": d.rule_after}
             )
-    if plot is not None:
-        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
+    plot_written(plot)

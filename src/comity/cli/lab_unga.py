@@ -1,11 +1,12 @@
 """``comity lab unga``: the members' positions in the UN General Assembly, and how often they
-could have agreed under each rule of the charter; ``comity data fetch-unga`` refreshes the
-votes. A few lines over :mod:`comity.lab.positions` and :mod:`comity.lab.ideal_points`."""
+could have agreed under each rule of the charter; ``comity data fetch --source unga``
+refreshes the votes. A few lines over :mod:`comity.lab.positions` and
+:mod:`comity.lab.ideal_points`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -17,22 +18,23 @@ from comity.charter.rules import parse_weights
 from comity.cli.common import (
     AsOfOption,
     JsonOption,
+    PlotOption,
+    check_plot,
     day_option,
     emit_json,
     errors,
+    lab_app,
     out,
+    plot_written,
     with_record,
 )
-from comity.cli.lab import PlotOption, check_plot, data_app, lab_app, progress_bar
+from comity.cli.data import unga_folder, worldbank_folder
 from comity.errors import InputError
 from comity.events import Status
 from comity.i18n import N_, _
-from comity.lab import unga_fetch
-from comity.lab.ideal_points import ideal_points, periods, plot_ideal_points
 from comity.lab.positions import (
     ABSENCE_TREATMENTS,
     ABSTENTION_TREATMENTS,
-    ENLARGEMENTS,
     ISSUES,
     RULE_NAMES,
     WEIGHTED_RULES,
@@ -42,16 +44,12 @@ from comity.lab.positions import (
     Votes,
     agreement,
     compositions,
-    enlargement_effect,
-    feasibility,
+    enlargement_days,
     load_votes,
-    plot_agreement,
-    plot_enlargement,
     population_weights,
-    what_if,
 )
+from comity.lab.reports import UngaReport, unga_report
 from comity.record import Record
-from comity.settings import Settings
 from comity.state import MEMBER_STATUSES
 from comity.states import parse_state
 
@@ -60,11 +58,6 @@ GROUPS = {
     Status.DIALOGUE_PARTNER: "partner",
     Status.PARTNER: "partner",
 }
-
-
-def unga_folder() -> Path:
-    """Where ``comity data fetch-unga`` puts the votes (and the lab looks for them first)."""
-    return Settings().data_folder() / "unga"
 
 
 SHORT_RULES = {
@@ -214,89 +207,67 @@ def unga(
     """
     with errors():
         check_plot(plot)
-        treatment = Treatment(
-            abstention=cast(Any, _choice(abstention, ABSTENTION_TREATMENTS, "--abstention")),
-            absence=cast(Any, _choice(absence, ABSENCE_TREATMENTS, "--absence")),
-        )
-        breakdown = _choice(by, ("issue", "year"), "--by") if by else None
-        focus = _choice(rule, RULE_NAMES, "--rule") if rule else "consensus"
-        if ideal not in (0, 1, 2):
-            raise InputError(
-                N_("--ideal-points is 0, 1 or 2, got {ideal}"),
-                value=ideal,
-                params={"ideal": ideal},
-            )
+        treatment, breakdown, focus = _options(abstention, absence, by, rule, ideal)
         if states and as_of:
             raise InputError(N_("give --states or --as-of, not both"), params={})
         applicant = parse_state(what_if_) if what_if_ else None
         day = day_option(as_of)
         votes = load_votes(unga_folder())
-        years = votes.roll_calls.year
-        start = from_ if from_ is not None else int(years.min())
-        end = to if to is not None else int(years.max())
+        end = to if to is not None else int(votes.roll_calls.year.max())
         # The ledger is opened only for what it alone knows: members, statuses, enlargements.
         record_view: dict[str, Any] = {"members": [], "groups": {}, "compositions": {}}
         if not states or enlargement or (ideal and plot is not None):
             record_view = _from_record(ctx, day, need_members=not states, need_all=enlargement)
         members = _states(states) if states else record_view["members"]
-        groups = record_view["groups"]
         phases = record_view["compositions"]
         rules = [focus] if rule else list(RULE_NAMES)
         everyone = sorted({*members, *(s for c in phases.values() for s in c)})
         weight_map = _weights(weights, rules, [*everyone, *([applicant] if applicant else [])], end)
-        options: dict[str, Any] = {
-            "start": start,
-            "end": end,
-            "rules": rules,
-            "treatment": treatment,
-            "weights": weight_map,
-        }
-        result = feasibility(votes, members, **options)
-        found_agreement = agreement(votes, members, start=start, end=end)
-        data: dict[str, Any] = {
-            "as_of": None if states else day.isoformat(),
-            **result.to_json(by=breakdown),
-            "agreement": found_agreement.to_json(),
-            "source": votes.source,
-        }
-        compared: dict[str, Feasibility] = {}
-        if enlargement:
-            compared = enlargement_effect(votes, phases, **options)
-            data["enlargement"] = {k: v.to_json(by=breakdown) for k, v in compared.items()}
-        if applicant is not None:
-            before, after = what_if(votes, members, applicant, **options)
-            data["what_if"] = {
-                "applicant": applicant,
-                "before": before.to_json(by=breakdown),
-                "after": after.to_json(by=breakdown),
-            }
-            compared |= {f"without {applicant}": before, f"with {applicant}": after}
-        fitted = None
-        if ideal:
-            fitted = ideal_points(votes, spans=periods(start, end, period_years), dims=ideal)
-            data["ideal_points"] = fitted.to_json()
+        report = unga_report(
+            votes,
+            members,
+            as_of=None if states else day,
+            start=from_,
+            end=end,
+            rules=rules,
+            treatment=treatment,
+            weights=weight_map,
+            breakdown=breakdown,
+            compositions=phases if enlargement else None,
+            applicant=applicant,
+            ideal=ideal,
+            period_years=period_years,
+        )
         if plot is not None:
-            if fitted is not None:
-                plot_ideal_points(fitted, plot, groups=groups)
-            elif compared:
-                plot_enlargement(compared, plot, rule=focus)
-            else:
-                plot_agreement(found_agreement, plot)
+            report.plot(plot, rule=focus, groups=record_view["groups"])
     if json_:
-        emit_json(data)
+        emit_json(report.to_json())
         return
-    _print(votes, result, compared, data, breakdown, focus, plot)
+    _print(votes, report, focus, plot)
 
 
-def _print(
-    votes: Votes,
-    result: Feasibility,
-    compared: Mapping[str, Feasibility],
-    data: Mapping[str, Any],
-    breakdown: str | None,
-    focus: str,
-    plot: Path | None,
-) -> None:
+def _options(
+    abstention: str, absence: str, by: str | None, rule: str | None, ideal: int
+) -> tuple[Treatment, str | None, str]:
+    """The treatment, the breakdown and the rule in focus, as the options give them."""
+    treatment = Treatment(
+        abstention=cast(Any, _choice(abstention, ABSTENTION_TREATMENTS, "--abstention")),
+        absence=cast(Any, _choice(absence, ABSENCE_TREATMENTS, "--absence")),
+    )
+    breakdown = _choice(by, ("issue", "year"), "--by") if by else None
+    focus = _choice(rule, RULE_NAMES, "--rule") if rule else "consensus"
+    if ideal not in (0, 1, 2):
+        raise InputError(
+            N_("--ideal-points is 0, 1 or 2, got {ideal}"),
+            value=ideal,
+            params={"ideal": ideal},
+        )
+    return treatment, breakdown, focus
+
+
+def _print(votes: Votes, report: UngaReport, focus: str, plot: Path | None) -> None:
+    result, compared, breakdown = report.result, report.compared, report.breakdown
+    data = report.to_json()
     heading = _("UN General Assembly %(start)s-%(end)s") % {
         "start": result.start,
         "end": result.end,
@@ -339,8 +310,7 @@ def _print(
                 "positions": " ".join(f"{s} {p['x'][0]:+.2f}" for s, p in ranked),
             }
         )
-    if plot is not None:
-        out.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
+    plot_written(plot)
 
 
 def _weights(
@@ -352,8 +322,7 @@ def _weights(
         return None
     if text:
         return dict(parse_weights(text) or {})
-    folder = Settings().data_folder() / "worldbank"
-    return dict(population_weights(states, min(year, 2024), folder))
+    return dict(population_weights(states, min(year, 2024), worldbank_folder()))
 
 
 def _from_record(
@@ -362,7 +331,8 @@ def _from_record(
     """Members and statuses on ``day``, and the compositions after each enlargement."""
 
     def read(record: Record) -> dict[str, Any]:
-        days = [day, *ENLARGEMENTS] if need_all else [day]
+        enlarged = enlargement_days(record.current_events(types=["StateAdmitted"]))
+        days = [day, *enlarged] if need_all else [day]
         found = record.states_on(days)
         on_day = found[0]
         groups = {s: "member" for s in on_day.members()}
@@ -376,7 +346,7 @@ def _from_record(
         return {
             "members": list(on_day.members()),
             "groups": groups,
-            "compositions": compositions(by_day.__getitem__) if need_all else {},
+            "compositions": compositions(by_day.__getitem__, enlarged) if need_all else {},
         }
 
     view = with_record(ctx, read)
@@ -387,52 +357,3 @@ def _from_record(
             params={"day": day},
         )
     return view
-
-
-def refresh_unga(
-    *, commit: str = unga_fetch.UNVOTES_COMMIT, source: str = unga_fetch.UNVOTES_RAW
-) -> dict[str, Any]:
-    """Fetch the UN votes into the user data directory, with a progress bar; what was
-    written (also used by ``comity data fetch --source unga``)."""
-    with progress_bar(_("fetching the UN votes")) as bar:
-        task = bar.add_task("fetch", total=None)
-        fetched = unga_fetch.fetch_unvotes(
-            commit=commit,
-            base=source.rstrip("/"),
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
-        )
-    return unga_fetch.save_fetched(fetched, unga_folder(), retrieved=datetime.now(UTC))
-
-
-@data_app.command("fetch-unga")
-def fetch_unga(
-    commit: Annotated[
-        str, typer.Option(help="Commit (or branch) of the unvotes repository to read.")
-    ] = unga_fetch.UNVOTES_COMMIT,
-    source: Annotated[
-        str, typer.Option(help="Base URL of the repository's raw files.")
-    ] = unga_fetch.UNVOTES_RAW,
-    json_: JsonOption = False,
-) -> None:
-    """Download the UN General Assembly votes again from the unvotes repository (needs a
-    network), filtered as the shipped extract's PROVENANCE.md says.
-
-    They go into the user data directory, where ``comity lab unga`` then prefers them to the
-    extract shipped with comity. Without a network the command fails with exit status 2 and
-    the shipped data stay in use.
-
-    Example: comity data fetch-unga
-    """
-    with errors():
-        written = refresh_unga(commit=commit, source=source)
-    if json_:
-        emit_json(written)
-        return
-    out.print(
-        _("%(roll_calls)s roll calls and %(votes)s votes written to %(folder)s")
-        % {
-            "roll_calls": written["roll_calls"],
-            "votes": written["votes"],
-            "folder": written["folder"],
-        }
-    )

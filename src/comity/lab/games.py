@@ -8,7 +8,9 @@ does not. What "does not" means depends on the rule and is the *abstention treat
 
 The game then has the members as players and a coalition ``S`` wins when the rule adopts the
 decision with ``S`` in favour and everyone else objecting (or abstaining). Every rule of
-:mod:`comity.charter.rules` gives a weighted or double-majority game:
+:mod:`comity.charter.rules` gives a weighted or double-majority game, one weighted game per
+quota of the rule (:attr:`~comity.charter.rules.DecisionRule.quotas`, the same data that
+``evaluate`` reads):
 
 ============================  ======================================  ==========================
 rule                          game                                    quota
@@ -48,13 +50,10 @@ from fractions import Fraction
 from typing import Literal
 
 from comity.charter.rules import (
-    Consensus,
     DecisionRule,
-    DoubleMajority,
-    Majority,
     Position,
-    Unanimity,
-    WeightedMajority,
+    Quota,
+    integer_weights,
     rule_from_spec,
 )
 from comity.errors import InputError
@@ -74,22 +73,6 @@ __all__ = [
 
 AbstentionTreatment = Literal["objection", "abstention"]
 ABSTENTION_TREATMENTS: tuple[AbstentionTreatment, ...] = ("objection", "abstention")
-
-
-def _integer_weights(weights: Mapping[str, Fraction], players: Sequence[str]) -> tuple[int, ...]:
-    """Scale rational weights by the common denominator, so that shares are unchanged."""
-    missing = [p for p in players if p not in weights]
-    if missing:
-        raise InputError(
-            N_("no weight for {missing}; give a weight for every eligible state"),
-            value=missing[0],
-            params={"missing": ", ".join(missing)},
-        )
-    values = [Fraction(weights[p]) for p in players]
-    if any(v < 0 for v in values):
-        raise InputError(N_("weights are non-negative numbers"), value=str(min(values)), params={})
-    scale = math.lcm(*(v.denominator for v in values))
-    return tuple(int(v * scale) for v in values)
 
 
 def _quota(share: Fraction, total: int, *, strict: bool = False) -> int:
@@ -145,98 +128,100 @@ def game_for_rule(
             value=abstention,
             params={"abstention": abstention},
         )
-    if rule.needs_concerned:
-        if concerned is None:
-            raise InputError(
-                N_("the {rule} rule needs the state concerned (--concerned ISO3)"),
-                params={"rule": rule.name},
-            )
-        if concerned not in players:
-            raise InputError(
-                N_("the state concerned, {concerned}, is not eligible"),
-                value=concerned,
-                params={"concerned": concerned},
-            )
-    elif concerned is not None:
-        raise InputError(
-            N_(
-                "the {rule} rule counts every member; a state concerned is used only with "
-                "consensus_minus_one"
-            ),
-            value=concerned,
-            params={"rule": rule.name},
-        )
-    counted = tuple(p for p in players if p != concerned)
+    counted = rule.counted(players, concerned)
     if not counted:
         raise InputError(N_("no member state is counted under this rule"), params={})
-    n = len(counted)
-    ones = tuple(0 if p == concerned else 1 for p in players)
-
-    if isinstance(rule, Consensus):  # consensus and consensus minus one
-        if abstention == "abstention":
-            raise _not_simple(
-                rule,
-                N_(
-                    "the {rule} rule is not a simple game here: an abstention never blocks a "
-                    "consensus, so all coalitions pass"
-                ),
-            )
-        return WeightedGame(ones, n, players)
-    if isinstance(rule, Unanimity):
-        return WeightedGame(ones, n, players)
-    if isinstance(rule, Majority):
-        if abstention == "abstention" and rule.base == "cast":
-            # Supporters are the only votes cast: any of them carries the votes cast, unless
-            # the threshold asks for more than all of them.
-            if rule.strict and rule.threshold >= 1:
-                raise _not_simple(
-                    rule, N_("the {rule} rule is not a simple game here: no coalition passes")
-                )
-            return WeightedGame(ones, 1, players)
-        quota = _quota(rule.threshold, n, strict=rule.strict)
-        if quota < 1:
-            raise _not_simple(
-                rule,
-                N_(
-                    "the {rule} rule is not a simple game here: a threshold of 0 adopts with "
-                    "nobody in favour"
-                ),
-            )
-        if quota > n:
-            raise _not_simple(
-                rule,
-                N_(
-                    "the {rule} rule is not a simple game here: the threshold cannot be met "
-                    "even by all members"
-                ),
-            )
-        return WeightedGame(ones, quota, players)
-    if isinstance(rule, WeightedMajority):
-        weights = _integer_weights(rule.weights, players)
-        total = sum(weights)
-        quota = _quota(rule.threshold, total)
-        if total == 0 or quota < 1:
-            raise _not_simple(
-                rule,
-                N_("the {rule} rule is not a simple game here: it adopts with no weight in favour"),
-            )
+    quotas = rule.quotas
+    # Each quota as a weighted game: (the players' weights, the least total that wins).
+    parts = [_quota_game(rule, q, players, counted, abstention) for q in quotas]
+    if len(parts) == 1:
+        weights, quota = parts[0]
         return WeightedGame(weights, quota, players)
-    if isinstance(rule, DoubleMajority):
-        weights = _integer_weights(rule.weights, players)
-        total = sum(weights)
-        member_quota = _quota(rule.member_threshold, n)
-        weight_quota = _quota(rule.weight_threshold, total)
-        if total == 0 or member_quota < 1 or weight_quota < 1:
-            raise _not_simple(
-                rule,
-                N_("the {rule} rule is not a simple game here: it adopts with nobody in favour"),
-            )
+    if len(parts) == 2 and not quotas[0].weighted and quotas[1].weighted:
+        (ones, member_quota), (weights, weight_quota) = parts
         return DoubleMajorityGame(ones, member_quota, weights, weight_quota, players)
     raise InputError(
         N_("no simple game is known for the {rule} rule"),
         value=rule.name,
         params={"rule": rule.name},
     )
+
+
+def _quota_game(
+    rule: DecisionRule,
+    quota: Quota,
+    players: tuple[str, ...],
+    counted: tuple[str, ...],
+    abstention: AbstentionTreatment,
+) -> tuple[tuple[int, ...], int]:
+    """One quota of ``rule`` as ``(weights, quota)`` of a weighted game of ``players``.
+
+    In the game each counted member is in favour or, outside the coalition, objects or
+    abstains (``abstention``); the state concerned, not counted, weighs 0.
+    """
+    alone = len(rule.quotas) == 1
+    if quota.weighted:
+        scaled = integer_weights(rule.name, _weights_of(rule), players)
+        weights = tuple(scaled[p] if p in counted else 0 for p in players)
+    else:
+        weights = tuple(1 if p in counted else 0 for p in players)
+    total = sum(weights)
+    # With objections, those not objecting are exactly those in favour; with abstentions,
+    # nobody objects and every coalition, the empty one too, passes.
+    if quota.counts == "not_objecting" and abstention == "abstention":
+        raise _not_simple(
+            rule,
+            N_(
+                "the {rule} rule is not a simple game here: an abstention never blocks a "
+                "consensus, so all coalitions pass"
+            ),
+        )
+    if abstention == "abstention" and quota.base == "cast":
+        # Supporters are the only votes cast: any of them carries the votes cast, unless
+        # the threshold asks for more than all of them.
+        if not quota.met(1, 1):
+            raise _not_simple(
+                rule, N_("the {rule} rule is not a simple game here: no coalition passes")
+            )
+        return weights, 1
+    # The base is every counted member (those present too: nobody outside the coalition is
+    # absent), so the quota is the least coalition weight that meets it.
+    least = _quota(quota.share, total, strict=quota.strict)
+    if quota.weighted and (total == 0 or least < 1):
+        raise _not_simple(
+            rule,
+            N_("the {rule} rule is not a simple game here: it adopts with no weight in favour")
+            if alone
+            else N_("the {rule} rule is not a simple game here: it adopts with nobody in favour"),
+        )
+    if least < 1:
+        raise _not_simple(
+            rule,
+            N_(
+                "the {rule} rule is not a simple game here: a threshold of 0 adopts with "
+                "nobody in favour"
+            )
+            if alone
+            else N_("the {rule} rule is not a simple game here: it adopts with nobody in favour"),
+        )
+    if alone and not quota.weighted and least > total:
+        raise _not_simple(
+            rule,
+            N_(
+                "the {rule} rule is not a simple game here: the threshold cannot be met "
+                "even by all members"
+            ),
+        )
+    return weights, least
+
+
+def _weights_of(rule: DecisionRule) -> Mapping[str, Fraction]:
+    weights = rule.weights_for_quotas
+    if weights is None:
+        raise InputError(
+            N_("the {rule} rule needs weights for the members"), params={"rule": rule.name}
+        )
+    return weights
 
 
 def rule_predicate_game(
@@ -249,6 +234,7 @@ def rule_predicate_game(
     """The same game as :func:`game_for_rule`, tabulated by calling ``rule.evaluate`` on
     every coalition (at most 20 players): a slow, independent check of the mapping.
 
+    >>> from comity.charter.rules import Unanimity
     >>> rule_predicate_game(Unanimity(), ["A", "B"]).is_winning({"A"})
     False
     """

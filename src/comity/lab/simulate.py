@@ -41,15 +41,13 @@ Wilson, E. B. (1927). Probable inference, the law of succession, and statistical
 from __future__ import annotations
 
 import csv
-import importlib
-import importlib.util
 import io
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -58,6 +56,7 @@ from comity.charter.rules import rule_from_spec
 from comity.errors import InputError
 from comity.i18n import N_
 from comity.lab._plotting import new_figure, save_figure
+from comity.lab.backends import Backend, available_backends, run
 from comity.lab.games import game_for_rule
 from comity.lab.power import (
     DoubleMajorityGame,
@@ -69,6 +68,7 @@ from comity.lab.power import (
 __all__ = [
     "DEFAULT_RULES",
     "DEFAULT_SIZES",
+    "Backend",
     "Estimate",
     "SpatialModel",
     "SpatialResult",
@@ -586,18 +586,6 @@ def read_votes(text: str, dims: int = 2, source: str = "votes") -> SpatialModel:
 
 # -- sweeps ----------------------------------------------------------------------------------
 
-Backend = Literal["auto", "local", "dask", "ray"]
-
-
-def available_backends() -> tuple[str, ...]:
-    """``local`` always, and ``dask`` (with ``distributed``) or ``ray`` if installed."""
-    found = ["local"]
-    if importlib.util.find_spec("dask") is not None:
-        found.append("dask")
-    if importlib.util.find_spec("ray") is not None:
-        found.append("ray")
-    return tuple(found)
-
 
 @dataclass(frozen=True)
 class SweepTask:
@@ -662,7 +650,8 @@ def sweep(
     """Run the spatial model for every size (the model's first ``n`` members) and spread.
 
     ``backend`` ``auto`` uses Dask if installed, else Ray if installed, else runs the
-    tasks here one by one, calling ``progress(done, total)`` after each.
+    tasks here one by one, calling ``progress(done, total)`` after each
+    (:mod:`comity.lab.backends`).
     """
     _check_sizes(sizes)
     too_big = [n for n in sizes if n > model.n]
@@ -682,64 +671,7 @@ def sweep(
         for i, n in enumerate(sizes)
         for j, spread in enumerate(spreads)
     ]
-    chosen = _choose_backend(backend)
-    if chosen == "dask":
-        return _run_dask(model, tasks, progress)
-    if chosen == "ray":
-        return _run_ray(model, tasks, progress)
-    results: list[SweepResult] = []
-    for task in tasks:
-        results.append(run_task(model, task))
-        if progress:
-            progress(len(results), len(tasks))
-    return results
-
-
-def _choose_backend(backend: str) -> str:
-    available = available_backends()
-    if backend == "auto":
-        return next((b for b in ("dask", "ray") if b in available), "local")
-    if backend not in ("local", "dask", "ray"):
-        raise InputError(
-            N_("a backend is auto, local, dask or ray, got {backend!r}"),
-            value=backend,
-            params={"backend": backend},
-        )
-    if backend not in available:
-        raise InputError(
-            N_("{backend} is not installed (pip install {backend}); available: {available}"),
-            value=backend,
-            params={"backend": backend, "available": ", ".join(available)},
-        )
-    return backend
-
-
-def _run_dask(
-    model: SpatialModel, tasks: list[SweepTask], progress: Callable[[int, int], None] | None
-) -> list[SweepResult]:
-    dask: Any = importlib.import_module("dask")
-    delayed = [dask.delayed(run_task)(model, task) for task in tasks]
-    results: list[SweepResult] = list(dask.compute(*delayed))
-    if progress:
-        progress(len(tasks), len(tasks))
-    return results
-
-
-def _run_ray(
-    model: SpatialModel, tasks: list[SweepTask], progress: Callable[[int, int], None] | None
-) -> list[SweepResult]:
-    ray: Any = importlib.import_module("ray")
-    if not ray.is_initialized():
-        ray.init(ignore_reinit_error=True, log_to_driver=False)
-    remote = ray.remote(run_task)
-    shared = ray.put(model)
-    pending = [remote.remote(shared, task) for task in tasks]
-    results: list[SweepResult] = []
-    for i, ref in enumerate(pending):
-        results.append(ray.get(ref))
-        if progress:
-            progress(i + 1, len(tasks))
-    return results
+    return run(run_task, model, tasks, backend, progress)
 
 
 # -- plots -----------------------------------------------------------------------------------

@@ -13,17 +13,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from comity.api.deps import AsOf, RecordDep
+from comity.lab.feasibility import compositions, enlargement_days, load_votes
 from comity.lab.games import body_game
-from comity.lab.positions import (
-    ENLARGEMENTS,
-    compositions,
-    enlargement_effect,
-    load_votes,
-    plot_enlargement,
-)
-from comity.lab.power import plot_power, power_report
+from comity.lab.reports import body_power, passage_sweep, unga_report
 from comity.lab.share import accessions, plot_shares, shares_by_indicator
-from comity.lab.simulate import DEFAULT_SIZES, plot_passage, random_model, sweep
+from comity.lab.simulate import DEFAULT_SIZES, random_model
 from comity.lab.worldbank import INDICATORS, load_series
 from comity.settings import Settings
 from comity.web import templates
@@ -56,30 +50,20 @@ def lab_page(
 ) -> HTMLResponse:
     """Voting power in a body on a date, passage by membership size, economic weight."""
     state = record.state(as_of, require_charter=True)
-    found = body_game(state, body, rule=rule or None)
-    report = power_report(found.game)
-    rows = [
-        {
-            "state": name,
-            "banzhaf": float(report.banzhaf[i]),
-            "shapley_shubik": float(report.shapley_shubik[i]),
-            "veto": name in report.veto_players,
-        }
-        for i, name in enumerate(report.names)
-    ]
+    analysis = body_power(body_game(state, body, rule=rule or None))
     bodies = [code for code, b in state.charter.bodies.items() if b.decision_rule is not None]
     return templates.TemplateResponse(
         request,
         "lab.html",
         {
             "as_of": as_of,
-            "body": found.body,
+            "body": analysis.description["body"],
             "bodies": bodies,
             "rule": rule or "",
             "rules": ["", "consensus", "unanimity", "simple_majority", "qualified_majority"],
-            "described": found.describe(),
-            "passage": float(report.passage_probability),
-            "rows": rows,
+            "described": analysis.title,
+            "passage": float(analysis.report.passage_probability),
+            "rows": analysis.rows(),
         },
     )
 
@@ -91,16 +75,16 @@ def power_chart(
     body: Annotated[str, Query()] = "CHS",
     rule: Annotated[str | None, Query()] = None,
 ) -> Response:
-    found = body_game(record.state(as_of, require_charter=True), body, rule=rule or None)
-    report = power_report(found.game)
-    return svg(lambda path: plot_power(report, path, title=found.describe()))
+    state = record.state(as_of, require_charter=True)
+    analysis = body_power(body_game(state, body, rule=rule or None))
+    return svg(analysis.plot)
 
 
 @router.get("/lab/charts/passage.svg")
 def passage_chart() -> Response:
     """Exact passage probability (each member in favour with probability 1/2) by size."""
     sizes = list(DEFAULT_SIZES)
-    results = sweep(
+    found = passage_sweep(
         random_model(max(sizes), 2, seed=1),
         sizes=sizes,
         spreads=[1.0],
@@ -109,7 +93,7 @@ def passage_chart() -> Response:
         seed=1,
         backend="local",
     )
-    return svg(lambda path: plot_passage(results, path))
+    return svg(found.plot)
 
 
 @router.get("/lab/charts/shares.svg")
@@ -128,7 +112,16 @@ def shares_chart(record: RecordDep) -> Response:
 def unga_enlargement_chart(record: RecordDep) -> Response:
     """How often the members after each enlargement could have taken a common position on
     UN General Assembly votes (no member against), year by year, on the same roll calls."""
-    states = record.states_on(list(ENLARGEMENTS))
-    members = {day: list(s.members()) for day, s in zip(ENLARGEMENTS, states, strict=True)}
-    compared = enlargement_effect(load_votes(), compositions(members.__getitem__))
-    return svg(lambda path: plot_enlargement(compared, path, rule="consensus"))
+    days = enlargement_days(record.current_events(types=["StateAdmitted"]))
+    states = record.states_on(days)
+    members = {day: list(s.members()) for day, s in zip(days, states, strict=True)}
+    # The same report as ``comity lab unga --enlargement``, for the latest composition.
+    latest = days[-1] if days else None
+    report = unga_report(
+        load_votes(),
+        members[latest] if latest else [],
+        as_of=latest,
+        rules=["consensus"],
+        compositions=compositions(members.__getitem__, days),
+    )
+    return svg(lambda path: report.plot(path, rule="consensus"))
