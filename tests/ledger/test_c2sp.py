@@ -50,18 +50,14 @@ GO_NOTE = GOPATH / "src/golang.org/x/mod/sumdb/note"
 runner = CliRunner()
 
 
-def _shared_data(name: str) -> Path | None:
-    """A test-data folder kept in the project's shared/ data (third-party vectors are kept
-    there, beside the repository, with their provenance, not committed into it)."""
-    for root in (
-        os.environ.get("COMITY_SHARED_DATA", ""),
-        str(HERE.parents[2] / "shared" / "data"),
-        str(HERE.parents[2].parent / "shared" / "data"),
-        "/work/shared/data",
-    ):
-        if root and (Path(root) / name).is_dir():
-            return Path(root) / name
-    return None
+DATA = HERE / "data"
+
+
+def _vector_folder(name: str) -> Path:
+    """Third-party test vectors, copied into tests/ledger/data/ with their PROVENANCE.md."""
+    folder = DATA / name
+    assert (folder / "PROVENANCE.md").is_file(), f"{folder} has lost its vectors"
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -144,9 +140,7 @@ def test_a_note_signed_by_comity_is_byte_for_byte_the_one_go_documents() -> None
 
 
 def test_the_c2sp_signed_note_example_verifies() -> None:
-    folder = _shared_data("c2sp-signed-note")
-    if folder is None:
-        pytest.skip("the C2SP vectors are not in shared/data/c2sp-signed-note")
+    folder = _vector_folder("c2sp-signed-note")
     verifier = parse_vkey((folder / "example.vkey").read_text())
     note, good = open_note((folder / "example.note").read_text(), [verifier])
     assert note.text == "This is an example message.\n"
@@ -275,9 +269,7 @@ def test_comity_leaves_are_rfc_6962_leaf_hashes_of_the_row_hashes() -> None:
 
 
 def _vectors(kind: str) -> list[tuple[str, dict[str, object]]]:
-    folder = _shared_data("transparency-dev-merkle")
-    if folder is None:
-        return []
+    folder = _vector_folder("transparency-dev-merkle")
     return [
         (str(path.relative_to(folder)), json.loads(path.read_text()))
         for path in sorted((folder / "testdata" / kind).rglob("*.json"))
@@ -297,7 +289,7 @@ def _root(value: object) -> bytes:
 @pytest.mark.parametrize(("name", "vector"), _vectors("consistency") or [("absent", {})])
 def test_transparency_dev_consistency_vectors(name: str, vector: dict[str, object]) -> None:
     if not vector:
-        pytest.skip("the vectors are not in shared/data/transparency-dev-merkle")
+        pytest.skip("no transparency-dev/merkle vectors in tests/ledger/data")
     size1, size2 = vector["size1"], vector["size2"]
     assert isinstance(size1, int)
     assert isinstance(size2, int)
@@ -310,7 +302,7 @@ def test_transparency_dev_consistency_vectors(name: str, vector: dict[str, objec
 @pytest.mark.parametrize(("name", "vector"), _vectors("inclusion") or [("absent", {})])
 def test_transparency_dev_inclusion_vectors(name: str, vector: dict[str, object]) -> None:
     if not vector:
-        pytest.skip("the vectors are not in shared/data/transparency-dev-merkle")
+        pytest.skip("no transparency-dev/merkle vectors in tests/ledger/data")
     index, size = vector["leafIdx"], vector["treeSize"]
     assert isinstance(index, int)
     assert isinstance(size, int)
