@@ -176,14 +176,25 @@ def test_stored_rows_export_lets_an_auditor_recompute_every_hash(
 
     from comity.ledger.export import jsonl_lines
 
-    ledger.append(make_events(5), actor="secretariat")
-    ledger.append(make_events(3, tag="b"), actor="delegation:IND")
+    ledger.append(make_events(5), actor="secretariat", account="os:root")
+    ledger.append(
+        make_events(3, tag="b"),
+        actor="delegation:IND",
+        account="ind.delegate",
+        confidential={"StateAdmitted": ["note"]},
+    )
     previous = "0" * 64
     lines = list(jsonl_lines(ledger.stored_rows()))
     assert len(lines) == 8
+    sealed = 0
     for line in lines:
         row = json.loads(line)
         assert row["prev_hash"] == previous
+        assert row["recipe"] == 2
+        if row["sealed"]:
+            sealed += 1
+            salt, secret = bytes.fromhex(row["salt"]), row["secret"].encode()
+            assert hashlib.sha256(salt + secret).hexdigest() == row["sealed"]
         canonical = rfc8785.dumps(
             {
                 "sequence": row["sequence"],
@@ -193,9 +204,13 @@ def test_stored_rows_export_lets_an_auditor_recompute_every_hash(
                 "recorded_at": row["recorded_at"],
                 "actor": row["actor"],
                 "source": row["source"],
+                "recipe": 2,
+                "account": row["account"],
+                "sealed": row["sealed"],
             }
         )
         digest = hashlib.sha256(previous.encode("ascii") + canonical).hexdigest()
         assert digest == row["hash"]
         previous = digest
     assert previous == ledger.head()[1]
+    assert sealed == 1  # make_events(3) has one StateAdmitted
