@@ -14,7 +14,16 @@ import typer
 
 from comity import i18n
 from comity.charter.rules import Position, parse_positions
-from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
+from comity.cli.common import (
+    JsonOption,
+    app,
+    day_option,
+    emit_json,
+    errors,
+    operator_account,
+    out,
+    with_record,
+)
 from comity.errors import InputError
 from comity.events import Instrument
 from comity.i18n import N_
@@ -94,7 +103,10 @@ def run(
     with errors():
         who = parse_actor(actor)
         command = parse_command(command_type, {"on": day_option(on, "--on"), **data})
-        recorded = with_record(ctx, lambda r: execute(r, command, who, reforms=tuple(reforms)))
+        account = operator_account(ctx)
+        recorded = with_record(
+            ctx, lambda r: execute(r, command, who, account=account, reforms=tuple(reforms))
+        )
     rows = [
         {
             "sequence": r.sequence,

@@ -231,7 +231,7 @@ def _whole(rows: Iterable[StoredRow]) -> Iterator[StoredRow]:
             raise BackupFileError(
                 N_(
                     "line {number} leaves out the confidential content of its row (a public copy"
-                    " of the chain); restore from a backup made with 'comity ledger export';"
+                    " of the chain); restore from a backup made with 'comity export';"
                     " nothing was imported"
                 ),
                 value=row.sequence,

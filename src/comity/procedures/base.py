@@ -209,9 +209,17 @@ def state_for(record: Record, day: date, reforms: Iterable[str] = ()) -> Institu
 
 
 def execute(
-    record: Record, command: Command, actor: str | Actor, *, reforms: Iterable[str] = ()
+    record: Record,
+    command: Command,
+    actor: str | Actor,
+    *,
+    account: str = "",
+    reforms: Iterable[str] = (),
 ) -> list[RecordedEvent]:
     """Run ``command`` as ``actor`` against ``record``: fold, decide, append in one call.
+
+    ``account`` is who acts in the role ``actor`` names (the logged-in account of the API or
+    the web, the CLI's operator); the ledger records both.
 
     ``reforms`` names the reform overlays of the charter the procedure runs under (e.g.
     ``("compliance-system",)``); they are chosen per call, and not stored: the events are
@@ -219,4 +227,4 @@ def execute(
     """
     who = actor if isinstance(actor, Actor) else parse_actor(actor)
     events = decide(command, state_for(record, command.on, reforms), who)
-    return record.ledger.append(events, actor=str(who))
+    return record.append(events, actor=str(who), account=account)

@@ -168,7 +168,7 @@ def state_position(
         opt_out=opt_out,
         on=_position_day(meeting),
     )
-    execute(record, command, actor)
+    execute(record, command, actor, account=caller.account.name if caller.account else "")
     return RedirectResponse(f"/meetings/{slug}#item-{item}", status_code=303)
 
 

@@ -63,19 +63,9 @@ def get_meeting(
             value=meeting,
             params={"meeting": meeting, "day": as_of},
         )
-    data = minutes(state, meeting)
-    for item in data["items"]:
-        closed = item["closed"] is not None
-        item["positions"] = [
-            p
-            for p in item["positions"]
-            if sees_position(caller.role, p["state"], item_closed=closed)
-        ]
-        item["reservations"] = [
-            r
-            for r in item["reservations"]
-            if sees_position(caller.role, r["state"], item_closed=closed)
-        ]
+    data = minutes(
+        state, meeting, sees=lambda s, closed: sees_position(caller.role, s, item_closed=closed)
+    )
     # The answer depends on who asks, so it carries no ETag (which names only the record's
     # state) and no cache may give it to someone else.
     response.headers["Vary"] = "Authorization, Cookie"

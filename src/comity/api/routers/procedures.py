@@ -67,7 +67,8 @@ def _endpoint(name: str, command_type: type[Command]) -> Any:
     ) -> ProcedureResult:
         check_csrf(request, caller)
         actor = acting_actor(caller, acting_as)
-        recorded = execute(record, command, actor, reforms=tuple(reforms or ()))
+        account = caller.account.name if caller.account else ""
+        recorded = execute(record, command, actor, account=account, reforms=tuple(reforms or ()))
         return ProcedureResult(
             procedure=name,
             actor=actor,
