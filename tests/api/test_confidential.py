@@ -239,11 +239,8 @@ def test_the_cli_prints_the_public_record_and_acts_under_its_account(
     for secret in _secrets(slug):
         assert secret not in minutes.output
         assert secret not in history.output
-    closed = runner.invoke(
-        cli,
-        [*db, "--account", "clerk.one", "meeting", "close", slug, "--item", "energy"]
-        + ["--actor", "secretariat"],
-    )
+    close = ["meeting", "close", slug, "--item", "energy", "--actor", "secretariat"]
+    closed = runner.invoke(cli, [*db, "--account", "clerk.one", *close])
     assert closed.exit_code == 0, closed.output
     with open_ledger(served.ledger_url) as ledger:
         recorded = ledger.events()

@@ -21,7 +21,7 @@ from comity.charter.rules import DecisionRule, rule_from_spec
 from comity.charter.treaties import EntryIntoForceCondition
 from comity.errors import CharterError, NoCharterInForceError, UnknownBodyError, UnknownRuleError
 from comity.events import Event, Status
-from comity.i18n import N_
+from comity.i18n import N_, Phrase
 from comity.reference import DEFAULT_ORGANISATION, charter_dir, read_yaml
 
 
@@ -200,13 +200,23 @@ class Confidentiality(_Frozen):
     def _known(self) -> Confidentiality:
         model = _EVENT_TYPES.get(self.event)
         if model is None:
-            raise ValueError(f"no event type {self.event!r}")
+            raise ValueError(Phrase(N_("no event type {event!r}"), {"event": self.event}))
         unknown = set(self.fields) - set(model.model_fields)
         needed = {"meeting", "item"} | ({"state"} if "own_delegation" in self.seen_by else set())
         if unknown:
-            raise ValueError(f"{self.event} has no fields {sorted(unknown)}")
+            raise ValueError(
+                Phrase(
+                    N_("{event} has no fields {fields}"),
+                    {"event": self.event, "fields": ", ".join(sorted(unknown))},
+                )
+            )
         if missing := needed - set(model.model_fields):
-            raise ValueError(f"{self.event} lacks {sorted(missing)}, which the rule reads")
+            raise ValueError(
+                Phrase(
+                    N_("{event} lacks the fields {fields}, which the rule reads"),
+                    {"event": self.event, "fields": ", ".join(sorted(missing))},
+                )
+            )
         return self
 
 

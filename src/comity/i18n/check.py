@@ -44,6 +44,7 @@ INTERNAL: dict[tuple[str, str], str] = {
     ("comity/ledger/codec.py", "link"): "the ledger's own clock returned a naive time",
     ("comity/ledger/hashing.py", "format_recorded_at"): "callers pass aware times",
     ("comity/ledger/hashing.py", "canonical_row"): "callers pass the row's integer",
+    ("comity/ledger/hashing.py", "canonical_row_v2"): "callers pass the row's integer",
     ("comity/ledger/merkle.py", "consistency_proof"): "callers pass a size within the tree",
     ("comity/ledger/schema.py", "process_result_value"): "a stored value the verifier reports",
     ("comity/ledger/schema.py", "process_bind_param"): "comity binds aware times only",

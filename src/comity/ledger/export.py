@@ -10,8 +10,8 @@ the line alone.
 ...                   actor="secretariat")
 >>> line = next(jsonl_lines(ledger.stored_rows()))
 >>> sorted(json.loads(line))
-['actor', 'hash', 'payload', 'prev_hash', 'recorded_at', 'sequence', 'source', 'type', \
-'valid_from']
+['account', 'actor', 'hash', 'payload', 'prev_hash', 'recipe', 'recorded_at', 'sealed', \
+'sequence', 'source', 'type', 'valid_from']
 
 A row of hash recipe 2 has three more keys, ``recipe``, ``account`` and ``sealed``, and,
 when its confidential content is shown, ``salt`` and ``secret``: the backup shows it always,

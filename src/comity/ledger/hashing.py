@@ -95,6 +95,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import NamedTuple
 
+from comity.i18n import N_, Phrase
+
 __all__ = [
     "GENESIS",
     "RECIPE",
@@ -160,7 +162,7 @@ def commitment(salt: str, secret: str) -> str:
     True
     """
     if not _HEX64.fullmatch(salt):
-        raise ValueError("a salt is 64 lowercase hexadecimal digits")
+        raise ValueError(Phrase(N_("a salt is 64 lowercase hexadecimal digits")))
     return hashlib.sha256(bytes.fromhex(salt) + secret.encode("utf-8")).hexdigest()
 
 
@@ -297,15 +299,17 @@ def stored_row_hash(prev_hash: str, row: StoredRow) -> str:
     """
     if row.recipe == 1 and not isinstance(row.recipe, bool):
         if row.account or row.sealed or row.salt or row.secret:
-            raise ValueError("a recipe-1 row has no account, commitment, salt or secret")
+            raise ValueError(
+                Phrase(N_("a recipe-1 row has no account, commitment, salt or secret"))
+            )
         return row_hash(prev_hash, *row[:7])
     if row.recipe != 2 or isinstance(row.recipe, bool):
-        raise ValueError(f"unknown hash recipe {row.recipe!r}")
+        raise ValueError(Phrase(N_("unknown hash recipe {recipe!r}"), {"recipe": row.recipe}))
     if row.sealed:
         if not _HEX64.fullmatch(row.sealed):
-            raise ValueError("a commitment is 64 lowercase hexadecimal digits")
+            raise ValueError(Phrase(N_("a commitment is 64 lowercase hexadecimal digits")))
         if (row.salt or row.secret) and commitment(row.salt, row.secret) != row.sealed:
-            raise ValueError("the revealed content does not match its commitment")
+            raise ValueError(Phrase(N_("the revealed content does not match its commitment")))
     elif row.salt or row.secret:
-        raise ValueError("a salt or secret without a commitment")
+        raise ValueError(Phrase(N_("a salt or secret without a commitment")))
     return row_hash_v2(prev_hash, *row[:7], row.account, row.sealed)

@@ -321,7 +321,7 @@ def chained(rows: Iterable[StoredRow], *, noun: str = "row") -> Iterator[StoredR
             raise _broken(
                 noun,
                 checked + 1,
-                Phrase(N_("its columns cannot be hashed ({error})"), {"error": str(e)}),
+                Phrase(N_("its columns cannot be hashed ({error})"), {"error": reason_of(e)}),
             ) from e
         if recomputed != row.hash:
             raise _broken(
