@@ -14,6 +14,13 @@ check here answers only "does this stretch of rows verify?", and does it faster:
   string at once, splits it into rows and hashes them. Stretches of a long ledger go to
   worker processes (``python -m comity.chaincheck``), one per core.
 
+Both recipes are computed (a row's ``recipe`` column picks one; a row of recipe 1 with
+anything in the columns recipe 1 does not hash, or of an unknown recipe, gets no text and so
+does not verify here). A row of recipe 2 with confidential content is checked here like any
+other, and its commitment too: 64 hex digits, and where the content is stored,
+``sha256(salt || secret)`` equal to it (in SQL on PostgreSQL, in Python on SQLite, which
+reads only the few such rows).
+
 Never the last word: a stretch that does not verify here is handed to the reference check,
 which decides and names the first bad row. Saying "verifies" is safe because every row's text
 here is valid JSON of the recipe's shape whose SHA-256, prefixed with the previous row's
