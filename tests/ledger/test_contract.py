@@ -214,3 +214,33 @@ def test_stored_rows_export_lets_an_auditor_recompute_every_hash(
         previous = digest
     assert previous == ledger.head()[1]
     assert sealed == 1  # make_events(3) has one StateAdmitted
+
+
+def test_a_sealed_event_reads_back_whole_with_the_account_that_recorded_it(
+    ledger: Ledger, make_events: MakeEvents
+) -> None:
+    events = make_events(2)  # a StateAdmitted and a MeetingConvened
+    recorded = ledger.append(
+        events,
+        actor="delegation:IND",
+        account="ind.delegate",
+        confidential={"StateAdmitted": ["note"]},
+    )
+    assert [r.account for r in recorded] == ["ind.delegate"] * 2
+    read = ledger.events()
+    assert [r.event for r in read] == events  # the sealed note comes back from the secret
+    assert [r.account for r in read] == ["ind.delegate"] * 2
+    sealed, plain = ledger.stored_rows()
+    assert '"note"' not in sealed.payload
+    assert sealed.secret == '{"note":"0"}'
+    assert sealed.sealed
+    assert (plain.sealed, plain.salt, plain.secret) == ("", "", "")
+    assert ledger.verify().ok
+
+
+def test_an_account_with_spaces_is_refused_and_nothing_is_written(
+    ledger: Ledger, make_events: MakeEvents
+) -> None:
+    with pytest.raises(InvalidActorError, match="account"):
+        ledger.append(make_events(1), actor="secretariat", account="two words")
+    assert ledger.count() == 0
