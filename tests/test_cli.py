@@ -48,7 +48,14 @@ def test_first_query_initialises_the_ledger(ledger_url: str) -> None:
     # Astana Declaration, 9 June 2017: India and Pakistan admitted; 8 member states.
     assert [r["state"] for r in rows] == ["CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
     india = next(r for r in rows if r["state"] == "IND")
-    assert india == {"state": "IND", "name": "India", "status": "member", "since": "2017-06-09"}
+    # Its admission procedure (Ufa, 10 July 2015) ended with the admission.
+    assert india == {
+        "state": "IND",
+        "name": "India",
+        "status": "member",
+        "since": "2017-06-09",
+        "admission_since": None,
+    }
 
 
 def test_init_is_idempotent(ledger_url: str) -> None:
@@ -81,12 +88,19 @@ def test_state_history(ledger_url: str) -> None:
     assert report["state"] == "BLR"
     assert report["status"] == "member"
     assert report["since"] == "2024-07-04"
-    assert [h["status"] for h in report["history"]] == [
-        "dialogue_partner",
-        "observer",
-        "applicant",
-        "member",
+    assert [h["status"] for h in report["history"]] == ["dialogue_partner", "observer", "member"]
+    # The admission procedure (Samarkand, 16 September 2022; TASS) ran beside the status.
+    assert report["admissions"] == [
+        {
+            "from": "2022-09-16",
+            "to": "2024-07-04",
+            "ended_by": "admission",
+            "event": "sco.accession.blr.procedure",
+            "source": report["admissions"][0]["source"],
+        }
     ]
+    assert "TASS" in report["admissions"][0]["source"]
+    assert report["admission"] is None
     assert all(h["source"] for h in report["history"])
     assert set(report) >= {"state", "name", "status", "since", "history"}
 
@@ -241,3 +255,49 @@ def test_the_installed_script_uses_the_user_data_directory_by_default(tmp_path: 
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 10
     assert (tmp_path / "data" / "comity" / "comity.sqlite").exists()
+
+
+def test_observers_keep_their_status_while_their_admission_runs(ledger_url: str) -> None:
+    # Issue #15. Iran: observer from Astana (5 July 2005) to its admission (New Delhi, 4 July
+    # 2023); its procedure began at Dushanbe on 17 September 2021 (Sputnik via UrduPoint).
+    rows = comity(ledger_url, "members", "--as-of", "2022-06-01", "--status", "observer")
+    assert [(r["state"], r["admission_since"]) for r in rows] == [
+        ("AFG", None),
+        ("BLR", None),
+        ("IRN", "2021-09-17"),
+        ("MNG", None),
+    ]
+    # India on 1 January 2016: an observer; the Ufa decision (10 July 2015) started its
+    # admission procedure.
+    india = comity(ledger_url, "state", "IND", "--as-of", "2016-01-01")
+    assert (india["status"], india["since"]) == ("observer", "2005-07-05")
+    assert india["admission"]["since"] == "2015-07-10"
+    assert "attend_open_meetings" in india["rights"]
+    assert "take_part_in_decisions" not in india["rights"]
+    # The old filter lists the states in the procedure, with their status: Belarus (observer
+    # since Ufa 2015, procedure from Samarkand, 16 September 2022) and Iran on 3 July 2023.
+    applicants = comity(ledger_url, "members", "--as-of", "2023-07-03", "--status", "applicant")
+    assert [(r["state"], r["status"], r["admission_since"]) for r in applicants] == [
+        ("BLR", "observer", "2022-09-16"),
+        ("IRN", "observer", "2021-09-17"),
+    ]
+    # Belarus the day before its admission (Astana, 4 July 2024) and on the day.
+    before = comity(ledger_url, "state", "BLR", "--as-of", "2024-07-03")
+    assert (before["status"], before["admission"]["since"]) == ("observer", "2022-09-16")
+    assert before["admission"]["memorandum_signed"] == "2023-07-04"  # New Delhi (TASS)
+    on = comity(ledger_url, "state", "BLR", "--as-of", "2024-07-04")
+    assert (on["status"], on["admission"]) == ("member", None)
+
+
+def test_the_members_table_shows_the_admission_beside_the_status(ledger_url: str) -> None:
+    result = runner.invoke(
+        app, ["--db", ledger_url, "members", "--as-of", "2016-01-01", "--status", "observer"]
+    )
+    assert result.exit_code == 0, result.output
+    # Ufa, 10 July 2015: India's and Pakistan's procedures; both stay observers. (The table
+    # may wrap the cell at the terminal's width, so it is compared without line breaks.)
+    cells = [line.split("│")[3].strip() for line in result.stdout.splitlines() if "│" in line]
+    text = " ".join(c for c in cells if c)
+    assert text.count("observer · admission under way since 2015-07-10") == 2
+    state = runner.invoke(app, ["--db", ledger_url, "state", "PAK", "--as-of", "2017-06-09"])
+    assert "admission procedure from 2015-07-10 to 2017-06-09" in state.stdout

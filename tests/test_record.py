@@ -36,8 +36,9 @@ def test_a_corrected_reference_event_is_appended_and_supersedes_the_old_one() ->
 
     assert appended == len(history)  # everything else was missing; IND's differed
     assert record.ledger.count() == len(history) + 1  # the wrong row is kept
-    # The correction is in force: India was not a member in 2016, and is from 9 June 2017.
-    assert record.state(date(2016, 12, 31)).current("IND").status.value == "applicant"
+    # The correction is in force: India was not a member in 2016 (an observer in its admission
+    # procedure), and is from 9 June 2017.
+    assert record.state(date(2016, 12, 31)).current("IND").status.value == "observer"
     assert record.state(date(2017, 6, 9)).current("IND").start == date(2017, 6, 9)
     # What the record said before the correction is still there to be seen.
     then = record.state(date(2016, 12, 31), known_at=before_fix)

@@ -130,7 +130,14 @@ def _plain(value: Any) -> bool:
 
 
 class Status(StrEnum):
-    """A state's standing towards the organisation on a given day."""
+    """A state's standing towards the organisation on a given day.
+
+    ``APPLICANT`` is no status anyone holds: a state whose admission procedure runs keeps its
+    status (observer, dialogue partner, none) and the procedure is recorded beside it
+    (:class:`comity.state.AdmissionProcedure`). The value stays so that stored payloads
+    naming it still parse, and as the ``--status applicant`` filter, which lists the states
+    with an admission procedure under way.
+    """
 
     APPLICANT = "applicant"
     MEMBER = "member"

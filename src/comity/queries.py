@@ -24,6 +24,10 @@ from comity.states import parse_state, state_name
 
 STATUS_FILTERS = ("member", "observer", "dialogue_partner", "partner", "applicant", "all")
 
+#: Not a status but kept as a filter (it was one in comity before 2026): the states with an
+#: admission procedure under way, each with the status it holds meanwhile.
+ADMISSION_FILTER = "applicant"
+
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
@@ -37,6 +41,8 @@ def statuses_for(filter_name: str) -> frozenset[Status]:
     """The statuses a ``--status`` filter selects; ``member`` includes suspended members and
     members whose withdrawal is notified, who remain member states in law."""
     name = filter_name.strip().lower().replace("-", "_")
+    if name == ADMISSION_FILTER:
+        return frozenset()  # no status: see members()
     if name == "all":
         return frozenset(Status)
     if name == "member":
@@ -55,25 +61,78 @@ def statuses_for(filter_name: str) -> frozenset[Status]:
         ) from e
 
 
-def _row(state: str, spell: StatusSpell) -> dict[str, Any]:
+def _row(state: InstitutionalState, code: str, spell: StatusSpell | None) -> dict[str, Any]:
+    admission = state.admission(code)
     return {
-        "state": state,
-        "name": state_name(state),
-        "status": spell.status.value,
-        "since": spell.start.isoformat(),
+        "state": code,
+        "name": state_name(code),
+        "status": spell.status.value if spell else None,
+        "since": spell.start.isoformat() if spell else None,
+        "admission_since": _iso(admission.start) if admission else None,
     }
 
 
+def _is_admission_filter(filter_name: str) -> bool:
+    return filter_name.strip().lower() == ADMISSION_FILTER
+
+
 def members(state: InstitutionalState, status: str = "member") -> list[dict[str, Any]]:
-    """States holding a status on the state's date: ``[{"state","name","status","since"}]``."""
-    return [_row(s, spell) for s, spell in state.with_status(statuses_for(status)).items()]
+    """States holding a status on the state's date:
+    ``[{"state","name","status","since","admission_since"}]``.
+
+    ``admission_since`` is the start of the state's admission procedure, if one is under way
+    (the status is still the official one: an observer in the procedure is an observer).
+    The filter ``applicant`` lists those states, whatever status each holds meanwhile.
+    """
+    if _is_admission_filter(status):
+        return [_row(state, s, state.current(s)) for s in state.in_admission()]
+    return [_row(state, s, spell) for s, spell in state.with_status(statuses_for(status)).items()]
+
+
+def admission_report(state: InstitutionalState, code: str) -> dict[str, Any] | None:
+    """The state's admission procedure under way on the date: the application (if recorded),
+    when and by which decision the procedure started, the memorandum of obligations, what is
+    outstanding before the final decision (None if no procedure is under way)."""
+    procedure = state.admission(code)
+    if procedure is None:
+        return None
+    memorandum = state.obligations_memoranda.get(code)
+    applied = state.applications.get(code)
+    return {
+        "applied": _iso(applied.valid_from) if applied else None,
+        "since": procedure.start.isoformat(),
+        "body": procedure.started.body,
+        "decision": procedure.started.decision,
+        "place": procedure.started.place,
+        "event": procedure.started.id,
+        "source": _source_of(procedure.started),
+        "memorandum_signed": _iso(memorandum.valid_from) if memorandum else None,
+        "outstanding_obligations": state.outstanding_obligations(code),
+    }
+
+
+def admissions_history(state: InstitutionalState, code: str) -> list[dict[str, Any]]:
+    """Every admission procedure of the state up to the date, ended or not."""
+    return [
+        {
+            "from": procedure.start.isoformat(),
+            "to": _iso(procedure.end),
+            "ended_by": procedure.ended_by,
+            "event": procedure.started.id,
+            "source": _source_of(procedure.started),
+        }
+        for procedure in state.admissions.get(code, [])
+    ]
 
 
 def state_report(state: InstitutionalState, code: str) -> dict[str, Any]:
-    """One state's status on the date and its whole status history up to then."""
+    """One state's status on the date and its whole status history up to then, with its
+    admission procedure (``admission``: the one under way; ``admissions``: all of them), which
+    runs beside the status and never replaces it."""
     iso3 = parse_state(code)
     current = state.current(iso3)
     pending = state.pending_grants.get(iso3)
+    admission = admission_report(state, iso3)
     return {
         "state": iso3,
         "name": state_name(iso3),
@@ -82,9 +141,8 @@ def state_report(state: InstitutionalState, code: str) -> dict[str, Any]:
         "since": _iso(current.start) if current else None,
         "member_since": _iso(state.member_since(iso3)),
         "rights": sorted(r.value for r in state.charter.rights(current.status)) if current else [],
-        "outstanding_obligations": state.outstanding_obligations(iso3)
-        if current and current.status is Status.APPLICANT
-        else [],
+        "admission": admission,
+        "outstanding_obligations": admission["outstanding_obligations"] if admission else [],
         "withdrawal": {
             "notified": state.withdrawals[iso3].notified.isoformat(),
             "effective": state.withdrawals[iso3].effective.isoformat(),
@@ -109,6 +167,7 @@ def state_report(state: InstitutionalState, code: str) -> dict[str, Any]:
             }
             for spell in state.spells.get(iso3, [])
         ],
+        "admissions": admissions_history(state, iso3),
     }
 
 

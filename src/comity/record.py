@@ -133,10 +133,11 @@ class Record:
     ) -> InstitutionalState:
         """Who held which status on ``as_of``, from the status events alone.
 
-        The state's spells and pending grants are those :meth:`state` gives; everything else
-        in it (documents, meetings, obligations) is left out. Reading only the events that
-        change a status, through the ledger's index of them, keeps "members on a date"
-        fast however many meetings and positions the ledger holds.
+        The state's spells, pending grants and admission procedures (when each started and
+        ended) are those :meth:`state` gives; everything else in it (documents, meetings,
+        obligations, memoranda of obligations) is left out. Reading only the events that
+        change a status, through the ledger's index of them, keeps "members on a date" fast
+        however many meetings and positions the ledger holds.
         """
         events = self.current_events(known_at=known_at, types=STATUS_EVENTS)
         return fold(self.definition, events, as_of, reforms=reforms)

@@ -19,7 +19,8 @@ def test_members_on_the_day_india_and_pakistan_joined(api: httpx.Client) -> None
     on = api.get(f"{V1}/members", params={"as_of": "2017-06-09"})
     assert on.status_code == 200
     assert {m["state"] for m in on.json()} - {m["state"] for m in before} == {"IND", "PAK"}
-    assert {"state": "IND", "name": "India", "status": "member", "since": "2017-06-09"} in on.json()
+    india = {"state": "IND", "name": "India", "status": "member", "since": "2017-06-09"}
+    assert {**india, "admission_since": None} in on.json()
 
 
 def test_members_as_csv(api: httpx.Client) -> None:
@@ -27,7 +28,8 @@ def test_members_as_csv(api: httpx.Client) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert len(rows) == 10
-    assert {"state": "BLR", "name": "Belarus", "status": "member", "since": "2024-07-04"} in rows
+    belarus = {"state": "BLR", "name": "Belarus", "status": "member", "since": "2024-07-04"}
+    assert {**belarus, "admission_since": ""} in rows
     by_accept = api.get(
         f"{V1}/members", params={"as_of": "2024-07-04"}, headers={"Accept": "text/csv"}
     )
@@ -38,7 +40,10 @@ def test_state_report(api: httpx.Client) -> None:
     report = api.get(f"{V1}/states/irn", params={"as_of": "2023-07-04"}).json()
     assert report["status"] == "member"
     assert report["since"] == "2023-07-04"
-    assert [h["status"] for h in report["history"]] == ["observer", "applicant", "member"]
+    # Observer from Astana (5 July 2005) to its admission (New Delhi, 4 July 2023); the
+    # admission procedure (Dushanbe, 17 September 2021) ran beside the status.
+    assert [h["status"] for h in report["history"]] == ["observer", "member"]
+    assert [(a["from"], a["to"]) for a in report["admissions"]] == [("2021-09-17", "2023-07-04")]
     assert report["history"][0]["from"] == "2005-07-05"
     assert "take_part_in_decisions" in report["rights"]
 
@@ -165,3 +170,48 @@ def test_openapi_schema_lists_every_endpoint(api: httpx.Client) -> None:
         f"{V1}/verify",
     }
     assert api.get("/docs").status_code == 200
+
+
+def test_observers_in_their_admission_procedure_stay_observers(api: httpx.Client) -> None:
+    # Issue #15: Iran an observer until its admission on 4 July 2023 (New Delhi Declaration,
+    # Sputnik), its procedure under way from Dushanbe, 17 September 2021.
+    for day, admission in (("2021-09-16", None), ("2021-09-17", "2021-09-17")):
+        rows = api.get(f"{V1}/members", params={"as_of": day, "status": "observer"}).json()
+        iran = next(r for r in rows if r["state"] == "IRN")
+        assert (iran["status"], iran["admission_since"]) == ("observer", admission), day
+    on_admission = api.get(f"{V1}/members", params={"as_of": "2023-07-04", "status": "observer"})
+    assert "IRN" not in {r["state"] for r in on_admission.json()}
+    csv_rows = list(
+        csv.DictReader(
+            io.StringIO(
+                api.get(
+                    f"{V1}/members",
+                    params={"as_of": "2022-06-01", "status": "observer", "format": "csv"},
+                ).text
+            )
+        )
+    )
+    assert [(r["state"], r["admission_since"]) for r in csv_rows] == [
+        ("AFG", ""),
+        ("BLR", ""),
+        ("IRN", "2021-09-17"),
+        ("MNG", ""),
+    ]
+    # India on 1 January 2016: observer (Astana 2005), admission procedure from Ufa 2015.
+    india = api.get(f"{V1}/states/IND", params={"as_of": "2016-01-01"}).json()
+    assert (india["status"], india["since"]) == ("observer", "2005-07-05")
+    assert india["admission"]["since"] == "2015-07-10"
+    assert india["admissions"] == [
+        {
+            "from": "2015-07-10",
+            "to": None,
+            "ended_by": None,
+            "event": "sco.accession.ind.procedure",
+            "source": india["admission"]["source"],
+        }
+    ]
+    applicants = api.get(f"{V1}/members", params={"as_of": "2016-01-01", "status": "applicant"})
+    assert [(r["state"], r["status"]) for r in applicants.json()] == [
+        ("IND", "observer"),
+        ("PAK", "observer"),
+    ]

@@ -28,10 +28,11 @@ from comity.procedures import (
     execute,
     parse_command,
 )
+from comity.queries import state_report
 from comity.record import Record
 from comity.reference import load_history
 from comity.state import fold
-from procedures.helpers import load_without_admissions, refused
+from procedures.helpers import REPLAYED, load_without_admissions, refused
 
 
 def test_partner_status_applied_granted_and_memorandum_signed(record: Record) -> None:
@@ -99,7 +100,16 @@ def test_admission_steps_and_outstanding_obligations(record: Record) -> None:
     execute(record, ApplyForMembership(on=date(2026, 1, 15), state="MNG"), "delegation:MNG")
     execute(record, StartAdmission(on=date(2026, 6, 16), state="MNG"), "secretariat")
     applicant = record.state(date(2026, 6, 16))
-    assert applicant.status_of("MNG") is Status.APPLICANT
+    # Still a partner (an observer until the Tianjin merger): the procedure runs beside it.
+    assert applicant.status_of("MNG") is Status.PARTNER
+    procedure = applicant.admission("MNG")
+    assert procedure is not None
+    assert procedure.start == date(2026, 6, 16)
+    report = state_report(applicant, "MNG")["admission"]
+    assert (report["applied"], report["since"]) == ("2026-01-15", "2026-06-16")
+    refused(
+        record, StartAdmission(on=date(2026, 7, 1), state="MNG"), "secretariat", WrongOrderError
+    )
     assert applicant.outstanding_obligations("MNG") == [
         "memorandum of obligations",
         "accession to sco-charter",
@@ -132,6 +142,10 @@ def test_admission_steps_and_outstanding_obligations(record: Record) -> None:
     execute(record, Admit(on=date(2027, 6, 15), state="MNG"), "chair:CHS")
     member = record.state(date(2027, 6, 15))
     assert member.status_of("MNG") is Status.MEMBER
+    assert member.admission("MNG") is None
+    assert [(p.start, p.end, p.ended_by) for p in member.admissions["MNG"]] == [
+        (date(2026, 6, 16), date(2027, 6, 15), "admission")
+    ]
     assert "MNG" in member.documents["sco-charter"].parties
 
 
@@ -191,4 +205,7 @@ def test_replaying_the_real_admissions_gives_the_reference_dates(ledger: Ledger)
             (s.status, s.start, s.end) for s in reference.spells[state]
         ], state
     assert list(replayed.members()) == list(reference.members())
+    assert {s: [(p.start, p.end) for p in replayed.admissions[s]] for s in REPLAYED} == {
+        s: [(p.start, p.end) for p in reference.admissions[s]] for s in REPLAYED
+    }
     assert record.ledger.verify().ok

@@ -3,9 +3,9 @@
 ``Record.statuses`` folds only ``STATUS_EVENTS`` (read through the ledger's index on the
 type) so that "members on a date" stays fast on a ledger of millions of events. That is
 correct only if no other event changes a status; these tests hold the two folds to the same
-spells and pending grants on every date where anything happens, through the reference history
-and through withdrawal, suspension, lifting and expulsion made by the real procedures, on
-every ledger backend.
+spells, pending grants and admission procedures on every date where anything happens, through
+the reference history and through withdrawal, suspension, lifting and expulsion made by the
+real procedures, on every ledger backend.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def record(ledger: Ledger) -> Record:
 
 
 def _statuses(state: InstitutionalState) -> tuple[object, ...]:
-    return (state.spells, state.pending_grants)
+    return (state.spells, state.pending_grants, state.admissions)
 
 
 def _days(record: Record) -> list[date]:

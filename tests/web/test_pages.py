@@ -105,7 +105,9 @@ def test_timeline_fragment_for_htmx(api: httpx.Client) -> None:
 def test_state_page_history_with_sources(api: httpx.Client) -> None:
     html = api.get("/states/BLR", params={"as_of": "2024-07-04"}).text
     assert "<strong>member</strong> since" in html
-    assert html.count("<tr><td>") == 4  # dialogue partner, observer, applicant, member
+    # Statuses: dialogue partner, observer, member; then one admission procedure (2022-2024).
+    assert html.count("<tr><td>") == 4
+    assert html.count('<time datetime="2022-09-16">') == 1
 
 
 def test_unknown_state_page_is_a_problem(api: httpx.Client) -> None:
@@ -129,3 +131,17 @@ def test_ledger_page_and_download(api: httpx.Client) -> None:
     lines = download.text.splitlines()
     assert json.loads(lines[-1])["hash"] == head
     assert json.loads(lines[0])["sequence"] == 1
+
+
+def test_pages_show_the_admission_beside_the_official_status(api: httpx.Client) -> None:
+    # Ufa, 10 July 2015: India's and Pakistan's admission procedures began; both stayed
+    # observers (Astana, 5 July 2005) until 9 June 2017.
+    home = api.get("/", params={"as_of": "2016-01-01"}).text
+    assert "Observers (6)" in home
+    assert "Applicants" not in home
+    assert home.count('class="admission"') == 2
+    page = api.get("/states/IND", params={"as_of": "2016-01-01"}).text
+    assert "<strong>observer</strong> since" in page
+    assert "Admission procedure under way since" in page
+    assert '<time datetime="2015-07-10">' in page
+    assert "Admission procedures" in page

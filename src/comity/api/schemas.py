@@ -15,10 +15,16 @@ class _Schema(BaseModel):
 
 
 class Member(_Schema):
+    """A state and its official status on the date; ``admission_since`` is the start of its
+    admission procedure while one is under way (beside the status, never instead of it).
+    ``status`` and ``since`` are null only under the ``applicant`` filter, for a state in the
+    procedure with no status."""
+
     state: str
     name: str
-    status: str
-    since: date
+    status: str | None
+    since: date | None
+    admission_since: date | None = None
 
 
 class StatusPeriod(_Schema):
@@ -45,6 +51,34 @@ class Withdrawal(_Schema):
     surviving_obligations: list[str]
 
 
+class Admission(_Schema):
+    """An admission procedure under way: the Council's decision that started it, the
+    memorandum of obligations and what is still outstanding before the final decision;
+    ``applied`` is the application's day, if recorded (the reference history records none)."""
+
+    applied: date | None
+    since: date
+    body: str
+    decision: str | None
+    place: str | None
+    event: str | None
+    source: str | None
+    memorandum_signed: date | None
+    outstanding_obligations: list[str]
+
+
+class AdmissionPeriod(_Schema):
+    """An admission procedure, ``to`` the day it ended (null while under way)."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date | None
+    ended_by: str | None
+    event: str | None
+    source: str | None
+
+
 class StateReport(_Schema):
     state: str
     name: str
@@ -54,9 +88,11 @@ class StateReport(_Schema):
     member_since: date | None
     rights: list[str]
     pending: PendingStatus | None
+    admission: Admission | None
     outstanding_obligations: list[str]
     withdrawal: Withdrawal | None
     history: list[StatusPeriod]
+    admissions: list[AdmissionPeriod]
 
 
 class Body(_Schema):

@@ -82,13 +82,18 @@ def members(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     status: Annotated[
-        str, typer.Option(help="member, observer, dialogue_partner, partner, applicant or all.")
+        str,
+        typer.Option(
+            help="member, observer, dialogue_partner, partner, all, or applicant (the states"
+            " with an admission procedure under way, whatever their status)."
+        ),
     ] = "member",
     json_: JsonOption = False,
 ) -> None:
-    """States holding a status on a date (member states by default).
+    """States holding a status on a date (member states by default), each with its admission
+    procedure if one is under way.
 
-    Example: comity members --as-of 2017-06-09 --status all
+    Example: comity members --as-of 2016-01-01 --status observer
     """
     with errors():
         day = day_option(as_of)
@@ -97,17 +102,32 @@ def members(
     if json_:
         emit_json(rows)
         return
-    table = Table(
-        title=_("SCO states with status %(status)s on %(day)s")
-        % {"status": names.text("status", status), "day": i18n.format_date(day)},
-        title_justify="left",
-    )
+    if status.strip().lower() == queries.ADMISSION_FILTER:
+        title = _("SCO states with an admission procedure under way on %(day)s") % {
+            "day": i18n.format_date(day)
+        }
+    else:
+        title = _("SCO states with status %(status)s on %(day)s") % {
+            "status": names.text("status", status),
+            "day": i18n.format_date(day),
+        }
+    table = Table(title=title, title_justify="left")
     for column in (_("state"), _("name"), _("status"), _("since")):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["state"], row["name"], names.text("status", row["status"]), row["since"])
+        table.add_row(row["state"], row["name"], _status_cell(row), row["since"] or "")
     out.print(table)
     out.print(i18n.ngettext("%(n)s state", "%(n)s states", len(rows)) % {"n": len(rows)})
+
+
+def _status_cell(row: dict[str, str | None]) -> str:
+    """The official status, and beside it the admission procedure under way, if any
+    (``observer · admission under way since 2015-07-10``; ISO dates, as in the since column)."""
+    status = names.text("status", row["status"]) if row["status"] else _("no status")
+    if not row.get("admission_since"):
+        return status
+    admission = _("admission under way since %(day)s") % {"day": row["admission_since"]}
+    return f"{status} · {admission}"
 
 
 @app.command("state")
@@ -146,6 +166,21 @@ def state_(
                 "day": i18n.format_date(pending["decided"]),
             }
         )
+    admission = report["admission"]
+    if admission:
+        out.print(
+            _("admission under way since %(day)s") % {"day": i18n.format_date(admission["since"])}
+        )
+        if admission["memorandum_signed"]:
+            out.print(
+                _("memorandum of obligations signed %(day)s")
+                % {"day": i18n.format_date(admission["memorandum_signed"])}
+            )
+        if admission["outstanding_obligations"]:
+            out.print(
+                _("outstanding: %(items)s")
+                % {"items": escape("; ".join(admission["outstanding_obligations"]))}
+            )
     table = Table(show_header=True)
     for column in (_("status"), _("from"), _("to"), _("source")):
         table.add_column(column, overflow="fold")
@@ -157,6 +192,12 @@ def state_(
             spell["source"] or "",
         )
     out.print(table)
+    for procedure in report["admissions"]:
+        if procedure["to"]:
+            out.print(
+                _("admission procedure from %(start)s to %(end)s, ended by the admission")
+                % {"start": procedure["from"], "end": procedure["to"]}
+            )
 
 
 @app.command()

@@ -5,9 +5,10 @@
   applies, the Council of Heads of State decides, the memorandum is signed; the status runs
   from the decision (or the memorandum, as the charter says for that status).
 - Admission (Regulation on Admission of New Members, 2010; Procedure for Granting the Status
-  of Member State, 2014): application, the Council's decision to start the procedure (the
-  state is an *applicant* from then), the memorandum of obligations, accession to the listed
-  documents (:mod:`comity.procedures.documents`), the Council's final decision.
+  of Member State, 2014): application, the Council's decision to start the procedure (from
+  then the state's admission procedure is under way; its status, observer as a rule, stays
+  what it was), the memorandum of obligations, accession to the listed documents
+  (:mod:`comity.procedures.documents`), the Council's final decision.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def apply_for_status(
     authorise(command.procedure, actor, state=command.state)
     _status_rules_in_force(state, command.status)
     current = state.status_of(command.state)
-    if current is command.status or current in MEMBER_STATUSES or current is Status.APPLICANT:
+    if current is command.status or current in MEMBER_STATUSES:
         raise WrongStatusError(
             N_("{state} is {current} on {day}; it cannot apply for {status} status"),
             value=command.state,
@@ -259,8 +260,14 @@ def start_admission(
             value=command.state,
             params={"state": command.state, "day": command.on},
         )
-    current = state.status_of(command.state)
-    if current is Status.APPLICANT or current in MEMBER_STATUSES:
+    running = state.admission(command.state)
+    if running is not None:
+        raise WrongOrderError(
+            N_("the admission procedure of {state} is under way since {day}"),
+            value=command.state,
+            params={"state": command.state, "day": running.start},
+        )
+    if state.status_of(command.state) in MEMBER_STATUSES:
         raise WrongStatusError(
             N_("{state} is {current} already"),
             value=command.state,
@@ -279,12 +286,12 @@ def start_admission(
     ]
 
 
-def _require_applicant(state: InstitutionalState, code: str) -> None:
-    if state.status_of(code) is not Status.APPLICANT:
+def _require_admission_under_way(state: InstitutionalState, code: str) -> None:
+    if state.admission(code) is None:
         raise WrongStatusError(
             N_(
-                "{state} is {current} on {day}, not an applicant: the Council must first start"
-                " its admission procedure"
+                "{state} is {current} on {day}, with no admission procedure under way: the"
+                " Council must first start its admission procedure"
             ),
             value=code,
             params={"state": code, "current": _status_text(state, code), "day": state.as_of},
@@ -295,10 +302,10 @@ def _require_applicant(state: InstitutionalState, code: str) -> None:
 def sign_obligations_memorandum(
     command: SignObligationsMemorandum, state: InstitutionalState, actor: Actor
 ) -> list[Event]:
-    """The applicant signs the memorandum of obligations."""
+    """The state whose admission procedure is under way signs the memorandum of obligations."""
     authorise(command.procedure, actor, state=command.state)
     _admission_in_force(state)
-    _require_applicant(state, command.state)
+    _require_admission_under_way(state, command.state)
     if command.state in state.obligations_memoranda:
         raise WrongOrderError(
             N_("{state} signed its memorandum of obligations on {day}"),
@@ -315,10 +322,11 @@ def sign_obligations_memorandum(
 
 @procedure(Admit)
 def admit(command: Admit, state: InstitutionalState, actor: Actor) -> list[Event]:
-    """The Council's final decision: the applicant becomes a member state."""
+    """The Council's final decision: the state becomes a member state and its admission
+    procedure ends."""
     authorise(command.procedure, actor, state=command.state)
     _admission_in_force(state)
-    _require_applicant(state, command.state)
+    _require_admission_under_way(state, command.state)
     outstanding = state.outstanding_obligations(command.state)
     if outstanding:
         raise WrongOrderError(

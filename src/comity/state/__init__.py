@@ -3,6 +3,7 @@
 from comity.state.describe import cite, describe
 from comity.state.fold import (
     MEMBER_STATUSES,
+    AdmissionProcedure,
     DisputeRecord,
     DocumentRecord,
     InstitutionalState,
@@ -18,6 +19,7 @@ from comity.state.fold import (
 
 __all__ = [
     "MEMBER_STATUSES",
+    "AdmissionProcedure",
     "DisputeRecord",
     "DocumentRecord",
     "InstitutionalState",

@@ -9,7 +9,7 @@ procedures alike.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -63,12 +63,13 @@ from comity.events import (
     WithdrawalNotified,
 )
 
-#: The events that begin or end a state's status, by their ``type``. Folding only these gives
-#: the same spells and pending grants as folding every event (``tests/state/test_status_events``
-#: holds :func:`fold` to that), so "who held which status on a date" reads a few hundred rows of
-#: a ledger of millions through a partial index of exactly these rows (ledger migration 0003).
-#: A handler that starts to change a status on another event must add it here, and a new
-#: migration must add it to that index (``tests/ledger/test_sql.py`` fails until it does).
+#: The events that begin or end a state's status or its admission procedure, by their
+#: ``type``. Folding only these gives the same spells, pending grants and admission procedures
+#: as folding every event (``tests/state/test_status_events`` holds :func:`fold` to that), so
+#: "who held which status on a date" reads a few hundred rows of a ledger of millions through a
+#: partial index of exactly these rows (ledger migration 0003). A handler that starts to change
+#: a status on another event must add it here, and a new migration must add it to that index
+#: (``tests/ledger/test_sql.py`` fails until it does).
 STATUS_EVENTS: frozenset[str] = frozenset(
     cls.model_fields["type"].default
     for cls in (
@@ -100,6 +101,50 @@ class StatusSpell:
     @property
     def source(self) -> Source | None:
         return self.event.sources[0] if self.event.sources else None
+
+
+@dataclass(frozen=True)
+class AdmissionProcedure:
+    """A state's admission procedure: a fact beside its status, not a status.
+
+    The SCO knows member states, observers, dialogue partners and (from Tianjin, 2025)
+    partners; no text makes "applicant" a status. The Council's decision to start the
+    procedure (Regulation on Admission of New Members, 2010; Procedure for Granting the Status
+    of Member State, 2014) leaves the state's status as it was: India and Pakistan stayed
+    observers from Ufa (10 July 2015) to their admission (9 June 2017), Belarus an observer
+    from Samarkand (16 September 2022) to its admission (4 July 2024). The procedure ends with
+    the final decision (``admitted``); the record has no event for a procedure abandoned (the
+    SCO's history has none), so one not ended is under way.
+
+    Both events are status events (:data:`STATUS_EVENTS`), so the status index gives the same
+    procedures as the whole record; the memorandum of obligations and the accessions still
+    outstanding are read from the whole record (``InstitutionalState.obligations_memoranda``,
+    :meth:`InstitutionalState.outstanding_obligations`).
+    """
+
+    started: AccessionProcedureStarted
+    admitted: StateAdmitted | None = None
+
+    @property
+    def start(self) -> date:
+        return self.started.valid_from
+
+    @property
+    def end(self) -> date | None:
+        """The day the procedure ended (the admission), None while under way."""
+        return self.admitted.valid_from if self.admitted else None
+
+    @property
+    def ended_by(self) -> str | None:
+        return "admission" if self.admitted else None
+
+    @property
+    def under_way(self) -> bool:
+        return self.admitted is None
+
+    @property
+    def source(self) -> Source | None:
+        return self.started.sources[0] if self.started.sources else None
 
 
 @dataclass
@@ -290,6 +335,19 @@ class InstitutionalState:
     obligations: dict[str, ObligationRecord] = field(default_factory=dict)
     disputes: dict[str, DisputeRecord] = field(default_factory=dict)
     penalties: dict[str, PenaltyRecord] = field(default_factory=dict)
+    # Each state's admission procedures up to this date, oldest first.
+    admissions: dict[str, list[AdmissionProcedure]] = field(default_factory=dict)
+
+    def admission(self, state: str) -> AdmissionProcedure | None:
+        """The state's admission procedure under way on this date, if any."""
+        procedures = self.admissions.get(state)
+        if procedures and procedures[-1].under_way:
+            return procedures[-1]
+        return None
+
+    def in_admission(self) -> dict[str, AdmissionProcedure]:
+        """Every state with an admission procedure under way, sorted by code."""
+        return {s: p for s in sorted(self.admissions) if (p := self.admission(s)) is not None}
 
     def measures_on(self, state: str) -> list[PenaltyRecord]:
         """The measures against ``state`` in force on this date."""
@@ -301,7 +359,10 @@ class InstitutionalState:
         return next((p for p in self.measures_on(state) if right in p.imposed.rights), None)
 
     def rights_of(self, state: str) -> frozenset[Right]:
-        """The rights ``state`` holds on this date: its status's, less those suspended."""
+        """The rights ``state`` holds on this date: its status's, less those suspended.
+
+        An admission procedure under way adds none: no source in the record gives a state in
+        the procedure a right its status does not give."""
         status = self.status_of(state)
         held = self.charter.rights(status) if status is not None else frozenset()
         suspended = {r for p in self.measures_on(state) for r in p.imposed.rights}
@@ -445,6 +506,7 @@ class _Folder:
         self.obligation_records: dict[str, ObligationRecord] = {}
         self.disputes: dict[str, DisputeRecord] = {}
         self.penalties: dict[str, PenaltyRecord] = {}
+        self.admissions: dict[str, list[AdmissionProcedure]] = {}
         # Changes of status decided now, effective later: (day, order, state, status, event).
         self.scheduled: list[tuple[date, int, str, Status, Event]] = []
         self.charter_at = lru_cache(maxsize=None)(self._charter_at)
@@ -505,9 +567,16 @@ class _Folder:
             case StateAdmitted():
                 self.pending.pop(event.state, None)
                 self.begin(event.state, Status.MEMBER, day, event)
+                procedures = self.admissions.get(event.state)
+                if procedures and procedures[-1].under_way:
+                    procedures[-1] = replace(procedures[-1], admitted=event)
             case AccessionProcedureStarted():
-                if self.status(event.state) not in MEMBER_STATUSES:
-                    self.begin(event.state, Status.APPLICANT, day, event)
+                # The status stays what it was (an observer stays an observer): the procedure
+                # is recorded beside it. A second decision while one runs starts nothing new.
+                procedures = self.admissions.get(event.state, [])
+                running = bool(procedures) and procedures[-1].under_way
+                if self.status(event.state) not in MEMBER_STATUSES and not running:
+                    self.admissions[event.state] = [*procedures, AdmissionProcedure(event)]
             case StatusGranted():
                 charter = self.charter_at(day)
                 rules = charter.statuses.get(event.status) if charter else None
@@ -750,4 +819,5 @@ def fold(
         obligations=folder.obligation_records,
         disputes=folder.disputes,
         penalties=folder.penalties,
+        admissions=folder.admissions,
     )

@@ -28,7 +28,7 @@ from comity.ledger.export import public_lines
 from comity.ledger.hashing import StoredRow
 from comity.procedures.meetings import rotation_chair
 from comity.record import Record, current_versions
-from comity.state import InstitutionalState
+from comity.state import MEMBER_STATUSES, InstitutionalState
 from comity.state.disclosure import Disclosure
 from comity.states import parse_state, state_name
 from comity.web import localise
@@ -85,7 +85,6 @@ GROUP_TITLES = {
     "observer": N_("Observers (%(n)s)"),
     "dialogue_partner": N_("Dialogue partners (%(n)s)"),
     "partner": N_("Partners (%(n)s)"),
-    "applicant": N_("Applicants (%(n)s)"),
     "guest": N_("Guests (%(n)s)"),
 }
 #: Names of the timeline's event groups (translated in templates).
@@ -112,12 +111,13 @@ templates.env.globals.update(
 
 def _organisation(state: InstitutionalState) -> dict[str, Any]:
     """What the home page and the timeline show of the organisation on a day."""
-    others = [s for s in Status if s not in (Status.WITHDRAWN, Status.EXPELLED)]
-    groups = {
-        status.value: queries.members(state, status.value)
-        for status in others
-        if status not in (Status.MEMBER, Status.WITHDRAWING, Status.SUSPENDED)
-    }
+    # Grouped by official status; an admission procedure under way shows on the state's card.
+    others = [
+        s
+        for s in Status
+        if s not in (Status.WITHDRAWN, Status.EXPELLED, Status.APPLICANT, *MEMBER_STATUSES)
+    ]
+    groups = {status.value: queries.members(state, status.value) for status in others}
     last = state.last_meeting("CHS")
     members = queries.members(state, "member")
     return {

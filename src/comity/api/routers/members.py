@@ -24,13 +24,15 @@ def list_members(
     status: Annotated[
         str,
         Query(
-            description="member (default), observer, dialogue_partner, partner, "
-            "applicant, all, or any status"
+            description="member (default), observer, dialogue_partner, partner, all, any "
+            "status, or applicant: the states with an admission procedure under way, each "
+            "with its official status"
         ),
     ] = "member",
     format_: FormatQuery = None,
 ) -> Any:
-    """States holding a status on ``as_of`` (member states by default)."""
+    """States holding a status on ``as_of`` (member states by default), each with the start
+    of its admission procedure if one is under way."""
     queries.statuses_for(status)
     return answer(
         request,
@@ -38,6 +40,6 @@ def list_members(
         record,
         lambda: queries.members(record.statuses(as_of, known_at=known_at), status),
         format_=format_,
-        columns=("state", "name", "status", "since"),
+        columns=("state", "name", "status", "since", "admission_since"),
         filename=f"members-{as_of}.csv",
     )
