@@ -84,19 +84,21 @@ def _sqlite_recipe() -> str:
     # stray quote anywhere reads as content, never as the recipe's structure. (A NULL column
     # reads as empty text, which no chained row has: its hash does not match. A row of
     # neither recipe has no text, and its stretch then fails the count of texts.)
+    # Recipe 2 first: every row written since migration 0004 is one.
     return (
-        f"CASE WHEN {_PLAIN_V1} THEN printf('{v1}', prev_hash, actor, payload, recorded_at,"
-        " sequence, source, type, valid_from)"
-        f" WHEN recipe = 2 THEN printf('{v2}', prev_hash, account, actor, payload,"
-        " recorded_at, sealed, sequence, source, type, valid_from) END"
+        f"CASE WHEN recipe = 2 THEN printf('{v2}', prev_hash, account, actor, payload,"
+        " recorded_at, sealed, sequence, source, type, valid_from)"
+        f" WHEN {_PLAIN_V1} THEN printf('{v1}', prev_hash, actor, payload, recorded_at,"
+        " sequence, source, type, valid_from) END"
     )
 
 
 _SQLITE_STRETCH = (
     "SELECT group_concat(sequence, ','), group_concat(recipe, char(1)),"
-    " group_concat(prev_hash, ''), group_concat(hash, ''), sum(quotes)"
+    " group_concat(prev_hash, ''), group_concat(hash, ''), sum(quotes), sum(sealed)"
     f" FROM (SELECT sequence, prev_hash, hash, {_sqlite_recipe()} AS recipe,"
-    f" CASE recipe WHEN 1 THEN {_QUOTES_V1} ELSE {_QUOTES_V2} END AS quotes"
+    f" CASE recipe WHEN 1 THEN {_QUOTES_V1} ELSE {_QUOTES_V2} END AS quotes,"
+    " sealed <> '' OR salt <> '' OR secret <> '' AS sealed"
     " FROM events WHERE sequence BETWEEN ? AND ? ORDER BY sequence)"
 )
 _SQLITE_SEALED = (
@@ -205,9 +207,11 @@ def sqlite_stretch_verifies(connection: sqlite3.Connection, first: int, last: in
             columns = connection.execute(_SQLITE_STRETCH, (start, end)).fetchone()
             if not _stretch_verifies(columns, start, end, prev):
                 return False
-            sealed = connection.execute(_SQLITE_SEALED, (start, end)).fetchall()
-            if not all(_commitment_holds(*row) for row in sealed):
-                return False
+            # Only a stretch with commitments is read again, for them.
+            if columns[5]:
+                sealed = connection.execute(_SQLITE_SEALED, (start, end)).fetchall()
+                if not all(_commitment_holds(*row) for row in sealed):
+                    return False
             prev = columns[3][-64:]
         return True
     finally:
@@ -238,7 +242,7 @@ def _commitment_holds(sealed: Any, salt: Any, secret: Any) -> bool:
 
 
 def _stretch_verifies(columns: Any, first: int, last: int, prev: bytes) -> bool:
-    numbers, texts, prev_hashes, hashes, quotes = columns
+    numbers, texts, prev_hashes, hashes, quotes, _ = columns
     count = last - first + 1
     if not all(isinstance(c, bytes) for c in columns[:4]) or not isinstance(quotes, int):
         return False
