@@ -63,6 +63,24 @@ def test_wrong_password_is_a_401_problem(served: Served, api: httpx.Client) -> N
     assert unknown.json()["detail"] == response.json()["detail"]  # no account enumeration
 
 
+def test_a_name_no_account_can_have_is_an_unknown_account(
+    served: Served, api: httpx.Client
+) -> None:
+    # Found by hand (issue #15): PostgreSQL cannot hold a NUL in text, and this was a 500.
+    for name in ("nul\x00name", "Upper Case"):
+        response = api.post(f"{V1}/session", json={"name": name, "password": PASSWORD})
+        assert response.status_code == 401, response.text
+        assert response.json()["code"] == "authentication_failed"
+    token = "form-token"
+    page = api.post(
+        "/login",
+        data={"name": "nul\x00name", "password": PASSWORD, "csrf_token": token},
+        headers={"Cookie": f"comity_login_csrf={token}"},
+    )
+    assert page.status_code == 401
+    assert "Log in" in page.text
+
+
 def test_repeated_failures_throttle_even_the_right_password(
     served: Served, api: httpx.Client
 ) -> None:

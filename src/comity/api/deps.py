@@ -10,8 +10,9 @@ from fastapi import Depends, Query, Request, Response
 
 from comity import __version__
 from comity.dates import parse_date
-from comity.errors import InputError
+from comity.errors import InputError, InvalidDateError
 from comity.i18n import N_
+from comity.limits import EARLIEST, LATEST, within_dates
 from comity.record import Record
 from comity.state import InstitutionalState
 
@@ -56,6 +57,18 @@ def known_at_time(
             N_("known_at needs a time zone (e.g. Z or +08:00), got {text!r}"),
             value=known_at,
             params={"text": known_at},
+        )
+    # Bounded as dates are: a moment in the year 1 or 9999 has no UTC form to convert to.
+    if not within_dates(moment.date()):
+        raise InvalidDateError(
+            N_("{what} lie between {earliest} and {latest}, got {text!r}"),
+            value=known_at,
+            params={
+                "what": "known_at moments",
+                "text": known_at,
+                "earliest": EARLIEST,
+                "latest": LATEST,
+            },
         )
     return moment.astimezone(UTC)
 
