@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request, Response
 
 from comity import __version__, i18n
 from comity.api import problems
+from comity.api.deps import LANGUAGE_INPUTS
 from comity.api.limits import BodySizeLimit
 from comity.api.routers import (
     bodies,
@@ -82,6 +83,8 @@ def create_app(url: str | None = None, *, settings: Settings | None = None) -> F
         openapi_url="/openapi.json",
         docs_url=None,  # served by the web package from local assets (no CDN)
         redoc_url=None,
+        # Read by the language middleware on every request; declared on every route.
+        dependencies=[LANGUAGE_INPUTS],
     )
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

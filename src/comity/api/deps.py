@@ -1,4 +1,9 @@
-"""Request dependencies as ``Annotated`` aliases: the record, dates, conditional requests."""
+"""Request dependencies as ``Annotated`` aliases: the record, dates, conditional requests.
+
+Some inputs are read below the routes (by a middleware, or by :func:`not_modified` from the
+raw headers); :data:`LANGUAGE_INPUTS` and :data:`CONDITIONAL` declare them, so that every
+input a caller can send is in the OpenAPI document (and the fuzz test sends it).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,9 @@ import hashlib
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import Depends, Query, Request, Response
+from fastapi import Cookie, Depends, Header, Query, Request, Response
 
-from comity import __version__
+from comity import __version__, i18n
 from comity.dates import parse_date
 from comity.errors import InputError, InvalidDateError
 from comity.i18n import N_
@@ -23,6 +28,36 @@ def get_record(request: Request) -> Record:
 
 
 RecordDep = Annotated[Record, Depends(get_record)]
+
+
+def language_inputs(
+    # Not named ``lang``: /lang/{lang} has a path parameter of that name.
+    chosen: Annotated[
+        str | None,
+        Query(alias="lang", description="The answer's language: en, ru or zh_Hans (the switcher)"),
+    ] = None,
+    remembered: Annotated[
+        str | None,
+        Cookie(alias=i18n.COOKIE, description="The language chosen before (set by /lang/...)"),
+    ] = None,
+    accept_language: Annotated[
+        str | None, Header(description="The browser's languages, when neither is given")
+    ] = None,
+) -> None:
+    """Declares what the application's language middleware reads on every request."""
+
+
+def if_none_match(
+    if_none_match: Annotated[
+        str | None,
+        Header(description="ETags the client holds: 304 Not Modified if the answer has one"),
+    ] = None,
+) -> None:
+    """Declares what :func:`not_modified` reads, on the routers that answer with ETags."""
+
+
+LANGUAGE_INPUTS = Depends(language_inputs)
+CONDITIONAL = Depends(if_none_match)
 
 
 def as_of_date(

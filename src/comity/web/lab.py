@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from comity.api.auth import CALLER_INPUTS
 from comity.api.deps import AsOf, RecordDep
 from comity.lab.games import body_game
 from comity.lab.positions import (
@@ -28,7 +29,7 @@ from comity.lab.worldbank import INDICATORS, load_series
 from comity.settings import Settings
 from comity.web import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=CALLER_INPUTS)
 
 #: Rules compared on the passage chart: today's and the reform candidates.
 PASSAGE_RULES = ("consensus", "qualified_majority", "simple_majority")

@@ -18,11 +18,13 @@ from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Cookie, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from comity import i18n
 from comity.api.auth import (
+    CALLER_INPUTS,
+    CSRF_INPUT,
     SESSION_COOKIE,
     Caller,
     CallerDep,
@@ -43,7 +45,7 @@ from comity.state.describe import decision_reason
 from comity.state.fold import MeetingRecord
 from comity.web import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=CALLER_INPUTS)
 
 LOGIN_CSRF_COOKIE = "comity_login_csrf"
 #: How long one event stream stays open; the browser's EventSource reconnects by itself.
@@ -141,7 +143,7 @@ def agenda_fragment(
     return templates.TemplateResponse(request, "_agenda.html", _context(record, slug, caller))
 
 
-@router.post("/meetings/{slug}/items/{item}/position")
+@router.post("/meetings/{slug}/items/{item}/position", dependencies=[CSRF_INPUT])
 def state_position(
     request: Request,
     slug: str,
@@ -224,9 +226,11 @@ def login(
     password: Annotated[str, Form()],
     csrf_token: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
+    expected: Annotated[
+        str, Cookie(alias=LOGIN_CSRF_COOKIE, description="The login page's CSRF token")
+    ] = "",
 ) -> Response:
     """Log in from the form (double-submit CSRF token), with a new session id."""
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(expected, csrf_token):
         raise CsrfError(N_("the login form has expired; reload it and try again"), params={})
     try:
@@ -257,7 +261,7 @@ def login(
     return redirect
 
 
-@router.post("/logout")
+@router.post("/logout", dependencies=[CSRF_INPUT])
 def logout(
     request: Request,
     identity: IdentityDep,

@@ -7,14 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from comity.api.auth import CallerDep
-from comity.api.deps import AsOf, KnownAt, RecordDep
+from comity.api.deps import CONDITIONAL, AsOf, KnownAt, RecordDep
 from comity.api.tables import answer
 from comity.errors import UnknownMeetingError
 from comity.i18n import N_
 from comity.identity import sees_position
 from comity.procedures import minutes
 
-router = APIRouter(tags=["meetings"])
+router = APIRouter(tags=["meetings"], dependencies=[CONDITIONAL])
 
 
 @router.get("/meetings")

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from comity import queries
-from comity.api.deps import AsOf, KnownAt, RecordDep
-from comity.api.tables import FormatQuery, answer
+from comity.api.deps import CONDITIONAL, AsOf, KnownAt, RecordDep
+from comity.api.tables import CSV_TABLE, FormatQuery, answer
 from comity.charter.compare import reform_changes, reform_summary
 from comity.dates import parse_date
 from comity.lab.reform import compare_reform
 
-router = APIRouter(tags=["reforms and compliance"])
+router = APIRouter(tags=["reforms and compliance"], dependencies=[CONDITIONAL])
 
 
 @router.get("/reforms")
@@ -53,7 +53,7 @@ def compare(
     return answer(request, response, record, report)
 
 
-@router.get("/compliance")
+@router.get("/compliance", responses=CSV_TABLE)
 def compliance_view(
     request: Request,
     response: Response,
