@@ -38,7 +38,7 @@ from comity.charter.rules import Position
 from comity.errors import AuthenticationError, CsrfError, UnknownMeetingError
 from comity.i18n import N_
 from comity.identity import RoleKind, sees_position
-from comity.procedures import StatePosition, execute
+from comity.procedures import StatePosition, execute, parse_command
 from comity.record import Record
 from comity.state import InstitutionalState
 from comity.state.describe import decision_reason
@@ -161,14 +161,18 @@ def state_position(
         raise CsrfError(N_("positions are stated from a logged-in page; log in first"), params={})
     actor = acting_actor(caller, None)
     _, meeting = _meeting_state(record, slug)
-    command = StatePosition(
-        meeting=slug,
-        item=item,
-        state=caller.role.state or "",
-        position=position,
-        statement=statement or None,
-        opt_out=opt_out,
-        on=_position_day(meeting),
+    # Validated as the API's commands are: a form's bad value is a 400, not a crash.
+    command = parse_command(
+        StatePosition,
+        {
+            "meeting": slug,
+            "item": item,
+            "state": caller.role.state or "",
+            "position": position,
+            "statement": statement or None,
+            "opt_out": opt_out,
+            "on": _position_day(meeting),
+        },
     )
     execute(record, command, actor)
     return RedirectResponse(f"/meetings/{slug}#item-{item}", status_code=303)
