@@ -133,10 +133,11 @@ def fuzz(
     @given(case=operation.as_strategy(mode))
     def run(case: Any) -> None:
         sent = dict(cookies)
-        if operation.label == LOGIN_FORM and isinstance(case.body, dict):
-            # The form's double-submit token, so that the handler checks the credentials.
-            case.body["csrf_token"] = LOGIN_TOKEN
+        if operation.label == LOGIN_FORM:
             sent[LOGIN_CSRF_COOKIE] = LOGIN_TOKEN
+            if mode is GenerationMode.POSITIVE and isinstance(case.body, dict):
+                # The form's double-submit token, so that the handler checks the credentials.
+                case.body["csrf_token"] = LOGIN_TOKEN
         case.call_and_validate(
             base_url=base_url,
             cookies=sent,

@@ -81,6 +81,19 @@ def test_a_name_no_account_can_have_is_an_unknown_account(
     assert "Log in" in page.text
 
 
+def test_a_csrf_token_that_is_not_ascii_is_refused_not_a_crash(
+    served: Served, browser_like: httpx.Client
+) -> None:
+    # Found by hand (issue #15): secrets.compare_digest refuses non-ASCII text, and a forged
+    # token was a 500.
+    name = make_account(served, "secretariat")
+    assert browser_like.post(f"{V1}/session", json={"name": name, "password": PASSWORD}).is_success
+    refused = browser_like.delete(f"{V1}/session", headers={"X-CSRF-Token": b"\xff\xfe"})
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["code"] == "csrf_failed"
+    assert browser_like.get(f"{V1}/session").json()["name"] == name  # still logged in
+
+
 def test_repeated_failures_throttle_even_the_right_password(
     served: Served, api: httpx.Client
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import httpx
 import pytest
 
 from comity.limits import MAX_TEXT
@@ -45,3 +46,19 @@ def test_a_position_form_the_command_refuses_is_a_400_malformed_command(
         assert refused.json()["code"] == "malformed_command"
         assert refused.json()["detail"].startswith(refusal)
         assert "0 of 10 delegations have stated a position" in browser.get(f"/meetings/{slug}").text
+
+
+def test_a_login_form_token_that_is_not_ascii_is_refused_not_a_crash(served: Served) -> None:
+    # Found by hand: secrets.compare_digest refuses non-ASCII text; this was a 500.
+    name, _ = account(served, "observer")
+    with httpx.Client(base_url=served.base_url, timeout=30) as browser:
+        refused = browser.post(
+            "/login",
+            content=f"name={name}&password=x&csrf_token=%FF%FE".encode(),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": "comity_login_csrf=token",
+            },
+        )
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["code"] == "csrf_failed"

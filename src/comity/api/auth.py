@@ -137,12 +137,18 @@ def acting_actor(caller: Caller, acting_as: str | None) -> str:
     return actor
 
 
+def same_token(sent: str, expected: str) -> bool:
+    """Whether ``sent`` is ``expected``, in constant time. Compared as bytes: a forged token
+    may hold any character, and ``compare_digest`` refuses text that is not ASCII."""
+    return secrets.compare_digest(sent.encode("utf-8", "replace"), expected.encode())
+
+
 def check_csrf(request: Request, caller: Caller, form_token: str | None = None) -> None:
     """A cookie-authenticated write must echo the session's CSRF token."""
     if caller.session is None or request.method in SAFE_METHODS:
         return
     sent = request.headers.get("x-csrf-token") or form_token or ""
-    if not secrets.compare_digest(sent, caller.session.csrf_token):
+    if not same_token(sent, caller.session.csrf_token):
         raise CsrfError(
             N_("this form or request lacks the session's CSRF token; reload the page"), params={}
         )

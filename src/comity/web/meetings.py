@@ -31,6 +31,7 @@ from comity.api.auth import (
     IdentityDep,
     acting_actor,
     check_csrf,
+    same_token,
 )
 from comity.api.deps import RecordDep
 from comity.api.routers.session import set_session_cookie
@@ -235,7 +236,7 @@ def login(
     ] = "",
 ) -> Response:
     """Log in from the form (double-submit CSRF token), with a new session id."""
-    if not expected or not secrets.compare_digest(expected, csrf_token):
+    if not expected or not same_token(csrf_token, expected):
         raise CsrfError(N_("the login form has expired; reload it and try again"), params={})
     try:
         account = identity.authenticate(name, password)
