@@ -13,7 +13,6 @@ from comity.dates import parse_date
 from comity.errors import InputError
 from comity.i18n import N_
 from comity.record import Record
-from comity.state import InstitutionalState
 
 
 def get_record(request: Request) -> Record:
@@ -62,10 +61,6 @@ def known_at_time(
 
 AsOf = Annotated[date, Depends(as_of_date)]
 KnownAt = Annotated[datetime | None, Depends(known_at_time)]
-
-
-def state_on(record: Record, as_of: date, known_at: datetime | None) -> InstitutionalState:
-    return record.state(as_of, known_at=known_at)
 
 
 def not_modified(request: Request, response: Response, record: Record) -> bool:
