@@ -19,9 +19,7 @@ files are read by comity's own small reader (:mod:`comity.lab._rdata`).
 
 from __future__ import annotations
 
-import csv
 import http.client
-import io
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from comity.csvtext import csv_text
 from comity.errors import DataSourceError
 from comity.i18n import N_
 from comity.lab._download import Opener, urlopen
@@ -77,9 +76,7 @@ class Fetched:
 
 def write_csv(rows: Sequence[Sequence[str]]) -> str:
     """CSV text as the shipped files are written: ``\\n`` line ends, minimal quoting."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    return csv_text(rows)
 
 
 def _text(value: Any) -> str:
