@@ -46,7 +46,11 @@ from comity.lab.positions import (
     compositions,
     enlargement_days,
     load_votes,
+    parse_sessions,
     population_weights,
+    select_sessions,
+    source_for,
+    source_for_sessions,
 )
 from comity.lab.reports import UngaReport, unga_report
 from comity.record import Record
@@ -189,13 +193,25 @@ def unga(
     period_years: Annotated[
         int, typer.Option(help="Length of the ideal-point periods in years.")
     ] = 5,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="UN votes: unvotes (Voeten, 1992-Jan 2020), dgacm (UN DGACM XML, Nov "
+            "2019-Jun 2026) or joined (default: the series that covers --from/--to)."
+        ),
+    ] = None,
+    sessions: Annotated[
+        str | None,
+        typer.Option(help="Only the roll calls of these UN sessions, e.g. 75-80 (or 74)."),
+    ] = None,
     json_: JsonOption = False,
     plot: PlotOption = None,
 ) -> None:
     """Could the SCO's members have agreed on UN General Assembly votes, under each rule?
 
-    Each roll call (Voeten's UNGA data, 1992-2020) is read as a draft on which the members
-    seek a common position: yes is support, no an objection. Prints the share adopted under
+    Each roll call (Voeten's UNGA data, 1992-2020, or DGACM's, 2019-2026: --source) is read
+    as a draft on which the members seek a common position: yes is support, no an objection
+    (a state that did not vote objects to nothing: --absence). Prints the share adopted under
     consensus (no member against), unanimity (all yes), consensus minus one, simple,
     two-thirds, weighted and double majority, and the members' agreement index.
     --enlargement compares the compositions after each enlargement on the same roll calls,
@@ -204,6 +220,8 @@ def unga(
     feasibility by year (--enlargement), or the ideal points.
 
     Example: comity lab unga --as-of 2017-06-09 --from 2010 --to 2019 --enlargement --by issue
+
+    Example: comity lab unga --as-of 2024-07-04 --sessions 75-80 --enlargement
     """
     with errors():
         check_plot(plot)
@@ -212,7 +230,12 @@ def unga(
             raise InputError(N_("give --states or --as-of, not both"), params={})
         applicant = parse_state(what_if_) if what_if_ else None
         day = day_option(as_of)
-        votes = load_votes(unga_folder())
+        if sessions:
+            first, last = parse_sessions(sessions)
+            votes = load_votes(unga_folder(), source or source_for_sessions(first, last))
+            votes = select_sessions(votes, first, last)
+        else:
+            votes = load_votes(unga_folder(), source or source_for(from_, to))
         end = to if to is not None else int(votes.roll_calls.year.max())
         # The ledger is opened only for what it alone knows: members, statuses, enlargements.
         record_view: dict[str, Any] = {"members": [], "groups": {}, "compositions": {}}
