@@ -186,3 +186,17 @@ def test_the_source_option_picks_a_series(sqlite_url: str) -> None:
     only = unga(sqlite_url, "--states", "CHN,RUS", "--source", "unvotes", "--rule", "consensus")
     assert only["roll_calls"] == 2491
     assert "--source is one of" in refused(sqlite_url, "lab", "unga", "--source", "un")
+
+
+def test_agreement_by_session_gives_the_published_session_74_values(sqlite_url: str) -> None:
+    # Bailey, Strezhnev & Voeten, Dataverse hdl:1902.1/12379 (June 2024), ideal-point file:
+    # RUS's ChinaAgree in session 74 is 0.7931034 = 69/87 (tests/lab/test_bsv_published.py).
+    data = unga(sqlite_url, "--states", "RUS,CHN", "--source", "unvotes", "--from", "2019",
+                "--by", "session", "--rule", "consensus")  # fmt: skip
+    session = data["agreement_by_session"]["74"]
+    assert session["count"]["RUS"]["CHN"] == 87
+    assert session["share"]["RUS"]["CHN"] == round(69 / 87, 6)
+    result = runner.invoke(app, ["--db", sqlite_url, "lab", "unga", "--states", "RUS,CHN",
+                                 "--sessions", "74", "--by", "session"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "agreement index by UN session" in result.stdout

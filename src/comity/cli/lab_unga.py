@@ -131,6 +131,24 @@ def _breakdown_table(results: Mapping[str, Feasibility], by: str, rule: str, tit
     return table
 
 
+def _session_table(report: UngaReport) -> Table:
+    """Agreement of each pair of states (at most 10 pairs), UN session by session."""
+    states = report.agreement.states
+    pairs = [(a, b) for i, a in enumerate(states) for b in states[i + 1 :]][:10]
+    table = Table(title=_("agreement index by UN session"))
+    table.add_column(_("session"), justify="right")
+    table.add_column(_("roll calls"), justify="right")
+    for a, b in pairs:
+        table.add_column(f"{a}-{b}", justify="right")
+    for session, found in report.by_session.items():
+        cells = []
+        for a, b in pairs:
+            share, n = found.pair(a, b)
+            cells.append("-" if share is None else f"{share:.3f} ({n})")
+        table.add_row(str(session), str(found.roll_calls), *cells)
+    return table
+
+
 def _agreement_table(votes: Votes, states: list[str], **period: Any) -> Table:
     found = agreement(votes, states, **period)
     table = Table(title=_("agreement index (%(n)s roll calls)") % {"n": found.roll_calls})
@@ -159,7 +177,10 @@ def unga(
             help="Only this rule (besides consensus and unanimity): " + ", ".join(RULE_NAMES) + "."
         ),
     ] = None,
-    by: Annotated[str | None, typer.Option(help="Break down by issue or by year.")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(help="Break down by issue or by year, or the agreement by UN session."),
+    ] = None,
     abstention: Annotated[
         str, typer.Option(help="An abstention counts as an abstention or as an objection.")
     ] = "abstention",
@@ -277,7 +298,7 @@ def _options(
         abstention=cast(Any, _choice(abstention, ABSTENTION_TREATMENTS, "--abstention")),
         absence=cast(Any, _choice(absence, ABSENCE_TREATMENTS, "--absence")),
     )
-    breakdown = _choice(by, ("issue", "year"), "--by") if by else None
+    breakdown = _choice(by, ("issue", "year", "session"), "--by") if by else None
     focus = _choice(rule, RULE_NAMES, "--rule") if rule else "consensus"
     if ideal not in (0, 1, 2):
         raise InputError(
@@ -316,9 +337,11 @@ def _print(votes: Votes, report: UngaReport, focus: str, plot: Path | None) -> N
     first = {} if "what_if" in data else {label: result}
     shown = {**first, **compared}
     out.print(_rules_table(shown, _("share of roll calls on which a common position is adopted")))
-    if breakdown:
+    if breakdown in ("issue", "year"):
         title = _("%(rule)s, by %(by)s") % {"rule": focus, "by": breakdown}
         out.print(_breakdown_table(shown, breakdown, focus, title))
+    if report.by_session:
+        out.print(_session_table(report))
     if len(result.members) <= 12:
         out.print(_agreement_table(votes, list(result.members), start=result.start, end=result.end))
     if "weights" in data:
