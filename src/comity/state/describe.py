@@ -59,6 +59,7 @@ from comity.events import (
     PanelReportIssued,
     PenaltyImposed,
     PenaltyLifted,
+    ParticipationDecided,
     PositionStated,
     ReportSubmitted,
     RepresentationMade,
@@ -822,6 +823,16 @@ def _describe_penalties(event: Event, lang: str) -> Description:
                 penalty=event.penalty,
                 state=_state(event.state, lang),
                 body=_body(event.body, lang),
+            )
+        case ParticipationDecided():
+            states = [_state(s, lang) for s in event.participants]
+            return render(
+                N_("{body} decides that {states} take part in {document} from {date}"),
+                lang,
+                body=_body(event.body, lang),
+                states=_listed(states, lang),
+                document=_document(event.document, None, lang),
+                date=_day(event.valid_from, lang),
             )
     raise AssertionError(f"no description for {type(event).__name__}")  # pragma: no cover
 

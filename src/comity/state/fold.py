@@ -46,6 +46,7 @@ from comity.events import (
     OrganisationMemorandumSigned,
     PanelReportDecided,
     PanelReportIssued,
+    ParticipationDecided,
     PenaltyImposed,
     PenaltyLifted,
     PositionStated,
@@ -189,6 +190,16 @@ class DocumentRecord:
     denunciations: dict[str, DocumentDenounced] = field(default_factory=dict)
     # States no longer bound on the state's date (denunciation, withdrawal, expulsion).
     ended: dict[str, date] = field(default_factory=dict)
+    # Flexible participation ("ASEAN minus X"): each member state's first day of taking part
+    # in the commitment, None where the decision fixed no date (ParticipationDecided).
+    participation: dict[str, date | None] = field(default_factory=dict)
+
+    def taking_part(self, day: date) -> tuple[str, ...]:
+        """The member states taking part in the commitment on ``day`` (flexible participation),
+        sorted by code; empty where no decision on participation is recorded."""
+        return tuple(
+            s for s, since in sorted(self.participation.items()) if since and since <= day
+        )
 
     @property
     def in_force(self) -> date | None:
@@ -746,6 +757,11 @@ class _Folder:
                 self.penalties[event.penalty] = PenaltyRecord(event)
             case PenaltyLifted():
                 self.penalties[event.penalty].lifted = event
+            case ParticipationDecided():
+                # A later decision on the same commitment replaces the dates it names.
+                record = self.document(event.document, event)
+                record.participation.update(dict.fromkeys(event.participants, event.valid_from))
+                record.participation.update({p.state: p.joins for p in event.later})
 
     def finish(self, charter: Charter) -> None:
         self.run_scheduled(self.as_of)
