@@ -37,9 +37,7 @@ def cow_statuses() -> dict[tuple[int, str], Status | None]:
 def comity_statuses(year: int) -> dict[tuple[int, str], Status | None]:
     state = fold(load_charter("asean"), load_history("asean"), date(year, 12, 31))
     return {
-        (year, s): spell.status
-        for s in state.spells
-        if (spell := state.current(s)) is not None
+        (year, s): spell.status for s in state.spells if (spell := state.current(s)) is not None
     }
 
 

@@ -31,7 +31,11 @@ def at(day: date) -> InstitutionalState:
 
 # (states admitted, first day as members, source)
 ADMISSIONS = [
-    (FOUNDERS, date(1967, 8, 8), "ASEAN Declaration, Bangkok, 8 August 1967 (ASEAN, 'ASEAN Origins')"),
+    (
+        FOUNDERS,
+        date(1967, 8, 8),
+        "ASEAN Declaration, Bangkok, 8 August 1967 (ASEAN, 'ASEAN Origins')",
+    ),
     # Brunei: 7 January 1984 (Business in ASEAN; VOI); 8 January in the ASEAN-Japan Centre's
     # outline. comity uses the 7th (the note on asean.admission.brn).
     ({"BRN"}, date(1984, 1, 7), "Business in ASEAN, Introduction to ASEAN; VOI, 7 January 2023"),
@@ -68,7 +72,8 @@ def test_ten_members_from_cambodia_to_timor_leste_and_eleven_after() -> None:
 def test_brunei_date_records_the_disagreement() -> None:
     admitted = next(e for e in HISTORY if e.id == "asean.admission.brn")
     assert admitted.valid_from == date(1984, 1, 7)
-    assert admitted.note is not None and "8 January" in admitted.note
+    assert admitted.note is not None
+    assert "8 January" in admitted.note
     assert any("January 8, 1984" in s.title for s in admitted.sources)
 
 
@@ -121,7 +126,8 @@ def test_bodies_before_and_after_the_charter() -> None:
 def test_charter_signature_ratifications_and_entry_into_force() -> None:
     assert "asean-charter" not in at(date(2007, 11, 19)).documents
     signed = at(date(2007, 11, 20)).documents["asean-charter"]
-    assert signed.signed == date(2007, 11, 20) and len(signed.signatories) == 10
+    assert signed.signed == date(2007, 11, 20)
+    assert len(signed.signatories) == 10
     assert at(date(2008, 12, 14)).documents["asean-charter"].in_force is None
     record = at(date(2008, 12, 15)).documents["asean-charter"]
     assert record.in_force == date(2008, 12, 15)
@@ -135,7 +141,9 @@ def test_entry_into_force_computed_from_the_deposits_matches_the_record() -> Non
     # Art. 47(4): the thirtieth day following the tenth deposit. With Thailand's deposit of
     # 15 November 2008 (the Secretariat's date) that is 15 December; with Bernama's 14 November
     # it would be 14 December, which is why comity keeps the Secretariat's date.
-    without = [e for e in HISTORY if not isinstance(e, EnteredIntoForce) or e.document != "asean-charter"]
+    without = [
+        e for e in HISTORY if not isinstance(e, EnteredIntoForce) or e.document != "asean-charter"
+    ]
     computed = fold(CHARTER, without, date(2009, 1, 1)).documents["asean-charter"]
     assert computed.recorded_in_force is None
     assert computed.computed_in_force == date(2008, 12, 15)
@@ -144,7 +152,8 @@ def test_entry_into_force_computed_from_the_deposits_matches_the_record() -> Non
         for e in HISTORY
         if isinstance(e, InstrumentDeposited) and e.document == "asean-charter"
     }
-    assert len(deposits) == 10 and deposits["THA"] == date(2008, 11, 15)
+    assert len(deposits) == 10
+    assert deposits["THA"] == date(2008, 11, 15)
     condition = EntryIntoForceCondition(instruments=10, days_after=30)
     bernama = condition.apply({**deposits, "THA": date(2008, 11, 14)})
     assert bernama.general == date(2008, 12, 14)
@@ -193,7 +202,8 @@ def test_treaty_of_amity_founders_and_sco_members_among_its_parties() -> None:
 def test_secretaries_general(day: date, person: str) -> None:
     # ASEAN 2023 (Kominfo), "ASEAN Secretary-Generals from Time to Time".
     holder = at(day).office_holder("secretary_general")
-    assert holder is not None and holder.person == person
+    assert holder is not None
+    assert holder.person == person
 
 
 def test_every_event_is_sourced_and_named_for_asean() -> None:

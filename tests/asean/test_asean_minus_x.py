@@ -67,8 +67,11 @@ def test_participants_from_the_decision_and_later_ones_from_their_dates() -> Non
 def test_a_decision_is_not_a_vote_every_member_agreed() -> None:
     # Adopted by consensus, later participants included: none objected or opted out.
     assert DECISION.outcome is not None
-    assert set(DECISION.outcome.supporters) == set(fold(CHARTER, HISTORY, date(2010, 1, 1)).members())
-    assert DECISION.outcome.objections == () and DECISION.outcome.opted_out == ()
+    assert set(DECISION.outcome.supporters) == set(
+        fold(CHARTER, HISTORY, date(2010, 1, 1)).members()
+    )
+    assert DECISION.outcome.objections == ()
+    assert DECISION.outcome.opted_out == ()
     record = fold(CHARTER, [*HISTORY, DECISION], date(2010, 1, 1)).documents["test-commitment"]
     assert record.participation["MMR"] is None  # recorded as a later participant, no date
 
@@ -89,4 +92,5 @@ def test_a_later_decision_fixes_the_open_date() -> None:
 def test_the_event_round_trips_and_is_described() -> None:
     assert parse_event(DECISION.model_dump(mode="json")) == DECISION
     text = describe(DECISION, "en")
-    assert "take part in" in str(text) and "Singapore" in str(text)
+    assert "take part in" in str(text)
+    assert "Singapore" in str(text)

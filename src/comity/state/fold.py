@@ -197,9 +197,7 @@ class DocumentRecord:
     def taking_part(self, day: date) -> tuple[str, ...]:
         """The member states taking part in the commitment on ``day`` (flexible participation),
         sorted by code; empty where no decision on participation is recorded."""
-        return tuple(
-            s for s, since in sorted(self.participation.items()) if since and since <= day
-        )
+        return tuple(s for s, since in sorted(self.participation.items()) if since and since <= day)
 
     @property
     def in_force(self) -> date | None:
