@@ -222,3 +222,38 @@ def test_a_record_of_asean_loads_and_answers() -> None:
 def test_the_sco_stays_the_default() -> None:
     assert load_charter().name == "Shanghai Cooperation Organisation"
     assert not any(e.id and e.id.startswith("asean.") for e in load_history())
+
+
+def test_summits_since_the_charter() -> None:
+    # The 14th Summit (Cha-am Hua Hin, 27 February - 1 March 2009) is the first under the
+    # Charter (in force 15 December 2008); the 47th opened on 26 October 2025 in Kuala Lumpur.
+    state = at(date(2025, 12, 31))
+    after = [m for m in state.meetings if m.body == "SUMMIT" and m.valid_from >= date(2008, 12, 15)]
+    assert after[0].meeting == "summit-14"
+    assert after[0].chair == "THA"
+    last = state.last_meeting("SUMMIT")
+    assert last is not None
+    assert (last.meeting, last.valid_from, last.place) == (
+        "summit-47",
+        date(2025, 10, 26),
+        "Kuala Lumpur",
+    )
+
+
+def test_translations_cover_every_body_and_source_every_cited_name() -> None:
+    from comity.i18n import names
+
+    table = names.table("asean")
+    bodies = {
+        code
+        for day in (date(2008, 12, 14), date(2008, 12, 15))
+        for code in CHARTER.as_of(day).bodies
+    }
+    assert bodies <= set(table["bodies"])
+    cited = {
+        entry.get(key)
+        for section in ("statuses", "bodies", "documents", "places")
+        for entry in table[section].values()
+        for key in ("source", "source_ru", "source_zh")
+    }
+    assert cited - {None} <= set(table["sources"])
