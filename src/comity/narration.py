@@ -78,6 +78,7 @@ from comity.events import (
     OrganisationMemorandumSigned,
     PanelReportDecided,
     PanelReportIssued,
+    ParticipationDecided,
     PenaltyImposed,
     PenaltyLifted,
     PositionStated,
@@ -950,4 +951,16 @@ def _penalty_lifted(event: PenaltyLifted, lang: str) -> Description:
         penalty=event.penalty,
         state=_state(event.state, lang),
         body=_body(event.body, lang),
+    )
+
+
+@describes(ParticipationDecided)
+def _participation_decided(event: ParticipationDecided, lang: str) -> Description:
+    return render(
+        N_("{body} decides that {states} take part in {document} from {date}"),
+        lang,
+        body=_body(event.body, lang),
+        states=_listed([_state(s, lang) for s in event.participants], lang),
+        document=_document(event.document, None, lang),
+        date=_day(event.valid_from, lang),
     )

@@ -64,6 +64,7 @@ from comity.events import (
     OrganisationMemorandumSigned,
     PanelReportDecided,
     PanelReportIssued,
+    ParticipationDecided,
     PenaltyImposed,
     PenaltyLifted,
     PositionStated,
@@ -481,6 +482,13 @@ class _Folder:
     @folds(PenaltyLifted)
     def penalty_lifted(self, event: PenaltyLifted) -> None:
         self.state.penalties[event.penalty].lifted = event
+
+    @folds(ParticipationDecided)
+    def participation_decided(self, event: ParticipationDecided) -> None:
+        # A later decision on the same commitment replaces the dates it names.
+        record = self.document(event.document, event)
+        record.participation.update(dict.fromkeys(event.participants, event.valid_from))
+        record.participation.update({p.state: p.joins for p in event.later})
 
     def finish(self) -> None:
         charter = self.state.charter

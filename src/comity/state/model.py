@@ -154,6 +154,14 @@ class DocumentRecord:
     denunciations: dict[str, DocumentDenounced] = field(default_factory=dict)
     # States no longer bound on the state's date (denunciation, withdrawal, expulsion).
     ended: dict[str, date] = field(default_factory=dict)
+    # Flexible participation ("ASEAN minus X"): each member state's first day of taking part
+    # in the commitment, None where the decision fixed no date (ParticipationDecided).
+    participation: dict[str, date | None] = field(default_factory=dict)
+
+    def taking_part(self, day: date) -> tuple[str, ...]:
+        """The member states taking part in the commitment on ``day`` (flexible participation),
+        sorted by code; empty where no decision on participation is recorded."""
+        return tuple(s for s, since in sorted(self.participation.items()) if since and since <= day)
 
     @property
     def in_force(self) -> date | None:
