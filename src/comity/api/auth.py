@@ -54,12 +54,15 @@ def get_identity(request: Request) -> IdentityStore:
 IdentityDep = Annotated[IdentityStore, Depends(get_identity)]
 
 
+# Named as comity.api.app.SECURITY_SCHEMES names them, which the OpenAPI document states.
 BEARER = HTTPBearer(
+    scheme_name="bearerToken",
     auto_error=False,
     description="An API token, from `comity users token NAME`; needs no CSRF token",
 )
 SESSION = APIKeyCookie(
     name=SESSION_COOKIE,
+    scheme_name="sessionCookie",
     auto_error=False,
     description="The session cookie set by logging in; writes need the X-CSRF-Token header",
 )
