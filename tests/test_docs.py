@@ -122,3 +122,21 @@ def test_the_example_is_in_what_help_prints(path: tuple[str, ...], command: Any)
     example = re.search(r"^\s*(Example: .+)$", command.help or "", flags=re.M)
     assert example is not None
     assert example.group(1) in result.output
+
+
+def test_the_cli_reference_is_what_the_generator_writes() -> None:
+    # As sqlite-utils keeps its CLI reference with cog: regenerate, then compare the bytes.
+    from comity.cli.reference import render
+
+    committed = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert committed == render(), "docs/cli.md is stale: run python -m comity.cli.reference"
+
+
+def test_the_cli_reference_has_every_command_and_its_example() -> None:
+    reference = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for path, _command in COMMANDS:
+        assert f"`{' '.join(path)}`" in reference
+    for _path, command in LEAVES:
+        example = re.search(r"^\s*Example: (.+)$", command.help or "", flags=re.M)
+        assert example is not None
+        assert f"\n{example.group(1)}\n" in reference
