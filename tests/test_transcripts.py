@@ -4,7 +4,7 @@ Every ```console block is part of a session: each ``$ `` line is a command, the 
 next ``$ `` line are what it prints (standard output, then standard error, as a terminal shows
 them). A file's blocks run in order, in one fresh temporary directory, on one fresh SQLite
 ledger holding the reference history, with today fixed (``COMITY_TODAY=2026-12-04``), output
-160 columns wide, in English, under the log origin ``sco.example/ledger``, with the checkpoint
+200 columns wide, in English, under the log origin ``sco.example/ledger``, with the checkpoint
 key made in that directory. Blocks that cannot run here (a server, curl) are ```text, with the
 reason next to them.
 
@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import filecmp
 import json
-import os
 import re
 import shlex
 import shutil
@@ -58,7 +57,7 @@ TODAY = "2026-12-04"
 ENV = {
     "COMITY_TODAY": TODAY,
     "COMITY_LOG_ORIGIN": "sco.example/ledger",
-    "COLUMNS": "160",
+    "COLUMNS": "200",
     "LC_ALL": None,
     "LC_MESSAGES": None,
     "LANG": None,
@@ -285,3 +284,22 @@ def test_the_runner_knows_every_line_in_every_block() -> None:
             for command, _ in block.steps:
                 assert known.match(command), f"{page.name}:{block.line}: {command}"
 
+
+@pytest.mark.parametrize(("today", "exit_code"), [("2026-12-04", 2), ("2027-01-01", 0)])
+def test_comity_today_is_the_day_after_which_an_act_must_be_scheduled(
+    today: str, exit_code: int, reference_ledger: Path, tmp_path: Path
+) -> None:
+    # Procedures refuse an act dated after today unless --scheduled (future_date); the
+    # transcripts rely on COMITY_TODAY moving that day, and nothing else.
+    ledger = tmp_path / "ledger.sqlite"
+    shutil.copy(reference_ledger, ledger)
+    args = ["meeting", "convene", "cnc-2027", "--body", "CNC", "--place", "Beijing"]
+    args += ["--on", "2027-01-01", "--actor", "secretariat"]
+    env = {**ENV, "COMITY_DB": f"sqlite:///{ledger}", "COMITY_TODAY": today}
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == exit_code, result.output
+    if exit_code:
+        assert "error (future_date)" in result.output
+    bad = CliRunner().invoke(app, args, env={**env, "COMITY_TODAY": "2027-13-01"})
+    assert bad.exit_code == 2
+    assert "COMITY_TODAY" in bad.output
