@@ -140,3 +140,15 @@ def test_the_cli_reference_has_every_command_and_its_example() -> None:
         example = re.search(r"^\s*Example: (.+)$", command.help or "", flags=re.M)
         assert example is not None
         assert f"\n{example.group(1)}\n" in reference
+
+
+def _named_paths() -> set[str]:
+    """Every repository path the README and docs/ name in backticks (src/, tests/, ...)."""
+    found = re.findall(r"`((?:src|tests|docs|scripts|bench)/[^`\s*<>{}]+)`", _documentation())
+    return {p.rstrip("/.,:") for p in found}
+
+
+@pytest.mark.parametrize("path", sorted(_named_paths()))
+def test_every_path_the_docs_name_exists(path: str) -> None:
+    # A guide that points at a moved or renamed file sends the newcomer nowhere.
+    assert (ROOT / path).exists(), f"the docs name {path}, which is not in the repository"
