@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from comity.cli import app
 from comity.ledger import open_ledger
+from comity.record import Record
+from procedures.helpers import all_present_and_heard
 
 runner = CliRunner()
 
@@ -57,6 +59,9 @@ def test_grant_status_names_the_decision_or_the_source(ledger_url: str) -> None:
        "--on", "2026-06-15", "--ends-on", "2026-06-16", "--actor", "secretariat")  # fmt: skip
     ok("meeting", "table", "chs-2026-bishkek", "--item", "vnm-partner", "--title",
        "Partner status for Vietnam", "--on", "2026-06-16", "--actor", "chair:CHS")  # fmt: skip
+    # The roll call and every member state heard, as the charter's quorum needs before closing.
+    with open_ledger(ledger_url) as ledger:
+        all_present_and_heard(Record(ledger), "chs-2026-bishkek", "vnm-partner", date(2026, 6, 16))
     ok("meeting", "close", "chs-2026-bishkek", "--item", "vnm-partner", "--on", "2026-06-16",
        "--actor", "chair:CHS")  # fmt: skip
     granted = ok(*grant, "--meeting", "chs-2026-bishkek", "--item", "vnm-partner")

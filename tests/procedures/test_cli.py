@@ -176,6 +176,7 @@ def test_withdrawal_membership_meeting_and_documents(ledger_url: str) -> None:
             "2026-06-15",
             "--actor",
             f"delegation:{member}",
+            user=delegate(ledger_url, member),
         )
     closed = comity(
         ledger_url,

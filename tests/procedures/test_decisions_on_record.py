@@ -33,7 +33,7 @@ from comity.procedures import (
 )
 from comity.record import Record
 from comity.reference import load_history
-from procedures.helpers import refused
+from procedures.helpers import all_present_and_heard, refused
 
 # A hypothetical summit of the Council of Heads of State at Bishkek, 15-16 June 2026, after
 # Vietnam applied for partner status (the one status from Tianjin, 1 September 2025).
@@ -71,6 +71,7 @@ def _summit(record: Record, *, item: str = "vnm-partner", objection: bool = Fals
             StatePosition(on=DAY, meeting=SUMMIT, item=item, state="IND", position="objection"),
             "delegation:IND",
         )
+    all_present_and_heard(record, SUMMIT, item, DAY)
     execute(record, CloseItem(on=DAY, meeting=SUMMIT, item=item), "chair:CHS")
 
 
@@ -124,6 +125,7 @@ def test_a_decision_of_another_day_or_body_does_not_hold(record: Record) -> None
         "secretariat",
     )
     execute(record, TableItem(on=DAY, meeting="cmfa-2026", item="vnm", title="VNM"), "secretariat")
+    all_present_and_heard(record, "cmfa-2026", "vnm", DAY)
     execute(record, CloseItem(on=DAY, meeting="cmfa-2026", item="vnm"), "secretariat")
     other = GRANT.model_copy(update={"meeting": "cmfa-2026", "item": "vnm"})
     error = refused(record, other, "secretariat", DecisionNotOnRecordError)

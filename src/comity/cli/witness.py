@@ -55,9 +55,7 @@ def witness_serve(
     """Run a witness: POST /add-checkpoint cosigns a log's checkpoint only with a consistency
     proof from the one it cosigned last. Prints the URL it listens on.
 
-    Example: comity witness serve --name kaz.example/w1 --key w1.pem --db w1.sqlite --log "$LOG"
-
-    ($LOG holding the log's verifier key, as `comity key public` prints it.)
+    Example: comity witness serve --name kaz.example/w1 --key w1.pem --db w1.db --log @log.vkey
     """
     with errors():
         logs = [parse_vkey(_read_vkey(v)) for v in log]
@@ -190,7 +188,7 @@ def audit_(
     latest, check the log's signature, the quorum and that the ledger still extends every
     checkpoint seen before. A fork is reported with both signed checkpoints; exit status 1.
 
-    Example: comity audit --url http://127.0.0.1:8000/api/v1 --key comity.vkey --policy policy.txt
+    Example: comity audit --url http://127.0.0.1:8000/api/v1 --key log.vkey --policy policy.txt
     """
     with errors():
         log = parse_vkey(_read_text(key))
