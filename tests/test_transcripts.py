@@ -15,7 +15,8 @@ The commands this runner knows (any other line fails the test):
 - ``export NAME=value``: NAME is set for the file's later commands.
 - ``printf '%s\\n' "$NAME" | comity ARGS``: NAME's value, as one line, on standard input.
 - ``COMMAND > FILE``: the standard output into FILE; ``COMMAND | head -N``: its first N lines.
-- ``cat FILE``; ``echo WORDS`` (``$?`` is the last exit status, ``$NAME`` a variable);
+- ``cat FILE``; ``echo WORDS``. In any word, ``$?`` is the last exit status, ``$NAME`` a
+  variable and ``"$(cat FILE)"`` the file's text without its final newline;
   ``cmp A B && echo TEXT`` (TEXT when the two files are identical, else cmp's complaint).
 - ``# TEXT``: a comment, nothing runs, unless TEXT is a key of ``HOOKS`` below: an act done
   outside comity (tampering with a file or a row behind its back), done by that Python.
@@ -166,6 +167,11 @@ class Session:
         self.runner = CliRunner()
 
     def _expand(self, word: str) -> str:
+        word = re.sub(
+            r"\$\(cat (\S+)\)",
+            lambda m: (self.cwd / m.group(1)).read_text(encoding="utf-8").strip(),
+            word,
+        )
         word = word.replace("$?", str(self.status))
         return re.sub(r"\$(\w+)", lambda m: self.env.get(m.group(1)) or "", word)
 
