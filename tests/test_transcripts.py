@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 import shlex
 import shutil
@@ -70,6 +71,11 @@ ENV = {
     "NO_COLOR": "1",
     "TTY_COMPATIBLE": None,
 }
+
+
+def _clean() -> dict[str, str | None]:
+    """ENV, with the caller's own settings (a ledger, a witness policy) taken away."""
+    return {**{name: None for name in os.environ if name.startswith("COMITY_")}, **ENV}
 
 
 @dataclass
@@ -157,7 +163,7 @@ class Session:
     def __init__(self, cwd: Path, ledger: Path) -> None:
         self.cwd = cwd
         self.env: dict[str, str | None] = {
-            **ENV,
+            **_clean(),
             "COMITY_DB": f"sqlite:///{ledger}",
             "COMITY_KEY_FILE": str(cwd / "checkpoint-key.pem"),
             "COMITY_DATA_DIR": str(cwd / "data"),
@@ -245,7 +251,7 @@ class Session:
 def reference_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One SQLite ledger with the reference history, copied for each page."""
     path = tmp_path_factory.mktemp("reference") / "ledger.sqlite"
-    result = CliRunner().invoke(app, ["--db", f"sqlite:///{path}", "init"])
+    result = CliRunner().invoke(app, ["--db", f"sqlite:///{path}", "init"], env=_clean())
     assert result.exit_code == 0, result.output
     return path
 
@@ -301,7 +307,7 @@ def test_comity_today_is_the_day_after_which_an_act_must_be_scheduled(
     shutil.copy(reference_ledger, ledger)
     args = ["meeting", "convene", "cnc-2027", "--body", "CNC", "--place", "Beijing"]
     args += ["--on", "2027-01-01", "--actor", "secretariat"]
-    env = {**ENV, "COMITY_DB": f"sqlite:///{ledger}", "COMITY_TODAY": today}
+    env = {**_clean(), "COMITY_DB": f"sqlite:///{ledger}", "COMITY_TODAY": today}
     result = CliRunner().invoke(app, args, env=env)
     assert result.exit_code == exit_code, result.output
     if exit_code:
