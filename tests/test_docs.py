@@ -154,3 +154,12 @@ def _named_paths() -> set[str]:
 def test_every_path_the_docs_name_exists(path: str) -> None:
     # A guide that points at a moved or renamed file sends the newcomer nowhere.
     assert (ROOT / path).exists(), f"the docs name {path}, which is not in the repository"
+
+
+def test_every_relative_link_in_the_docs_leads_to_a_file() -> None:
+    pages = [ROOT / "README.md", *sorted(ROOT.glob("docs/**/*.md"))]
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target:
+                continue
+            assert (page.parent / target).exists(), f"{page.name} links to {target}"
