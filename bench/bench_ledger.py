@@ -40,7 +40,7 @@ from comity import queries
 from comity.events import MeetingConvened
 from comity.ledger import open_ledger
 from comity.ledger.codec import EncodedEvent, encode, link
-from comity.ledger.hashing import GENESIS, StoredRow, canonical_row, format_recorded_at
+from comity.ledger.hashing import GENESIS, StoredRow, canonical_row_v2, format_recorded_at
 from comity.ledger.verify import RAW_COLUMNS
 from comity.record import Record
 from comity.settings import Settings
@@ -216,7 +216,7 @@ def fill(url: str, count: int, *, after: tuple[int, str, datetime | None] | None
         raw = sqlite3.connect(parsed.database, isolation_level=None)
         raw.execute("BEGIN IMMEDIATE")
         raw.executemany(
-            f"INSERT INTO events ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO events ({columns}) VALUES ({', '.join('?' * len(RAW_COLUMNS))})",
             (
                 (*r[:3], r.valid_from.isoformat(), format_recorded_at(r.recorded_at), *r[5:])
                 for r in rows
@@ -261,7 +261,7 @@ def bench_verify(url: str, count: int, runs: int = 3) -> dict[str, float]:
                 read = sum(1 for _ in result.cursor)  # type: ignore[union-attr]
                 rates["driver read"].append(_rate(read, time.perf_counter() - start))
         texts = [
-            canonical_row(*row[:7])
+            canonical_row_v2(*row[:7], row.account, row.sealed)
             for row, _ in zip(ledger.stored_rows(), range(min(count, 200_000)), strict=False)
         ]
     results = {name: statistics.median(values) for name, values in rates.items()}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -24,8 +24,8 @@ from comity.state import (
     InstitutionalState,
     StatusSpell,
     cite,
-    describe,
 )
+from comity.state.disclosure import describe_for
 from comity.states import parse_state, state_name
 
 STATUS_FILTERS = ("member", "observer", "dialogue_partner", "partner", "applicant", "all")
@@ -330,11 +330,14 @@ def history(
     start: date | None = None,
     end: date | None = None,
     lang: str | None = None,
+    withheld: Callable[[Event], frozenset[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Recorded events with valid dates in [start, end], by date then sequence.
 
     ``recorded`` holds ``(sequence, actor, event)`` triples from the ledger; descriptions are
-    in ``lang`` (default: the active language).
+    in ``lang`` (default: the active language). ``withheld`` names the fields of an event
+    the reader may not see (:meth:`comity.state.disclosure.Disclosure.withheld`); such an
+    event is described without them.
     """
     if start and end and start > end:
         raise InputError(
@@ -348,7 +351,7 @@ def history(
             "sequence": sequence,
             "type": event.type,
             "id": event.id,
-            "description": describe(event, lang),
+            "description": describe_for(event, withheld(event) if withheld else frozenset(), lang),
             "actor": actor,
             "source": _source_of(event),
             "note": event.note,

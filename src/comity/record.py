@@ -21,6 +21,7 @@ from comity.ledger import Ledger, RecordedEvent, open_ledger
 from comity.reference import load_history
 from comity.settings import Settings
 from comity.state import InstitutionalState, fold
+from comity.state.disclosure import Disclosure, sealed_fields
 from comity.state.fold import STATUS_EVENTS
 
 Progress = Callable[[int, int], None]
@@ -93,10 +94,26 @@ class Record:
             progress(0, len(missing))
         for start in range(0, len(missing), BATCH):
             batch = missing[start : start + BATCH]
-            self.ledger.append(batch, actor=actor)
+            self.append(batch, actor=actor)
             if progress:
                 progress(start + len(batch), len(missing))
         return len(missing)
+
+    def append(
+        self, events: Sequence[Event], *, actor: str, account: str = ""
+    ) -> list[RecordedEvent]:
+        """Append ``events`` as ``actor`` (the role) and ``account`` (who acted), the fields
+        the charter keeps confidential sealed (see :mod:`comity.state.disclosure`)."""
+        return self.ledger.append(
+            events,
+            actor=actor,
+            account=account,
+            confidential=sealed_fields(self.definition, events),
+        )
+
+    def disclosure(self, *, known_at: datetime | None = None) -> Disclosure:
+        """What readers may see of the record now (as it stood at ``known_at``)."""
+        return Disclosure(self.definition, self.current_events(known_at=known_at))
 
     def ensure_initialised(self, progress: Progress | None = None) -> int:
         """Load the reference history into an empty ledger (the first query's set-up)."""

@@ -87,11 +87,11 @@ def test_a_backup_line_that_is_not_a_row_says_why_in_the_same_language(lines: li
         check_jsonl(bad)
     said(
         caught.value,
-        "line 2 of the backup is not a ledger row (not an object with exactly the nine columns "
+        "line 2 of the backup is not a ledger row (not an object with exactly the columns "
         "of a ledger row); lines 1 to 1 verify; nothing was imported",
-        "строка 2 резервной копии не является строкой реестра (это не объект ровно с девятью "
+        "строка 2 резервной копии не является строкой реестра (это не объект ровно со "
         "столбцами строки реестра); строки с 1 по 1 проверены; ничего не импортировано",
-        "备份第 2 行不是账本行（不是恰好包含账本行九列的对象）；"
+        "备份第 2 行不是账本行（不是恰好包含账本行各列的对象）；"
         "第 1 至 1 行验证通过；未导入任何内容",
     )
 

@@ -17,8 +17,14 @@ from typer.testing import CliRunner
 from comity.cli import app
 from comity.errors import BackupFileError, ChainBrokenError, LedgerNotEmptyError
 from comity.events import Event, Source, SourceKind, StateAdmitted
-from comity.ledger import Ledger, MemoryLedger, SqlLedger, open_ledger, row_hash
-from comity.ledger.export import check_jsonl, import_jsonl, jsonl_lines, parse_line
+from comity.ledger import Ledger, MemoryLedger, SqlLedger, open_ledger, stored_row_hash
+from comity.ledger.export import (
+    check_jsonl,
+    import_jsonl,
+    jsonl_lines,
+    parse_line,
+    public_lines,
+)
 from conftest import postgres_schema_url, sql_url
 
 MakeEvents = Callable[..., list[Event]]
@@ -43,7 +49,9 @@ def _fill(ledger: Ledger, make_events: MakeEvents) -> None:
     for actor, batch in zip(
         ("secretariat", "delegation:IND", "reference:sco"), _events(make_events), strict=True
     ):
-        ledger.append(batch, actor=actor)
+        # The delegation's batch seals its note, so backups carry commitments and secrets.
+        sealed = {"StateAdmitted": ["note"]} if actor.startswith("delegation") else None
+        ledger.append(batch, actor=actor, account=f"{actor[:3]}.account", confidential=sealed)
 
 
 def _export(ledger: Ledger) -> list[str]:
@@ -163,7 +171,7 @@ def test_a_backup_whose_times_go_back_is_refused(make_events: MakeEvents) -> Non
     forged = MemoryLedger()
     forged.restore(rows[:5])
     late = rows[5]._replace(recorded_at=rows[0].recorded_at.replace(year=2000))
-    late = late._replace(hash=row_hash(late.prev_hash, *late[:7]))
+    late = late._replace(hash=stored_row_hash(late.prev_hash, late))
     lines = _export(forged) + list(jsonl_lines([late]))
     with pytest.raises(BackupFileError, match=r"line 6 .*earlier than the row before"):
         check_jsonl(lines)
@@ -244,3 +252,32 @@ def test_comity_import_refuses_a_broken_file_with_exit_2(
     code, _, stderr = _cli(sqlite_url, "import", str(tmp_path / "backup.jsonl"))
     assert code == 2
     assert "no backup file" in stderr
+
+
+def test_a_public_copy_verifies_with_the_content_withheld_and_again_revealed(
+    ledger: Ledger, twin: Ledger, make_events: MakeEvents
+) -> None:
+    _fill(ledger, make_events)
+    rows = list(ledger.stored_rows())
+    sealed = [r.sequence for r in rows if r.sealed]
+    assert sealed == [6]  # the AWKWARD StateAdmitted of the delegation's batch
+    withheld = list(public_lines(rows, lambda row: False))
+    line = json.loads(withheld[5])
+    assert "secret" not in line
+    assert "salt" not in line
+    assert AWKWARD not in withheld[5]
+    assert line["sealed"] == rows[5].sealed
+    assert check_jsonl(withheld).head == ledger.head()[1]
+    revealed = list(public_lines(rows, lambda row: True))
+    assert revealed == _export(ledger)
+    assert check_jsonl(revealed).head == ledger.head()[1]
+    # A copy that withholds content is no backup: it could not be read back.
+    with pytest.raises(BackupFileError, match="line 6 leaves out the confidential content"):
+        import_jsonl(twin, lambda: withheld)
+    assert twin.count() == 0
+    # A reveal that does not match its commitment breaks the chain at that line.
+    forged = json.loads(revealed[5])
+    forged["secret"] = forged["secret"].replace("nul", "NUL")
+    tampered = [*revealed[:5], json.dumps(forged) + "\n", *revealed[6:]]
+    with pytest.raises(BackupFileError, match="line 6 "):
+        check_jsonl(tampered)

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from comity.cli import app
 from comity.errors import CheckpointError, SigningKeyError
 from comity.events import Event
-from comity.ledger import MemoryLedger, open_ledger, row_hash
+from comity.ledger import MemoryLedger, open_ledger, stored_row_hash
 from comity.ledger.checkpoints import (
     Checkpoint,
     ConsistencyProof,
@@ -51,7 +51,7 @@ def _rewritten(rows: list[StoredRow], at: int, **values: object) -> list[StoredR
         if row.sequence == at:
             row = row._replace(**values)
         row = row._replace(prev_hash=prev)
-        row = row._replace(hash=row_hash(prev, *row[:7]))
+        row = row._replace(hash=stored_row_hash(prev, row))
         out.append(row)
         prev = row.hash
     return out

@@ -176,14 +176,25 @@ def test_stored_rows_export_lets_an_auditor_recompute_every_hash(
 
     from comity.ledger.export import jsonl_lines
 
-    ledger.append(make_events(5), actor="secretariat")
-    ledger.append(make_events(3, tag="b"), actor="delegation:IND")
+    ledger.append(make_events(5), actor="secretariat", account="os:root")
+    ledger.append(
+        make_events(3, tag="b"),
+        actor="delegation:IND",
+        account="ind.delegate",
+        confidential={"StateAdmitted": ["note"]},
+    )
     previous = "0" * 64
     lines = list(jsonl_lines(ledger.stored_rows()))
     assert len(lines) == 8
+    sealed = 0
     for line in lines:
         row = json.loads(line)
         assert row["prev_hash"] == previous
+        assert row["recipe"] == 2
+        if row["sealed"]:
+            sealed += 1
+            salt, secret = bytes.fromhex(row["salt"]), row["secret"].encode()
+            assert hashlib.sha256(salt + secret).hexdigest() == row["sealed"]
         canonical = rfc8785.dumps(
             {
                 "sequence": row["sequence"],
@@ -193,9 +204,43 @@ def test_stored_rows_export_lets_an_auditor_recompute_every_hash(
                 "recorded_at": row["recorded_at"],
                 "actor": row["actor"],
                 "source": row["source"],
+                "recipe": 2,
+                "account": row["account"],
+                "sealed": row["sealed"],
             }
         )
         digest = hashlib.sha256(previous.encode("ascii") + canonical).hexdigest()
         assert digest == row["hash"]
         previous = digest
     assert previous == ledger.head()[1]
+    assert sealed == 1  # make_events(3) has one StateAdmitted
+
+
+def test_a_sealed_event_reads_back_whole_with_the_account_that_recorded_it(
+    ledger: Ledger, make_events: MakeEvents
+) -> None:
+    events = make_events(2)  # a StateAdmitted and a MeetingConvened
+    recorded = ledger.append(
+        events,
+        actor="delegation:IND",
+        account="ind.delegate",
+        confidential={"StateAdmitted": ["note"]},
+    )
+    assert [r.account for r in recorded] == ["ind.delegate"] * 2
+    read = ledger.events()
+    assert [r.event for r in read] == events  # the sealed note comes back from the secret
+    assert [r.account for r in read] == ["ind.delegate"] * 2
+    sealed, plain = ledger.stored_rows()
+    assert '"note"' not in sealed.payload
+    assert sealed.secret == '{"note":"0"}'
+    assert sealed.sealed
+    assert (plain.sealed, plain.salt, plain.secret) == ("", "", "")
+    assert ledger.verify().ok
+
+
+def test_an_account_with_spaces_is_refused_and_nothing_is_written(
+    ledger: Ledger, make_events: MakeEvents
+) -> None:
+    with pytest.raises(InvalidActorError, match="account"):
+        ledger.append(make_events(1), actor="secretariat", account="two words")
+    assert ledger.count() == 0

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from comity.events import Event, Source, SourceKind, StateAdmitted
 from comity.ledger import GENESIS, MemoryLedger, open_ledger
-from comity.ledger.hashing import canonical_row
+from comity.ledger.hashing import StoredRow, canonical_row, stored_row_hash
 
 MakeEvents = Callable[..., list[Event]]
 
@@ -45,6 +45,10 @@ INDIA_ROW = {
     '"publisher":null,"title":"Astana Declaration","url":"https://eng.sectsco.org/"}]',
 }
 INDIA_HASH = "f22108f0c138473efb2d7ecc5b662dbd303b8ec8d68ad2095702c55fc236b7f5"
+# The same row by recipe 2 (migration 0004 on), recorded by the account "alice"; the hash
+# was computed with the rfc8785 library from this document alone.
+INDIA_ROW_V2 = {**INDIA_ROW, "recipe": 2, "account": "alice", "sealed": ""}
+INDIA_HASH_V2 = "9138f6949233542be61df9ae74a11a4a0f8e82b7927d04fbfa139b286553a37c"
 
 
 def audit_hash(prev_hash: str, row: dict[str, object]) -> str:
@@ -56,16 +60,61 @@ def test_the_test_vector_follows_the_recipe() -> None:
     assert audit_hash(GENESIS, INDIA_ROW) == INDIA_HASH
 
 
+def test_the_recipe_2_test_vector_follows_the_recipe() -> None:
+    assert audit_hash(GENESIS, INDIA_ROW_V2) == INDIA_HASH_V2
+
+
+def test_recipe_1_still_hashes_the_rows_written_before_0004() -> None:
+    row = INDIA_ROW
+    assert (
+        stored_row_hash(
+            GENESIS,
+            StoredRow(
+                sequence=1,
+                type=str(row["type"]),
+                payload=str(row["payload"]),
+                valid_from=date(2017, 6, 9),
+                recorded_at=MOMENT,
+                actor=str(row["actor"]),
+                source=str(row["source"]),
+                prev_hash=GENESIS,
+                hash=INDIA_HASH,
+            ),
+        )
+        == INDIA_HASH
+    )
+
+
 def test_the_memory_store_produces_the_test_vector() -> None:
     ledger = MemoryLedger(clock=lambda: MOMENT)
-    assert ledger.append([INDIA], actor="reference:sco")[0].hash == INDIA_HASH
+    assert ledger.append([INDIA], actor="reference:sco", account="alice")[0].hash == INDIA_HASH_V2
 
 
 def test_sql_stores_produce_the_test_vector(ledger_url: str) -> None:
     with open_ledger(ledger_url, clock=lambda: MOMENT) as ledger:
-        assert ledger.append([INDIA], actor="reference:sco")[0].hash == INDIA_HASH
-        assert ledger.events()[0].hash == INDIA_HASH
+        appended = ledger.append([INDIA], actor="reference:sco", account="alice")
+        assert appended[0].hash == INDIA_HASH_V2
+        assert ledger.events()[0].hash == INDIA_HASH_V2
+        assert ledger.events()[0].account == "alice"
         assert ledger.verify().ok
+
+
+def test_a_sealed_row_commits_to_its_content_with_a_salt_of_its_own() -> None:
+    ledger = MemoryLedger(clock=lambda: MOMENT)
+    ledger.append([INDIA, INDIA], actor="reference:sco", confidential={"StateAdmitted": ["place"]})
+    first, second = ledger.stored_rows()
+    assert '"place"' not in first.payload
+    assert first.secret == '{"place":"Astana"}'
+    # The commitment, recomputed with hashlib alone: sha256(salt bytes || secret's UTF-8).
+    for row in (first, second):
+        assert (
+            row.sealed == hashlib.sha256(bytes.fromhex(row.salt) + row.secret.encode()).hexdigest()
+        )
+    # Same content, fresh salts: the two commitments differ, so neither gives the other away.
+    assert first.salt != second.salt
+    assert first.sealed != second.sealed
+    document = {**INDIA_ROW_V2, "payload": first.payload, "account": "", "sealed": first.sealed}
+    assert audit_hash(GENESIS, document) == first.hash
 
 
 def _auditor_rows(url: str) -> list[tuple[str, str, dict[str, object]]]:
@@ -75,16 +124,18 @@ def _auditor_rows(url: str) -> list[tuple[str, str, dict[str, object]]]:
         with engine.connect() as connection:
             rows = connection.exec_driver_sql(
                 "SELECT sequence, type, payload, valid_from, recorded_at, actor, source, "
-                "prev_hash, hash FROM events ORDER BY sequence"
+                "prev_hash, hash, recipe, account, sealed FROM events ORDER BY sequence"
             ).all()
     finally:
         engine.dispose()
     result = []
-    for sequence, type_, payload, valid_from, recorded_at, actor, source, prev, digest in rows:
+    for row in rows:
+        sequence, type_, payload, valid_from, recorded_at, actor, source, prev, digest = row[:9]
+        recipe, account, sealed = row[9:]
         if isinstance(recorded_at, datetime):  # PostgreSQL: timestamptz, date
             recorded_at = recorded_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             valid_from = valid_from.isoformat()
-        document = {
+        document: dict[str, object] = {
             "sequence": sequence,
             "type": type_,
             "payload": payload,
@@ -93,6 +144,8 @@ def _auditor_rows(url: str) -> list[tuple[str, str, dict[str, object]]]:
             "actor": actor,
             "source": source,
         }
+        if recipe == 2:
+            document.update(recipe=2, account=account, sealed=sealed)
         result.append((prev, digest, document))
     return result
 
@@ -101,8 +154,13 @@ def test_an_auditor_recomputes_every_hash_from_plain_sql(
     ledger_url: str, make_events: MakeEvents
 ) -> None:
     with open_ledger(ledger_url) as ledger:
-        ledger.append(make_events(5), actor="secretariat")
-        ledger.append(make_events(3, tag="b"), actor="delegation:KAZ")
+        ledger.append(make_events(5), actor="secretariat", account="os:root")
+        ledger.append(
+            make_events(3, tag="b"),
+            actor="delegation:KAZ",
+            account="kaz.delegate",
+            confidential={"StateAdmitted": ["note"]},
+        )
     prev = GENESIS
     rows = _auditor_rows(ledger_url)
     assert len(rows) == 8

@@ -22,6 +22,7 @@ def test_the_public_names_are_exactly_these() -> None:
         "create_ledger_engine",
         "open_ledger",
         "row_hash",
+        "stored_row_hash",
     ]
     for name in comity.ledger.__all__:
         assert getattr(comity.ledger, name) is not None

@@ -4,7 +4,7 @@ SQLite's durability settings and the translation of driver errors."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,70 @@ from sqlalchemy import event as sa_event
 import comity.ledger.sql
 from comity.errors import LedgerConflictError, LedgerError, LedgerUnavailableError
 from comity.events import Event, StateAdmitted
-from comity.ledger import GENESIS, SqlLedger, open_ledger
+from comity.ledger import GENESIS, SqlLedger, open_ledger, row_hash
+from comity.ledger.codec import encode
 from comity.ledger.schema import events_table
 from comity.ledger.sql import APPEND_ATTEMPTS, HEAD_REVISION, create_ledger_engine
 from comity.state.fold import STATUS_EVENTS
 
 MakeEvents = Callable[..., list[Event]]
+
+
+_BEFORE_0004 = ("sequence", "type", "payload", "valid_from", "recorded_at", "actor", "source")
+_OLD_TABLE = sa.Table(
+    "events",
+    sa.MetaData(),
+    *(
+        sa.Column(c.name, c.type)
+        for c in events_table.columns
+        if c.name in (*_BEFORE_0004, "prev_hash", "hash")
+    ),
+)
+
+
+def _append_as_before_0004(url: str, events: list[Event], actor: str) -> None:
+    """Append as comity did before migration 0004: nine columns, hash recipe 1."""
+    engine = create_ledger_engine(url)
+    try:
+        with engine.begin() as connection:
+            last = connection.execute(
+                sa.select(_OLD_TABLE.c.sequence, _OLD_TABLE.c.hash)
+                .order_by(_OLD_TABLE.c.sequence.desc())
+                .limit(1)
+            ).first()
+            sequence, prev = (last[0], last[1]) if last else (0, GENESIS)
+            moment = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(seconds=sequence)
+            values = []
+            for event in events:
+                item = encode(event)
+                sequence += 1
+                row = (
+                    sequence,
+                    item.type,
+                    item.payload,
+                    item.valid_from,
+                    moment,
+                    actor,
+                    item.source,
+                )
+                digest = row_hash(prev, *row)
+                values.append(
+                    {**dict(zip(_BEFORE_0004, row, strict=True)), "prev_hash": prev, "hash": digest}
+                )
+                prev = digest
+            connection.execute(sa.insert(_OLD_TABLE), values)
+    finally:
+        engine.dispose()
+
+
+def _rows_as_before_0004(url: str) -> list[tuple[Any, ...]]:
+    engine = create_ledger_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = sa.select(*_OLD_TABLE.columns).order_by(_OLD_TABLE.c.sequence)
+            return [tuple(row) for row in connection.execute(query)]
+    finally:
+        engine.dispose()
 
 
 def _scalar(ledger: SqlLedger, sql: str) -> object:
@@ -116,7 +174,7 @@ def test_migrating_again_changes_nothing(ledger_url: str, make_events: MakeEvent
         config = Config()
         config.set_main_option("script_location", "comity.ledger:migrations")
         head = ScriptDirectory.from_config(config).get_current_head()
-        assert head == HEAD_REVISION == "0003"
+        assert head == HEAD_REVISION == "0004"
         with ledger.engine.connect() as connection:
             assert MigrationContext.configure(connection).get_current_revision() == head
 
@@ -199,11 +257,11 @@ def _stale_link(monkeypatch: pytest.MonkeyPatch, stale_calls: int) -> list[int]:
     calls = [0]
     real_link = comity.ledger.sql.link
 
-    def link(encoded: Any, *, after: Any, actor: str, now: datetime) -> Any:
+    def link(encoded: Any, *, after: Any, **rest: Any) -> Any:
         calls[0] += 1
         if calls[0] <= stale_calls:
             after = (0, GENESIS, None)
-        return real_link(encoded, after=after, actor=actor, now=now)
+        return real_link(encoded, after=after, **rest)
 
     monkeypatch.setattr(comity.ledger.sql, "link", link)
     return calls
@@ -252,10 +310,12 @@ def _migrate_to(url: str, revision: str, *, down: bool = False) -> None:
     engine = create_ledger_engine(url)
     config = Config()
     config.set_main_option("script_location", "comity.ledger:migrations")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-    engine.dispose()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            (command.downgrade if down else command.upgrade)(config, revision)
+    finally:
+        engine.dispose()
 
 
 def _indexes(ledger: SqlLedger) -> dict[str, list[str | None]]:
@@ -263,33 +323,46 @@ def _indexes(ledger: SqlLedger) -> dict[str, list[str | None]]:
     return {i["name"]: i["column_names"] for i in found if i["name"]}
 
 
-@pytest.mark.parametrize("made_at", ["0001", "0002"])
+@pytest.mark.parametrize("made_at", ["0001", "0002", "0003"])
 def test_an_older_ledger_is_upgraded_and_keeps_its_rows(
     blank_url: str, make_events: MakeEvents, made_at: str
 ) -> None:
     _migrate_to(blank_url, made_at)
-    with SqlLedger(create_ledger_engine(blank_url)) as old:
-        old.append(make_events(3), actor="secretariat")
-        old.append([StateAdmitted(valid_from=date(2024, 1, 1), state="IRN")], actor="x")
-        before = list(old.stored_rows())
+    _append_as_before_0004(blank_url, make_events(3), actor="secretariat")
+    _append_as_before_0004(
+        blank_url, [StateAdmitted(valid_from=date(2024, 1, 1), state="IRN")], actor="x"
+    )
+    before = _rows_as_before_0004(blank_url)
     with open_ledger(blank_url) as ledger:
         assert _indexes(ledger) == {"events_status_changes": ["sequence"]}
-        assert list(ledger.stored_rows()) == before
+        assert _rows_as_before_0004(blank_url) == before
+        # 0004: the rows written before it are rows of recipe 1, with no account.
+        assert {(r.recipe, r.account, r.sealed) for r in ledger.stored_rows()} == {(1, "", "")}
         assert ledger.verify().ok
+        assert ledger._verify_in_bulk() is not None  # the bulk check still reads them
         # The guards came through the rebuild: still append-only, still one chain.
         with pytest.raises(sa.exc.DBAPIError, match="append-only"), ledger.engine.begin() as c:
             c.exec_driver_sql("DELETE FROM events")
-        ledger.append(make_events(1, tag="after"), actor="secretariat")
-        assert ledger.count() == 5
+        ledger.append(make_events(1, tag="after"), actor="secretariat", account="alice")
+        ledger.append(
+            make_events(1, tag="sealed"),
+            actor="secretariat",
+            confidential={"StateAdmitted": ["note"]},
+        )
+        assert ledger.count() == 6
+        assert [r.recipe for r in ledger.stored_rows()] == [1, 1, 1, 1, 2, 2]
+        assert ledger.events()[4].account == "alice"
         assert ledger.verify().ok
+        # Rows of both recipes in one chain, vouched for in bulk as well.
+        assert ledger._verify_in_bulk() is not None
 
 
 def test_the_lean_table_downgrades_to_0002_and_back_with_its_rows(
     ledger_url: str, make_events: MakeEvents
 ) -> None:
-    with open_ledger(ledger_url) as ledger:
-        ledger.append(make_events(4), actor="secretariat")
-        before = list(ledger.stored_rows())
+    _migrate_to(ledger_url, "0003", down=True)
+    _append_as_before_0004(ledger_url, make_events(4), actor="secretariat")
+    before = _rows_as_before_0004(ledger_url)
     _migrate_to(ledger_url, "0002", down=True)
     with SqlLedger(create_ledger_engine(ledger_url)) as old:
         assert _indexes(old) == {
@@ -300,9 +373,21 @@ def test_the_lean_table_downgrades_to_0002_and_back_with_its_rows(
                 else {}
             ),
         }
-        assert list(old.stored_rows()) == before
+    assert _rows_as_before_0004(ledger_url) == before
     with open_ledger(ledger_url) as ledger:
-        assert list(ledger.stored_rows()) == before
+        assert _rows_as_before_0004(ledger_url) == before
+        assert ledger.verify().ok
+
+
+def test_a_ledger_with_rows_of_recipe_2_is_not_downgraded_below_0004(
+    ledger_url: str, make_events: MakeEvents
+) -> None:
+    with open_ledger(ledger_url) as ledger:
+        ledger.append(make_events(2), actor="secretariat", account="alice")
+    with pytest.raises(RuntimeError, match="recipe 2"):
+        _migrate_to(ledger_url, "0003", down=True)
+    with open_ledger(ledger_url) as ledger:
+        assert ledger.count() == 2
         assert ledger.verify().ok
 
 
@@ -311,25 +396,26 @@ def test_a_hand_made_table_is_not_rebuilt(sqlite_url: str, make_events: MakeEven
     # table made by hand with the same columns) stops the migration with nothing changed.
     blank = sqlite_url.replace("comity.sqlite", "hand.sqlite")
     _migrate_to(blank, "0002")
-    with SqlLedger(create_ledger_engine(blank)) as old:
-        old.append(make_events(2), actor="secretariat")
-        rows = list(old.stored_rows())
-        columns = ", ".join(f"{c.name} TEXT" for c in events_table.columns[1:])
-        with old.engine.begin() as connection:
-            for sql in (
-                "DROP INDEX events_type_sequence",
-                "ALTER TABLE events RENAME TO made_by_comity",
-                f"CREATE TABLE events (sequence BIGINT PRIMARY KEY, {columns})",
-                "INSERT INTO events SELECT * FROM made_by_comity",
-                "CREATE INDEX events_type_sequence ON events (type, sequence)",
-            ):
-                connection.exec_driver_sql(sql)
+    _append_as_before_0004(blank, make_events(2), actor="secretariat")
+    rows = _rows_as_before_0004(blank)
+    columns = ", ".join(f"{c.name} TEXT" for c in _OLD_TABLE.columns[1:])
+    engine = create_ledger_engine(blank)
+    with engine.begin() as connection:
+        for sql in (
+            "DROP INDEX events_type_sequence",
+            "ALTER TABLE events RENAME TO made_by_comity",
+            f"CREATE TABLE events (sequence BIGINT PRIMARY KEY, {columns})",
+            "INSERT INTO events SELECT * FROM made_by_comity",
+            "CREATE INDEX events_type_sequence ON events (type, sequence)",
+        ):
+            connection.exec_driver_sql(sql)
+    engine.dispose()
     with pytest.raises(RuntimeError, match="changed by hand"):
         open_ledger(blank)
     with SqlLedger(create_ledger_engine(blank)) as old:
         assert _scalar(old, "SELECT version_num FROM alembic_version") == "0002"
         assert "events_type_sequence" in _indexes(old)
-        assert list(old.stored_rows()) == rows
+    assert _rows_as_before_0004(blank) == rows
 
 
 def test_the_status_events_are_read_through_the_partial_index(ledger_url: str) -> None:

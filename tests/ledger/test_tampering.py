@@ -17,8 +17,8 @@ import pytest
 
 from comity.errors import ChainBrokenError
 from comity.events import Event
-from comity.ledger import Ledger, SqlLedger, open_ledger, row_hash
-from comity.ledger.hashing import StoredRow
+from comity.ledger import Ledger, SqlLedger, open_ledger, row_hash, stored_row_hash
+from comity.ledger.hashing import StoredRow, commitment
 from ledger.attacker import Attacker
 
 MakeEvents = Callable[..., list[Event]]
@@ -30,11 +30,18 @@ def _forged_payload(row: StoredRow) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
 
+# Rows 1 and 4 (the StateAdmitted of each batch) seal their note: recipe 2 with a commitment.
+_SEALED = {"StateAdmitted": ["note"]}
+
+
 @pytest.fixture
 def attacker(ledger: Ledger, make_events: MakeEvents) -> Attacker:
-    ledger.append(make_events(3), actor="secretariat")
-    ledger.append(make_events(3, tag="b"), actor="delegation:IND")
+    ledger.append(make_events(3), actor="secretariat", account="alice", confidential=_SEALED)
+    ledger.append(
+        make_events(3, tag="b"), actor="delegation:IND", account="ind", confidential=_SEALED
+    )
     assert ledger.verify().ok
+    assert [bool(r.sealed) for r in ledger.stored_rows()] == [True, False, False] * 2
     return Attacker(ledger)
 
 
@@ -54,6 +61,44 @@ def _assert_breaks_at(attacker: Attacker, first_bad: int) -> None:
 def test_a_changed_payload_is_found(attacker: Attacker) -> None:
     attacker.set(3, payload=_forged_payload(attacker.row(3)))
     _assert_breaks_at(attacker, 3)
+
+
+def test_a_changed_account_is_found(attacker: Attacker) -> None:
+    attacker.set(2, account="mallory")
+    _assert_breaks_at(attacker, 2)
+
+
+def test_a_changed_commitment_is_found(attacker: Attacker) -> None:
+    # A new commitment with its own salt and secret: the content matches it, the hash does not.
+    salt = "ab" * 32
+    secret = '{"note":"forged"}'
+    attacker.set(4, salt=salt, secret=secret, sealed=commitment(salt, secret))
+    _assert_breaks_at(attacker, 4)
+
+
+def test_a_changed_secret_that_no_longer_matches_its_commitment_is_found(
+    attacker: Attacker,
+) -> None:
+    # The row's hash covers the commitment only, so only the commitment check finds this.
+    attacker.set(1, secret='{"note":"forged"}')
+    _assert_breaks_at(attacker, 1)
+
+
+def test_a_changed_salt_is_found(attacker: Attacker) -> None:
+    attacker.set(4, salt="00" * 32)
+    _assert_breaks_at(attacker, 4)
+
+
+def test_content_given_to_a_row_without_a_commitment_is_found(attacker: Attacker) -> None:
+    attacker.set(5, salt="00" * 32, secret='{"note":"x"}')
+    _assert_breaks_at(attacker, 5)
+
+
+def test_a_row_moved_back_to_recipe_1_is_found(attacker: Attacker) -> None:
+    # The attacker rehashes row 2 by recipe 1, dropping its account from what is hashed.
+    row = attacker.row(2)
+    attacker.set(2, recipe=1, hash=row_hash(row.prev_hash, *row[:7]))
+    _assert_breaks_at(attacker, 2)
 
 
 def test_a_changed_actor_is_found(attacker: Attacker) -> None:
@@ -85,7 +130,7 @@ def test_a_change_with_a_recomputed_hash_is_found_at_the_next_row(
     attacker: Attacker,
 ) -> None:
     row = attacker.row(3)._replace(actor="delegation:PAK")
-    forged = row_hash(row.prev_hash, *row[:7])
+    forged = stored_row_hash(row.prev_hash, row)
     attacker.set(3, actor=row.actor, hash=forged)
     verification = attacker.ledger.verify()
     assert (verification.ok, verification.first_bad, verification.events) == (False, 4, 3)

@@ -21,7 +21,7 @@ from sqlalchemy.pool import NullPool
 import comity.ledger.sql
 from comity.chaincheck import open_read_only, sqlite_stretch_verifies
 from comity.events import StateAdmitted
-from comity.ledger import SqlLedger, open_ledger, row_hash
+from comity.ledger import SqlLedger, open_ledger, stored_row_hash
 from comity.ledger.hashing import GENESIS
 from comity.record import Record
 from conftest import DEFAULT_PG_URL, PG_ENV
@@ -115,7 +115,7 @@ def test_a_rehashed_row_breaks_the_link_the_next_stretch_checks(
     with _sqlite_ledger(tmp_path, make_events, 8) as ledger:
         rows = list(ledger.stored_rows())
         row = rows[19]._replace(actor="delegation:KAZ")
-        forged = row_hash(row.prev_hash, *row[:7])
+        forged = stored_row_hash(row.prev_hash, row)
         Attacker(ledger).set(20, actor=row.actor, hash=forged)
         path = str(ledger.engine.url.database)
         with closing(open_read_only(path)) as connection:

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from comity.cli import app
 from comity.errors import WitnessError
-from comity.ledger import open_ledger, row_hash
+from comity.ledger import open_ledger, stored_row_hash
 from comity.ledger.checkpoints import (
     leaves,
     log_verifier,
@@ -71,7 +71,7 @@ def _rewrite(url: str, at: int) -> None:
         for row in attacker.rows()[at - 1 :]:
             if row.sequence == at:
                 row = row._replace(actor="delegation:PAK")
-            new_hash = row_hash(prev, *row[:7])
+            new_hash = stored_row_hash(prev, row._replace(prev_hash=prev))
             attacker.set(row.sequence, actor=row.actor, prev_hash=prev, hash=new_hash)
             prev = new_hash
         assert ledger.verify().ok  # the chain alone cannot tell

@@ -68,18 +68,28 @@ def state_on(record: Record, as_of: date, known_at: datetime | None) -> Institut
     return record.state(as_of, known_at=known_at)
 
 
-def not_modified(request: Request, response: Response, record: Record) -> bool:
+def not_modified(
+    request: Request, response: Response, record: Record, *, reader: str | None = None
+) -> bool:
     """Set a strong ETag for this answer; True when the client already has it.
 
     Every answer is a function of comity's version (the charter data), the ledger's head and
-    the request URL, so the ETag is a hash of the three.
+    the request URL, so the ETag is a hash of the three. An answer that also depends on who
+    asks (``reader``: the role whose view it is, e.g. ``delegation:IND``) hashes the reader
+    too, varies by the credentials and is private to the caller unless it is the public's:
+    a cache must never give one reader's view, or a 304 for it, to another.
     """
     sequence, head = record.ledger.head()
+    view = "" if reader is None else f"|{reader}"
     tag = hashlib.sha256(
-        f"{__version__}|{sequence}|{head}|{request.url.path}?{request.url.query}".encode()
+        f"{__version__}|{sequence}|{head}|{request.url.path}?{request.url.query}{view}".encode()
     ).hexdigest()[:32]
     etag = f'"{tag}"'
     response.headers["ETag"] = etag
-    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Cache-Control"] = (
+        "no-cache" if reader is None or reader == "public" else "private, no-cache"
+    )
+    if reader is not None:
+        response.headers["Vary"] = "Authorization, Cookie"
     sent = request.headers.get("if-none-match", "")
     return etag in {t.strip() for t in sent.split(",")} or sent.strip() == "*"

@@ -48,10 +48,12 @@ def answer(
     columns: Sequence[str] | None = None,
     rows: Callable[[Any], Sequence[dict[str, Any]]] = lambda data: data,
     filename: str = "comity.csv",
+    reader: str | None = None,
 ) -> Any:
     """Answer with 304 if the client's ETag matches, else JSON data or, for tables, CSV
-    (``rows`` picks the table out of the data, e.g. a page's items)."""
-    if not_modified(request, response, record):
+    (``rows`` picks the table out of the data, e.g. a page's items). ``reader`` names the
+    view of an answer that depends on who asks (see :func:`~comity.api.deps.not_modified`)."""
+    if not_modified(request, response, record, reader=reader):
         return Response(status_code=304, headers=dict(response.headers))
     data = compute()
     if columns is not None and wants_csv(request, format_):

@@ -12,16 +12,16 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from comity.charter.parameters import ParameterNode
 from comity.charter.rules import DecisionRule, rule_from_spec
 from comity.charter.treaties import EntryIntoForceCondition, FinalClauses
 from comity.errors import CharterError, NoCharterInForceError, UnknownBodyError, UnknownRuleError
-from comity.events import Status
-from comity.i18n import N_
+from comity.events import Event, Status
+from comity.i18n import N_, Phrase
 from comity.reference import DEFAULT_ORGANISATION, charter_dir, read_yaml
 
 
@@ -224,6 +224,50 @@ class PenaltyRules(_Frozen):
     measures: dict[str, PenaltyMeasureRules]
 
 
+# Event classes by type name, from the Event union (Annotated[A | B | ..., discriminator]).
+_EVENT_TYPES: dict[str, type[BaseModel]] = {
+    model.model_fields["type"].default: model for model in get_args(get_args(Event)[0])
+}
+
+
+class Confidentiality(_Frozen):
+    """Fields of an event type that only some readers see until a later event reveals them.
+
+    ``seen_by`` names who sees them meanwhile: ``secretariat`` (which services the
+    meetings) and ``own_delegation`` (the delegation of the state in the event's ``state``
+    field). ``until`` names what reveals them to everyone: ``item_closed``, the closing of
+    the agenda item named by the event's ``meeting`` and ``item`` fields.
+    """
+
+    event: str
+    fields: tuple[str, ...] = Field(min_length=1)
+    seen_by: tuple[Literal["secretariat", "own_delegation"], ...] = ()
+    until: Literal["item_closed"]
+
+    @model_validator(mode="after")
+    def _known(self) -> Confidentiality:
+        model = _EVENT_TYPES.get(self.event)
+        if model is None:
+            raise ValueError(Phrase(N_("no event type {event!r}"), {"event": self.event}))
+        unknown = set(self.fields) - set(model.model_fields)
+        needed = {"meeting", "item"} | ({"state"} if "own_delegation" in self.seen_by else set())
+        if unknown:
+            raise ValueError(
+                Phrase(
+                    N_("{event} has no fields {fields}"),
+                    {"event": self.event, "fields": ", ".join(sorted(unknown))},
+                )
+            )
+        if missing := needed - set(model.model_fields):
+            raise ValueError(
+                Phrase(
+                    N_("{event} lacks the fields {fields}, which the rule reads"),
+                    {"event": self.event, "fields": ", ".join(sorted(missing))},
+                )
+            )
+        return self
+
+
 class ProcedureRules(_Frozen):
     """What the procedures need from the charter on a date; ``None``: no such procedure yet."""
 
@@ -238,6 +282,7 @@ class ProcedureRules(_Frozen):
     disputes: DisputeRules | None = None
     penalties: PenaltyRules | None = None
     chair_rotation: tuple[str, ...] = ()
+    confidentiality: tuple[Confidentiality, ...] = ()
     references: dict[str, str] = Field(default_factory=dict)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import sys
@@ -77,13 +78,41 @@ UserOption = Annotated[
 ]
 
 
+AccountOption = Annotated[
+    str | None,
+    typer.Option(
+        "--account",
+        envvar="COMITY_ACCOUNT",
+        help="Who runs procedures, recorded with each act beside the role of --actor "
+        "(default: $COMITY_ACCOUNT, else os:<your login name>).",
+    ),
+]
+_ACCOUNT_KEY = "comity.account"
+
+
+def operator_account(ctx: typer.Context) -> str:
+    """The account the CLI records acts under: ``--account``, else ``os:<login name>``."""
+    chosen = ctx.meta.get(_ACCOUNT_KEY)
+    if chosen:
+        return str(chosen)
+    try:
+        return f"os:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name for this process's user
+        return ""
+
+
 @app.callback()
 def _main(
-    ctx: typer.Context, db: DbOption = None, lang: LangOption = None, user: UserOption = None
+    ctx: typer.Context,
+    db: DbOption = None,
+    lang: LangOption = None,
+    user: UserOption = None,
+    account: AccountOption = None,
 ) -> None:
     """comity: who was a member on a date, which rule applies, and is the record intact."""
     ctx.obj = db
     ctx.meta[USER_KEY] = user
+    ctx.meta[_ACCOUNT_KEY] = account
     # Restored when the command ends, so a caller running commands in-process keeps its own.
     ctx.with_resource(i18n.using(language_from_env(lang)))
 

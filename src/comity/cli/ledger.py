@@ -99,6 +99,8 @@ def export(
 ) -> None:
     """Write every ledger row, exactly as stored and hashed, as JSON Lines: a backup that
     comity import restores byte for byte, and what an auditor needs to recompute the chain.
+    It holds the confidential content too (positions on open items, with their salts): keep
+    it as the database is kept. The public's copy is the web's /ledger/chain.jsonl.
 
     Example: comity export comity-backup.jsonl
     """

@@ -21,6 +21,7 @@ from comity.cli.common import (
     day_option,
     emit_json,
     errors,
+    operator_account,
     out,
     with_record,
 )
@@ -143,8 +144,12 @@ def run(
         user = ctx.meta.get(USER_KEY)
 
         def act(record: Record) -> list[RecordedEvent]:
-            check_actor(record, who, user)
-            return execute(record, command, who, reforms=tuple(reforms), today=today)
+            verified = check_actor(record, who, user)
+            # The verified account acts; an operator acting as such is recorded by --account.
+            account = verified.name if verified is not None else operator_account(ctx)
+            return execute(
+                record, command, who, account=account, reforms=tuple(reforms), today=today
+            )
 
         recorded = with_record(ctx, act)
     rows = [

@@ -3,8 +3,8 @@ verification."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -26,8 +26,10 @@ from comity.cli.common import (
 from comity.dates import parse_date
 from comity.errors import InputError
 from comity.i18n import N_, _, names
+from comity.identity import PUBLIC
 from comity.record import Record, archive_sqlite_file, current_versions
 from comity.settings import Settings
+from comity.state.disclosure import Disclosure
 from comity.states import parse_state
 
 
@@ -328,7 +330,9 @@ def history(
     to: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
     json_: JsonOption = False,
 ) -> None:
-    """The recorded events between two dates, each with its source.
+    """The recorded events between two dates, each with its source; what the charter keeps
+    confidential for now (positions on open items) is described without its content, as
+    the public record shows it.
 
     Example: comity history --from 2017-01-01 --to 2017-12-31
     """
@@ -341,14 +345,7 @@ def history(
                 value=from_,
                 params={"start": start, "end": end},
             )
-        rows = with_record(
-            ctx,
-            lambda r: queries.history(
-                [(x.sequence, x.actor, x.event) for x in current_versions(r.recorded())],
-                start=start,
-                end=end,
-            ),
-        )
+        rows = with_record(ctx, lambda r: _public_history(r, start, end))
     if json_:
         emit_json(rows)
         return
@@ -359,6 +356,17 @@ def history(
         table.add_row(row["date"], escape(row["description"]), escape(row["source"] or ""))
     out.print(table)
     out.print(i18n.ngettext("%(n)s event", "%(n)s events", len(rows)) % {"n": len(rows)})
+
+
+def _public_history(record: Record, start: date | None, end: date | None) -> list[dict[str, Any]]:
+    recorded = current_versions(record.recorded())
+    disclosure = Disclosure(record.definition, [x.event for x in recorded])
+    return queries.history(
+        [(x.sequence, x.actor, x.event) for x in recorded],
+        start=start,
+        end=end,
+        withheld=lambda event: disclosure.withheld(event, PUBLIC),
+    )
 
 
 @app.command()

@@ -44,6 +44,7 @@ INTERNAL: dict[tuple[str, str], str] = {
     ("comity/ledger/codec.py", "link"): "the ledger's own clock returned a naive time",
     ("comity/ledger/hashing.py", "format_recorded_at"): "callers pass aware times",
     ("comity/ledger/hashing.py", "canonical_row"): "callers pass the row's integer",
+    ("comity/ledger/hashing.py", "canonical_row_v2"): "callers pass the row's integer",
     ("comity/ledger/merkle.py", "consistency_proof"): "callers pass a size within the tree",
     ("comity/ledger/merkle.py", "inclusion_proof"): "callers pass an index within the tree",
     ("comity/ledger/note.py", "sign_note"): "callers pass a checkpoint's text",

@@ -20,7 +20,7 @@ The hash recipe, for auditors, is in :mod:`comity.ledger.hashing`.
 """
 
 from comity.ledger.base import Ledger, RecordedEvent, Verification
-from comity.ledger.hashing import GENESIS, row_hash
+from comity.ledger.hashing import GENESIS, row_hash, stored_row_hash
 from comity.ledger.memory import MemoryLedger
 from comity.ledger.sql import SqlLedger, create_ledger_engine, open_ledger
 
@@ -34,4 +34,5 @@ __all__ = [
     "create_ledger_engine",
     "open_ledger",
     "row_hash",
+    "stored_row_hash",
 ]

@@ -12,12 +12,15 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from comity.errors import ChainBrokenError
 from comity.events import Event
 from comity.i18n import N_
 from comity.ledger.hashing import StoredRow
+
+if TYPE_CHECKING:
+    from comity.ledger.codec import Confidential
 
 __all__ = ["Ledger", "RecordedEvent", "Verification"]
 
@@ -32,6 +35,9 @@ class RecordedEvent:
     prev_hash: str
     hash: str
     event: Event
+    account: str = ""
+    """Who acted (an account of the identity store, ``os:<login>`` from the CLI, or empty:
+    comity itself, or a row written before migration 0004)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +78,22 @@ class Ledger(ABC):
     """
 
     @abstractmethod
-    def append(self, events: Sequence[Event], *, actor: str) -> list[RecordedEvent]:
+    def append(
+        self,
+        events: Sequence[Event],
+        *,
+        actor: str,
+        account: str = "",
+        confidential: Confidential | None = None,
+    ) -> list[RecordedEvent]:
         """Record ``events`` in order, all or none, on behalf of ``actor``.
 
         ``actor`` is ``role`` or ``role:id``, e.g. ``secretariat``, ``delegation:IND``,
-        ``reference:sco``. All events of one call share one ``recorded_at``, strictly later
-        than any earlier call's, so ``known_at`` always selects a prefix of the chain.
+        ``reference:sco``; ``account`` is who acted in that role (see
+        :func:`~comity.ledger.codec.check_account`). ``confidential`` names the payload fields
+        to seal, per event type (:data:`~comity.ledger.codec.Confidential`). All events of
+        one call share one ``recorded_at``, strictly later than any earlier call's, so
+        ``known_at`` always selects a prefix of the chain.
 
         Raises :class:`~comity.errors.LedgerConflictError` if concurrent writers keep
         winning, :class:`~comity.errors.LedgerUnavailableError` if the database cannot be

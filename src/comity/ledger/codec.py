@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -23,10 +23,12 @@ from comity.errors import (
 from comity.events import Event, canonical_json, parse_event
 from comity.i18n import N_, Term, reason_of
 from comity.ledger.base import RecordedEvent
-from comity.ledger.hashing import StoredRow, row_hash
+from comity.ledger.hashing import RECIPE, StoredRow, commitment, new_salt, row_hash_v2
 
 __all__ = [
+    "Confidential",
     "EncodedEvent",
+    "check_account",
     "check_actor",
     "check_known_at",
     "check_valid_until",
@@ -41,7 +43,12 @@ __all__ = [
 _COLUMN_FIELDS = frozenset({"type", "valid_from", "sources"})
 _ACTOR = re.compile(r"[a-z][a-z0-9_-]*(:[^\s:]+)?")
 _ACTOR_MAX = 200
+_ACCOUNT = re.compile(r"[^\s\x00-\x1f\x7f]{1,200}")
 _TICK = timedelta(microseconds=1)
+
+Confidential = Mapping[str, Collection[str]]
+"""Which payload fields of which event types are sealed: event type -> field names. The
+ledger knows no rules; the caller takes this from the charter (``confidentiality``)."""
 
 
 def utc_now() -> datetime:
@@ -58,6 +65,32 @@ class EncodedEvent:
     payload: str
     valid_from: date
     source: str
+    sealed: str = ""
+    salt: str = ""
+    secret: str = ""
+
+
+def check_account(account: str) -> str:
+    """Refuse an account that is not empty (none: comity itself) or up to 200 characters
+    without spaces or control characters.
+
+    >>> check_account("os:root")
+    'os:root'
+    >>> check_account("two words")
+    Traceback (most recent call last):
+    ...
+    comity.errors.InvalidActorError: an account is up to 200 characters ...
+    """
+    if not isinstance(account, str) or (account and not _ACCOUNT.fullmatch(account)):
+        raise InvalidActorError(
+            N_(
+                "an account is up to 200 characters without spaces or control characters,"
+                " e.g. 'alice' or 'os:root'; got {account!r}"
+            ),
+            value=str(account),
+            params={"account": account},
+        )
+    return account
 
 
 def check_actor(actor: str) -> str:
@@ -109,13 +142,25 @@ def check_valid_until(valid_until: date | None) -> date | None:
     return valid_until
 
 
-def encode(event: Event) -> EncodedEvent:
-    """Split an event into its columns, payload and sources as RFC 8785 JSON."""
+def encode(event: Event, confidential: Confidential | None = None) -> EncodedEvent:
+    """Split an event into its columns, payload and sources as RFC 8785 JSON.
+
+    The fields ``confidential`` names for the event's type go into the secret (all of them,
+    whatever their value, so that the public payload's shape says nothing), committed to
+    with a fresh salt.
+    """
     data: dict[str, Any] = event.model_dump(mode="json")
-    payload = {key: value for key, value in data.items() if key not in _COLUMN_FIELDS}
+    sealed_fields = frozenset((confidential or {}).get(event.type, ()))
+    payload = {
+        key: value
+        for key, value in data.items()
+        if key not in _COLUMN_FIELDS and key not in sealed_fields
+    }
+    hidden = {key: value for key, value in data.items() if key in sealed_fields}
     try:
         payload_text = canonical_json(payload).decode("utf-8")
         source_text = canonical_json(data["sources"]).decode("utf-8")
+        secret_text = canonical_json(hidden).decode("utf-8") if hidden else ""
     except Exception as e:  # rfc8785 raises several types, all meaning "no canonical form"
         raise UnencodableEventError(
             N_(
@@ -125,12 +170,16 @@ def encode(event: Event) -> EncodedEvent:
             value=event.id or event.type,
             params={"type": event.type, "id": event.id or "", "reason": str(e)},
         ) from e
+    salt = new_salt() if hidden else ""
     return EncodedEvent(
         event=event,
         type=event.type,
         payload=payload_text,
         valid_from=event.valid_from,
         source=source_text,
+        sealed=commitment(salt, secret_text) if hidden else "",
+        salt=salt,
+        secret=secret_text,
     )
 
 
@@ -140,8 +189,10 @@ def link(
     after: tuple[int, str, datetime | None],
     actor: str,
     now: datetime,
+    account: str = "",
 ) -> list[StoredRow]:
-    """Chain ``encoded`` after the row ``(sequence, hash, recorded_at)``.
+    """Chain ``encoded`` after the row ``(sequence, hash, recorded_at)``, by the newest
+    recipe, on behalf of ``actor`` (the role) and ``account`` (who acted).
 
     The batch is stamped ``now``, or one microsecond after the previous batch if the clock
     is behind (clock steps, or writers on hosts whose clocks differ): recording times then
@@ -157,7 +208,7 @@ def link(
     rows = []
     for item in encoded:
         sequence += 1
-        digest = row_hash(
+        digest = row_hash_v2(
             prev_hash,
             sequence,
             item.type,
@@ -166,6 +217,8 @@ def link(
             recorded_at,
             actor,
             item.source,
+            account,
+            item.sealed,
         )
         rows.append(
             StoredRow(
@@ -178,6 +231,11 @@ def link(
                 source=item.source,
                 prev_hash=prev_hash,
                 hash=digest,
+                recipe=RECIPE,
+                account=account,
+                sealed=item.sealed,
+                salt=item.salt,
+                secret=item.secret,
             )
         )
         prev_hash = digest
@@ -193,6 +251,7 @@ def recorded(row: StoredRow, event: Event) -> RecordedEvent:
         prev_hash=row.prev_hash,
         hash=row.hash,
         event=event,
+        account=row.account,
     )
 
 
@@ -202,6 +261,13 @@ def decode(row: StoredRow) -> RecordedEvent:
         data = json.loads(row.payload)
         if not isinstance(data, dict):
             raise TypeError(Term(N_("payload is not a JSON object")))
+        if row.withheld:
+            raise TypeError(Term(N_("its confidential content is withheld in this copy")))
+        if row.secret:
+            hidden = json.loads(row.secret)
+            if not isinstance(hidden, dict):
+                raise TypeError(Term(N_("secret is not a JSON object")))
+            data.update(hidden)
         data.update(type=row.type, valid_from=row.valid_from, sources=json.loads(row.source))
         event = parse_event(data)
     except (ValueError, TypeError, ReferenceDataError) as e:

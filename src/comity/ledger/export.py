@@ -10,8 +10,13 @@ the line alone.
 ...                   actor="secretariat")
 >>> line = next(jsonl_lines(ledger.stored_rows()))
 >>> sorted(json.loads(line))
-['actor', 'hash', 'payload', 'prev_hash', 'recorded_at', 'sequence', 'source', 'type', \
-'valid_from']
+['account', 'actor', 'hash', 'payload', 'prev_hash', 'recipe', 'recorded_at', 'sealed', \
+'sequence', 'source', 'type', 'valid_from']
+
+A row of hash recipe 2 has three more keys, ``recipe``, ``account`` and ``sealed``, and,
+when its confidential content is shown, ``salt`` and ``secret``: the backup shows it always,
+the public copy (:func:`public_lines`) only where the caller's ``disclosed`` says so. Both
+verify (:func:`check_jsonl`).
 
 The same lines are comity's backup format: :func:`check_jsonl` verifies a file's chain
 without a database, and :func:`import_jsonl` writes it into an empty ledger row for row, so
@@ -44,6 +49,7 @@ __all__ = [
     "jsonl_line",
     "jsonl_lines",
     "parse_line",
+    "public_lines",
     "row_json",
 ]
 
@@ -52,11 +58,18 @@ _TEXT_FIELDS = ("type", "payload", "actor", "source")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
 _HASH = re.compile(r"[0-9a-f]{64}")
+_V1_KEYS = frozenset((*_FIELDS, "prev_hash", "hash"))
+_V2_KEYS = _V1_KEYS | {"recipe", "account", "sealed"}
+_REVEALED_KEYS = _V2_KEYS | {"salt", "secret"}
 
 
-def row_json(row: StoredRow) -> dict[str, Any]:
-    """A stored row as JSON-ready data; payload and source stay the exact stored text."""
-    return {
+def row_json(row: StoredRow, *, reveal: bool = True) -> dict[str, Any]:
+    """A stored row as JSON-ready data; payload and source stay the exact stored text.
+
+    A row of recipe 1 gives the nine columns it was hashed with. Without ``reveal`` a row's
+    confidential content (``salt`` and ``secret``) is left out; its commitment stays.
+    """
+    data: dict[str, Any] = {
         "sequence": row.sequence,
         "type": row.type,
         "payload": row.payload,
@@ -67,25 +80,50 @@ def row_json(row: StoredRow) -> dict[str, Any]:
         "prev_hash": row.prev_hash,
         "hash": row.hash,
     }
+    if row.recipe == 1 and not (row.account or row.sealed or row.salt or row.secret):
+        return data
+    data.update(recipe=row.recipe, account=row.account, sealed=row.sealed)
+    if reveal and (row.salt or row.secret):
+        data.update(salt=row.salt, secret=row.secret)
+    return data
 
 
-def jsonl_line(row: StoredRow) -> str:
+def jsonl_line(row: StoredRow, *, reveal: bool = True) -> str:
     """A row as one line of JSON, newline-terminated."""
-    return json.dumps(row_json(row), ensure_ascii=False, separators=(",", ":")) + "\n"
+    data = row_json(row, reveal=reveal)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def jsonl_lines(rows: Iterable[StoredRow]) -> Iterator[str]:
-    """One line of JSON per row, newline-terminated."""
+    """One line of JSON per row, newline-terminated, confidential content included: the
+    backup, for the operator."""
     for row in rows:
         yield jsonl_line(row)
+
+
+def public_lines(
+    rows: Iterable[StoredRow], disclosed: Callable[[StoredRow], bool]
+) -> Iterator[str]:
+    """The chain as a caller may read it: each row's confidential content only where
+    ``disclosed(row)``; a row whose content is left out still verifies by its commitment."""
+    for row in rows:
+        yield jsonl_line(row, reveal=not row.sealed or disclosed(row))
 
 
 def parse_line(line: str) -> StoredRow:
     """Read one line of :func:`jsonl_lines` back into the row; :class:`ValueError` says what
     is wrong with a line that is not exactly such a row."""
     data = json.loads(line)
-    if not isinstance(data, dict) or sorted(data) != sorted((*_FIELDS, "prev_hash", "hash")):
-        raise ValueError(Phrase(N_("not an object with exactly the nine columns of a ledger row")))
+    if not isinstance(data, dict) or frozenset(data) not in (_V1_KEYS, _V2_KEYS, _REVEALED_KEYS):
+        raise ValueError(Phrase(N_("not an object with exactly the columns of a ledger row")))
+    recipe = data.get("recipe", 1)
+    if not isinstance(recipe, int) or isinstance(recipe, bool):
+        raise ValueError(Phrase(N_("recipe is not an integer: {recipe!r}"), {"recipe": recipe}))
+    texts: dict[str, str] = {}
+    for name in ("account", "sealed", "salt", "secret"):
+        texts[name] = data.get(name, "")
+        if not isinstance(texts[name], str):
+            raise ValueError(Phrase(N_("{name} is not a string"), {"name": name}))
     sequence = data["sequence"]
     if not isinstance(sequence, int) or isinstance(sequence, bool):
         raise ValueError(
@@ -120,6 +158,8 @@ def parse_line(line: str) -> StoredRow:
         source=data["source"],
         prev_hash=data["prev_hash"],
         hash=data["hash"],
+        recipe=recipe,
+        **texts,
     )
 
 
@@ -178,6 +218,23 @@ def import_jsonl(ledger: Ledger, open_lines: Callable[[], Iterable[str]]) -> Ver
         )
     check_jsonl(open_lines())
     try:
-        return ledger.restore(_rows(open_lines()))
+        return ledger.restore(_whole(_rows(open_lines())))
     except ChainBrokenError as e:  # the file changed between the two passes
         raise _as_backup_error(e) from e
+
+
+def _whole(rows: Iterable[StoredRow]) -> Iterator[StoredRow]:
+    """Rows with their confidential content: a public copy that leaves some out verifies, but
+    a ledger restored from it could not read those events back."""
+    for row in rows:
+        if row.withheld:
+            raise BackupFileError(
+                N_(
+                    "line {number} leaves out the confidential content of its row (a public copy"
+                    " of the chain); restore from a backup made with 'comity export';"
+                    " nothing was imported"
+                ),
+                value=row.sequence,
+                params={"number": row.sequence},
+            )
+        yield row

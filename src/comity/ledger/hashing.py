@@ -37,6 +37,46 @@ would parse to the same value. In Python::
 The same row content gives the same hash on every backend: dates and timestamps enter in
 the fixed text forms above, whatever type the database stores them as.
 
+Recipe 2 (rows written since migration 0004)
+--------------------------------------------
+A row's ``recipe`` column says which recipe hashes it: 1 (above; every row written before
+migration 0004, and they keep verifying by it unchanged) or 2. Recipe 2 hashes ten keys::
+
+    {
+      "account":     <account column, string>,        # who acted: "alice", "os:root", or ""
+      "actor":       <actor column, string>,          # the role acted as: "delegation:IND"
+      "payload":     <payload column, string>,        # the public part of the payload
+      "recipe":      2,                               # JSON integer
+      "recorded_at": "YYYY-MM-DDTHH:MM:SS.ffffffZ",
+      "sealed":      <sealed column, string>,         # the commitment below, or ""
+      "sequence":    n,
+      "source":      <source column, string>,
+      "type":        <type column, string>,
+      "valid_from":  "YYYY-MM-DD"
+    }
+
+and ``hash(n) = lowercase_hex(SHA-256(ascii(prev_hash(n)) || J))`` as for recipe 1. The
+``"recipe": 2`` key keeps the two recipes' texts apart: no text is both.
+
+Confidential content (which fields of which events, and until when, is charter data:
+``confidentiality`` in the charter) is not in ``payload``. It is the ``secret`` column, the
+RFC 8785 JSON object of those fields, committed to by::
+
+    sealed = lowercase_hex( SHA-256( bytes.fromhex(salt) || utf8(secret) ) )
+
+with ``salt`` 32 random bytes drawn for that row alone (64 hex digits in the ``salt``
+column), so that a secret from a handful of possible values cannot be found by hashing each
+guess. The public chain shows such a row with ``sealed`` and without ``salt`` and
+``secret``: its hash recomputes all the same. Once the charter's rule reveals the content
+(for a position on an agenda item: when the item is closed), the public chain shows ``salt``
+and ``secret`` too, and anyone can check them against ``sealed``; a reveal that does not
+match is a row that does not verify. A row without confidential content has ``sealed``,
+``salt`` and ``secret`` empty. A recipe-1 row has all of ``account``, ``sealed``, ``salt``
+and ``secret`` empty (they are not hashed, so anything else there would be unverified).
+
+Room is left for a signature: a later recipe may add the signing key and the signature of
+the acting delegation as further keys.
+
 What the chain proves and what it does not: a changed, deleted, inserted or reordered row
 breaks the chain at or after that row. Removing rows from the *end* or rewriting the last
 rows together with their hashes leaves a shorter or different but valid chain; only a head
@@ -48,18 +88,31 @@ from __future__ import annotations
 import hashlib
 import json
 import json.encoder
+import re
+import secrets
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import NamedTuple
 
+from comity.i18n import N_, Phrase
+
 __all__ = [
     "GENESIS",
+    "RECIPE",
     "StoredRow",
     "canonical_row",
+    "canonical_row_v2",
+    "commitment",
     "format_recorded_at",
+    "new_salt",
     "row_hash",
+    "row_hash_v2",
+    "stored_row_hash",
 ]
+
+RECIPE = 2
+"""The recipe new rows are hashed by."""
 
 GENESIS = "0" * 64
 """The ``prev_hash`` of the first row."""
@@ -80,6 +133,37 @@ class StoredRow(NamedTuple):
     source: str
     prev_hash: str
     hash: str
+    # Since migration 0004; a row written before has the defaults (recipe 1, nothing else).
+    recipe: int = 1
+    account: str = ""
+    sealed: str = ""
+    salt: str = ""
+    secret: str = ""
+
+    @property
+    def withheld(self) -> bool:
+        """Whether the row's confidential content is left out (a public copy, not revealed)."""
+        return bool(self.sealed) and not (self.salt and self.secret)
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def new_salt() -> str:
+    """A fresh salt for one row's commitment: 32 random bytes as 64 hex digits."""
+    return secrets.token_bytes(32).hex()
+
+
+def commitment(salt: str, secret: str) -> str:
+    """``sha256(bytes.fromhex(salt) || utf8(secret))`` as 64 lowercase hex digits.
+
+    >>> commitment("00" * 32, '{"position":"support"}') == hashlib.sha256(
+    ...     bytes(32) + b'{"position":"support"}').hexdigest()
+    True
+    """
+    if not _HEX64.fullmatch(salt):
+        raise ValueError(Phrase(N_("a salt is 64 lowercase hexadecimal digits")))
+    return hashlib.sha256(bytes.fromhex(salt) + secret.encode("utf-8")).hexdigest()
 
 
 def format_recorded_at(moment: datetime) -> str:
@@ -153,3 +237,79 @@ def row_hash(
     digest = hashlib.sha256(prev_hash.encode("ascii"))
     digest.update(canonical_row(sequence, type, payload, valid_from, recorded_at, actor, source))
     return digest.hexdigest()
+
+
+def canonical_row_v2(
+    sequence: int,
+    type: str,
+    payload: str,
+    valid_from: date,
+    recorded_at: datetime,
+    actor: str,
+    source: str,
+    account: str,
+    sealed: str,
+) -> bytes:
+    """The RFC 8785 bytes of a recipe-2 row's hashed columns, written out as
+    :func:`canonical_row` writes recipe 1's.
+
+    >>> canonical_row_v2(1, "T", "{}", date(2001, 6, 15),
+    ...                  datetime(2024, 1, 1, tzinfo=UTC), "secretariat", "[]", "alice", "")
+    b'{"account":"alice","actor":"secretariat","payload":"{}","recipe":2,"recorded_at":"2024-01-01T00:00:00.000000Z","sealed":"","sequence":1,"source":"[]","type":"T","valid_from":"2001-06-15"}'
+    """
+    if not isinstance(sequence, int) or isinstance(sequence, bool):
+        raise TypeError(f"sequence must be an int, got {sequence!r}")
+    return (
+        f'{{"account":{_string(account)},"actor":{_string(actor)},'
+        f'"payload":{_string(payload)},"recipe":2,'
+        f'"recorded_at":"{_recorded_at_text(recorded_at)}","sealed":{_string(sealed)},'
+        f'"sequence":{sequence},"source":{_string(source)},"type":{_string(type)},'
+        f'"valid_from":"{valid_from.isoformat()}"}}'
+    ).encode()
+
+
+def row_hash_v2(
+    prev_hash: str,
+    sequence: int,
+    type: str,
+    payload: str,
+    valid_from: date,
+    recorded_at: datetime,
+    actor: str,
+    source: str,
+    account: str,
+    sealed: str,
+) -> str:
+    """``sha256(prev_hash || canonical_row_v2(...))`` as 64 lowercase hex digits."""
+    digest = hashlib.sha256(prev_hash.encode("ascii"))
+    digest.update(
+        canonical_row_v2(
+            sequence, type, payload, valid_from, recorded_at, actor, source, account, sealed
+        )
+    )
+    return digest.hexdigest()
+
+
+def stored_row_hash(prev_hash: str, row: StoredRow) -> str:
+    """The hash ``row`` should have after ``prev_hash``, by the recipe it names.
+
+    Raises :class:`ValueError` for a row that no recipe accepts: an unknown recipe, a
+    recipe-1 row with anything in the columns recipe 1 does not hash, a revealed secret
+    that does not match its commitment, a salt or secret without a commitment.
+    """
+    if row.recipe == 1 and not isinstance(row.recipe, bool):
+        if row.account or row.sealed or row.salt or row.secret:
+            raise ValueError(
+                Phrase(N_("a recipe-1 row has no account, commitment, salt or secret"))
+            )
+        return row_hash(prev_hash, *row[:7])
+    if row.recipe != 2 or isinstance(row.recipe, bool):
+        raise ValueError(Phrase(N_("unknown hash recipe {recipe!r}"), {"recipe": row.recipe}))
+    if row.sealed:
+        if not _HEX64.fullmatch(row.sealed):
+            raise ValueError(Phrase(N_("a commitment is 64 lowercase hexadecimal digits")))
+        if (row.salt or row.secret) and commitment(row.salt, row.secret) != row.sealed:
+            raise ValueError(Phrase(N_("the revealed content does not match its commitment")))
+    elif row.salt or row.secret:
+        raise ValueError(Phrase(N_("a salt or secret without a commitment")))
+    return row_hash_v2(prev_hash, *row[:7], row.account, row.sealed)

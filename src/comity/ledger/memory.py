@@ -18,6 +18,8 @@ from comity.events import Event
 from comity.i18n import N_
 from comity.ledger.base import Ledger, RecordedEvent, Verification
 from comity.ledger.codec import (
+    Confidential,
+    check_account,
     check_actor,
     check_known_at,
     check_valid_until,
@@ -45,15 +47,23 @@ class MemoryLedger(Ledger):
         self._rows: list[StoredRow] = []
         self._lock = threading.Lock()
 
-    def append(self, events: Sequence[Event], *, actor: str) -> list[RecordedEvent]:
+    def append(
+        self,
+        events: Sequence[Event],
+        *,
+        actor: str,
+        account: str = "",
+        confidential: Confidential | None = None,
+    ) -> list[RecordedEvent]:
         check_actor(actor)
-        encoded = [encode(event) for event in events]
+        check_account(account)
+        encoded = [encode(event, confidential) for event in events]
         if not encoded:
             return []
         with self._lock:
             last = self._rows[-1] if self._rows else None
             after = (last.sequence, last.hash, last.recorded_at) if last else (0, GENESIS, None)
-            rows = link(encoded, after=after, actor=actor, now=self._clock())
+            rows = link(encoded, after=after, actor=actor, account=account, now=self._clock())
             self._rows.extend(rows)
         return [recorded(row, item.event) for row, item in zip(rows, encoded, strict=True)]
 

@@ -110,4 +110,9 @@ events_table = sa.Table(
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("recipe", sa.SmallInteger, nullable=False),
+    sa.Column("account", sa.Text, nullable=False),
+    sa.Column("sealed", sa.Text, nullable=False),
+    sa.Column("salt", sa.Text, nullable=False),
+    sa.Column("secret", sa.Text, nullable=False),
 )

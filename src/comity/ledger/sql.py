@@ -56,7 +56,9 @@ from comity.events import Event
 from comity.i18n import N_
 from comity.ledger.base import Ledger, RecordedEvent, Verification
 from comity.ledger.codec import (
+    Confidential,
     EncodedEvent,
+    check_account,
     check_actor,
     check_known_at,
     check_valid_until,
@@ -101,6 +103,11 @@ _COLUMNS = (
     events_table.c.source,
     events_table.c.prev_hash,
     events_table.c.hash,
+    events_table.c.recipe,
+    events_table.c.account,
+    events_table.c.sealed,
+    events_table.c.salt,
+    events_table.c.secret,
 )
 
 
@@ -226,7 +233,7 @@ def _translated() -> Iterator[None]:
 
 
 #: The newest migration's revision id; tests/ledger check it against Alembic's own head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 class SqlLedger(Ledger):
@@ -281,14 +288,22 @@ class SqlLedger(Ledger):
                 return None
             return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
-    def append(self, events: Sequence[Event], *, actor: str) -> list[RecordedEvent]:
+    def append(
+        self,
+        events: Sequence[Event],
+        *,
+        actor: str,
+        account: str = "",
+        confidential: Confidential | None = None,
+    ) -> list[RecordedEvent]:
         check_actor(actor)
-        encoded = [encode(event) for event in events]
+        check_account(account)
+        encoded = [encode(event, confidential) for event in events]
         if not encoded:
             return []
         for attempt in range(1, APPEND_ATTEMPTS + 1):
             try:
-                rows = self._append_rows(encoded, actor)
+                rows = self._append_rows(encoded, actor, account)
             except LedgerConflictError as e:
                 if attempt == APPEND_ATTEMPTS or not _lost_a_race(e):
                     raise
@@ -296,7 +311,9 @@ class SqlLedger(Ledger):
             return [recorded(row, item.event) for row, item in zip(rows, encoded, strict=True)]
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _append_rows(self, encoded: Sequence[EncodedEvent], actor: str) -> list[StoredRow]:
+    def _append_rows(
+        self, encoded: Sequence[EncodedEvent], actor: str, account: str
+    ) -> list[StoredRow]:
         """One transaction: lock, read the last row, chain ``encoded`` after it, insert.
 
         Straight through the driver, on a connection the ledger keeps for writing: an append
@@ -311,7 +328,7 @@ class SqlLedger(Ledger):
                     self._writer = self._engine.raw_connection()
                 committing = [False]
                 try:
-                    return self._append_on(self._writer, encoded, actor, committing)
+                    return self._append_on(self._writer, encoded, actor, account, committing)
                 except BaseException as e:
                     lost = isinstance(e, LedgerUnavailableError) or not self._writer.is_valid
                     if lost:
@@ -325,7 +342,12 @@ class SqlLedger(Ledger):
         raise AssertionError("unreachable: the second attempt returns or raises")
 
     def _append_on(
-        self, raw: Any, encoded: Sequence[EncodedEvent], actor: str, committing: list[bool]
+        self,
+        raw: Any,
+        encoded: Sequence[EncodedEvent],
+        actor: str,
+        account: str,
+        committing: list[bool],
     ) -> list[StoredRow]:
         sqlite = self._engine.dialect.name == "sqlite"
         # The row this ledger wrote last is most likely still the last: chain after it
@@ -349,7 +371,7 @@ class SqlLedger(Ledger):
                     after = _last_row(cursor, sqlite=False)
             if guess is None:
                 self._unguessed = max(0, self._unguessed - 1)
-            rows = self._insert_linked(cursor, encoded, actor, after, sqlite=sqlite)
+            rows = self._insert_linked(cursor, encoded, actor, account, after, sqlite=sqlite)
             committing[0] = True
             if sqlite:
                 cursor.execute("COMMIT")
@@ -387,11 +409,12 @@ class SqlLedger(Ledger):
         cursor: Any,
         encoded: Sequence[EncodedEvent],
         actor: str,
+        account: str,
         after: tuple[int, str, datetime | None],
         *,
         sqlite: bool,
     ) -> list[StoredRow]:
-        rows = link(encoded, after=after, actor=actor, now=self._clock())
+        rows = link(encoded, after=after, actor=actor, account=account, now=self._clock())
         insert = _INSERT_ROW_SQLITE if sqlite else _INSERT_ROW
         values = [_driver_values(row, sqlite) for row in rows]
         if len(values) == 1:
@@ -571,8 +594,12 @@ _LOCK_FOR_APPEND = "LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"
 _LAST_ROW = "SELECT sequence, hash, recorded_at FROM events ORDER BY sequence DESC LIMIT 1"
 # The placeholders of both drivers: sqlite3 takes "?" only, psycopg "%s" only.
 _INSERT_COLUMNS = ", ".join(RAW_COLUMNS)
-_INSERT_ROW = f"INSERT INTO events ({_INSERT_COLUMNS}) VALUES ({', '.join(['%s'] * 9)})"
-_INSERT_ROW_SQLITE = f"INSERT INTO events ({_INSERT_COLUMNS}) VALUES ({', '.join('?' * 9)})"
+_INSERT_ROW = (
+    f"INSERT INTO events ({_INSERT_COLUMNS}) VALUES ({', '.join(['%s'] * len(RAW_COLUMNS))})"
+)
+_INSERT_ROW_SQLITE = (
+    f"INSERT INTO events ({_INSERT_COLUMNS}) VALUES ({', '.join('?' * len(RAW_COLUMNS))})"
+)
 
 
 def _last_row(cursor: Any, *, sqlite: bool) -> tuple[int, str, datetime | None]:
@@ -616,7 +643,9 @@ _RAW_POSTGRESQL = (
     "convert_to(to_char(recorded_at AT TIME ZONE 'UTC', "
     """'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8'), """
     "convert_to(actor, 'UTF8'), convert_to(source, 'UTF8'), "
-    "convert_to(prev_hash, 'UTF8'), convert_to(hash, 'UTF8') "
+    "convert_to(prev_hash, 'UTF8'), convert_to(hash, 'UTF8'), recipe, "
+    "convert_to(account, 'UTF8'), convert_to(sealed, 'UTF8'), convert_to(salt, 'UTF8'), "
+    "convert_to(secret, 'UTF8') "
     "FROM events ORDER BY sequence"
 )
 

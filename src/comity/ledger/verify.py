@@ -33,7 +33,7 @@ from typing import Any
 from comity.errors import ChainBrokenError
 from comity.i18n import N_, Phrase, reason_of
 from comity.ledger.base import Verification
-from comity.ledger.hashing import GENESIS, StoredRow, row_hash
+from comity.ledger.hashing import GENESIS, StoredRow, stored_row_hash
 
 __all__ = ["RAW_COLUMNS", "chained", "verify_raw", "verify_rows"]
 
@@ -47,12 +47,18 @@ RAW_COLUMNS = (
     "source",
     "prev_hash",
     "hash",
+    "recipe",
+    "account",
+    "sealed",
+    "salt",
+    "secret",
 )
 """The order of the columns :func:`verify_raw` reads, as in :class:`StoredRow`."""
 
 RawRow = tuple[Any, ...]
-"""A row as the database driver returns it: the sequence number, then the other eight
-columns as UTF-8 bytes, the date and the time already in the recipe's text forms."""
+"""A row as the database driver returns it: the sequence number, then eight columns as UTF-8
+bytes, the date and the time already in the recipe's text forms, then the recipe number and
+the four columns of migration 0004 as UTF-8 bytes."""
 
 _RAW_DATE = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _RAW_TIMESTAMP = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
@@ -62,7 +68,13 @@ _ROW_FORMAT = (
     b'%s{"actor":"%s","payload":"%s","recorded_at":"%s","sequence":%d,"source":"%s",'
     b'"type":"%s","valid_from":"%s"}'
 )
+_ROW_FORMAT_V2 = (
+    b'%s{"account":"%s","actor":"%s","payload":"%s","recipe":2,"recorded_at":"%s",'
+    b'"sealed":"","sequence":%d,"source":"%s","type":"%s","valid_from":"%s"}'
+)
 _GENESIS_BYTES = GENESIS.encode("ascii")
+_PLAIN_V1 = (1, b"", b"", b"", b"")  # recipe 1 and the four columns it does not hash
+_NONE = (b"", b"", b"")  # no commitment, salt or secret
 
 
 def verify_rows(rows: Iterable[StoredRow]) -> Verification:
@@ -86,16 +98,7 @@ def _verify_from(rows: Iterable[StoredRow], expected: int, prev_hash: str) -> Ve
         if row.sequence != expected or row.prev_hash != prev_hash:
             break
         try:
-            recomputed = row_hash(
-                prev_hash,
-                row.sequence,
-                row.type,
-                row.payload,
-                row.valid_from,
-                row.recorded_at,
-                row.actor,
-                row.source,
-            )
+            recomputed = stored_row_hash(prev_hash, row)
         except (ValueError, TypeError, AttributeError):
             break
         if recomputed != row.hash:
@@ -116,7 +119,8 @@ def verify_raw(batches: Iterable[Sequence[RawRow]]) -> Verification:
     with any control character, invalid UTF-8 or any other doubt is handed to
     :func:`verify_rows` and the reference code decides; it also names the first bad row.
     The fast path can thus only agree with the reference, never overrule it (a test holds
-    the two to the same answers on tampered ledgers).
+    the two to the same answers on tampered ledgers). It computes recipe 1 only: a batch
+    holding a row of recipe 2 goes to the reference code too.
     """
     expected, prev_hash = 1, _GENESIS_BYTES
     checked: set[bytes] = set()  # dates and times already found in the recipe's form
@@ -142,6 +146,15 @@ def _batch_verifies(
     hashes = [row[8] for row in batch]
     if [row[0] for row in batch] != list(range(expected, expected + len(batch))):
         return False
+    # Rows of recipe 1 with nothing in the columns it does not hash, or of recipe 2 without
+    # confidential content; a sealed row (a commitment to check) goes to the reference.
+    plain = all(row[9:] == _PLAIN_V1 and type(row[9]) is int for row in batch)
+    if not plain and not all(
+        type(row[9]) is int
+        and (row[9:] == _PLAIN_V1 or (row[9] == 2 and type(row[10]) is bytes and row[11:] == _NONE))
+        for row in batch
+    ):
+        return False
     if [row[7] for row in batch] != [prev_hash, *hashes[:-1]]:
         return False
     days = {row[3] for row in batch} - checked
@@ -151,20 +164,7 @@ def _batch_verifies(
     checked |= days
     checked |= moments
     try:
-        texts = [
-            _ROW_FORMAT
-            % (
-                prev,
-                actor.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
-                payload.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
-                recorded_at,
-                sequence,
-                source.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
-                kind.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
-                day,
-            )
-            for sequence, kind, payload, day, recorded_at, actor, source, prev, _ in batch
-        ]
+        texts = _texts(batch) if plain else [_text(row) for row in batch]
     except (TypeError, AttributeError):  # a column of another type than the schema's
         return False
     joined = b"".join(texts)
@@ -172,6 +172,55 @@ def _batch_verifies(
         return False
     sha256 = hashlib.sha256
     return [sha256(text).hexdigest().encode("ascii") for text in texts] == hashes
+
+
+def _texts(batch: Sequence[RawRow]) -> list[bytes]:
+    """Recipe 1's texts of a batch, written inline: the loop over old rows is the hot one."""
+    return [
+        _ROW_FORMAT
+        % (
+            prev,
+            actor.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
+            payload.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
+            recorded_at,
+            sequence,
+            source.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
+            kind.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
+            day,
+        )
+        for sequence, kind, payload, day, recorded_at, actor, source, prev, *_ in batch
+    ]
+
+
+def _escaped(text: bytes) -> bytes:
+    return text.replace(b"\\", b"\\\\").replace(b'"', b'\\"')
+
+
+def _text(row: RawRow) -> bytes:
+    """The recipe's text of a row of recipe 1, or of recipe 2 without a commitment."""
+    sequence, kind, payload, day, recorded_at, actor, source, prev = row[:8]
+    if row[9] == 1:
+        return _ROW_FORMAT % (
+            prev,
+            _escaped(actor),
+            _escaped(payload),
+            recorded_at,
+            sequence,
+            _escaped(source),
+            _escaped(kind),
+            day,
+        )
+    return _ROW_FORMAT_V2 % (
+        prev,
+        _escaped(row[10]),
+        _escaped(actor),
+        _escaped(payload),
+        recorded_at,
+        sequence,
+        _escaped(source),
+        _escaped(kind),
+        day,
+    )
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -204,7 +253,8 @@ def _is_timestamp(text: Any) -> bool:
 
 def _stored(raw: RawRow) -> StoredRow:
     """A raw row as the reference code reads it; :class:`ValueError` if it cannot be."""
-    sequence, kind, payload, day, recorded_at, actor, source, prev_hash, digest = raw
+    sequence, kind, payload, day, recorded_at, actor, source, prev_hash, digest = raw[:9]
+    recipe, account, sealed, salt, secret = raw[9:]
     if not _is_date(day):
         raise ValueError(f"stored date {day!r} is not YYYY-MM-DD")
     if not _is_timestamp(recorded_at):
@@ -222,6 +272,11 @@ def _stored(raw: RawRow) -> StoredRow:
             source=source.decode("utf-8"),
             prev_hash=prev_hash.decode("utf-8"),
             hash=digest.decode("utf-8"),
+            recipe=recipe,
+            account=account.decode("utf-8"),
+            sealed=sealed.decode("utf-8"),
+            salt=salt.decode("utf-8"),
+            secret=secret.decode("utf-8"),
         )
     except AttributeError as e:  # not bytes: a column of another type than the schema's
         raise ValueError(str(e)) from e
@@ -261,12 +316,12 @@ def chained(rows: Iterable[StoredRow], *, noun: str = "row") -> Iterator[StoredR
                 noun, checked + 1, Phrase(N_("its prev_hash is not the hash of the row before"))
             )
         try:
-            recomputed = row_hash(prev_hash, *row[:7])
+            recomputed = stored_row_hash(prev_hash, row)
         except (ValueError, TypeError, AttributeError) as e:
             raise _broken(
                 noun,
                 checked + 1,
-                Phrase(N_("its columns cannot be hashed ({error})"), {"error": str(e)}),
+                Phrase(N_("its columns cannot be hashed ({error})"), {"error": reason_of(e)}),
             ) from e
         if recomputed != row.hash:
             raise _broken(

@@ -257,10 +257,14 @@ def execute(
     command: Command,
     actor: str | Actor,
     *,
+    account: str = "",
     reforms: Iterable[str] = (),
     today: date | None = None,
 ) -> list[RecordedEvent]:
     """Run ``command`` as ``actor`` against ``record``: fold, decide, append in one call.
+
+    ``account`` is who acts in the role ``actor`` names (the logged-in account of the API or
+    the web, the CLI's operator); the ledger records both.
 
     ``reforms`` names the reform overlays of the charter the procedure runs under (e.g.
     ``("compliance-system",)``); they are chosen per call, and not stored: the events are
@@ -272,6 +276,6 @@ def execute(
     """
     who = actor if isinstance(actor, Actor) else parse_actor(actor)
     events = decide(command, state_for(record, command.on, reforms), who, today=today)
-    recorded = record.ledger.append(events, actor=str(who))
+    recorded = record.append(events, actor=str(who), account=account)
     record.appended()
     return recorded

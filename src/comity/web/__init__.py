@@ -18,16 +18,19 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from comity import __version__, queries
-from comity.api.auth import current_caller
+from comity.api.auth import Caller, CallerDep, current_caller
 from comity.api.deps import AsOf, RecordDep
-from comity.errors import AuthenticationError
+from comity.errors import AuthenticationError, ComityError
 from comity.events import Status
 from comity.i18n import N_
-from comity.ledger.export import jsonl_lines
+from comity.ledger.codec import decode
+from comity.ledger.export import public_lines
+from comity.ledger.hashing import StoredRow
 from comity.procedures.meetings import rotation_chair
 from comity.record import Record, current_versions
 from comity.settings import Settings
 from comity.state import MEMBER_STATUSES, InstitutionalState
+from comity.state.disclosure import Disclosure
 from comity.states import parse_state, state_name
 from comity.web import localise
 from comity.witness.publish import PublishedCheckpoint
@@ -144,6 +147,7 @@ def home(request: Request, record: RecordDep, as_of: AsOf) -> HTMLResponse:
 def timeline(
     request: Request,
     record: RecordDep,
+    caller: CallerDep,
     as_of: AsOf,
     kind: Annotated[str, Query(description="all or one of the event groups")] = "all",
 ) -> HTMLResponse:
@@ -158,15 +162,18 @@ def timeline(
         offset=(min(as_of, today) - TIMELINE_START).days,
         kinds=list(EVENT_KINDS),
         kind=kind,
-        events=_events(record, kind),
+        events=_events(record, kind, caller),
         **_organisation(record.state(as_of)),
     )
 
 
-def _events(record: Record, kind: str) -> list[dict[str, Any]]:
+def _events(record: Record, kind: str, caller: Caller) -> list[dict[str, Any]]:
     types = EVENT_KINDS.get(kind)
+    recorded = current_versions(record.recorded())
+    disclosure = Disclosure(record.definition, [r.event for r in recorded])
     rows = queries.history(
-        [(r.sequence, r.actor, r.event) for r in current_versions(record.recorded())]
+        [(r.sequence, r.actor, r.event) for r in recorded],
+        withheld=lambda event: disclosure.withheld(event, caller.role),
     )
     return [r for r in rows if types is None or r["type"] in types]
 
@@ -178,8 +185,10 @@ def organisation_fragment(request: Request, record: RecordDep, as_of: AsOf) -> H
 
 
 @router.get("/fragments/events", response_class=HTMLResponse)
-def events_fragment(request: Request, record: RecordDep, kind: str = "all") -> HTMLResponse:
-    return _page(request, "_events.html", events=_events(record, kind))
+def events_fragment(
+    request: Request, record: RecordDep, caller: CallerDep, kind: str = "all"
+) -> HTMLResponse:
+    return _page(request, "_events.html", events=_events(record, kind, caller))
 
 
 @router.get("/states/{iso3}", response_class=HTMLResponse)
@@ -233,14 +242,29 @@ def ledger_page(request: Request, record: RecordDep) -> HTMLResponse:
 
 
 @router.get("/ledger/chain.jsonl")
-def ledger_download(record: RecordDep) -> Response:
-    """Every stored row as JSON Lines, for outside auditors."""
+def ledger_download(record: RecordDep, caller: CallerDep) -> Response:
+    """Every stored row as JSON Lines, for outside auditors: a row's confidential content
+    (its salt and secret) only where the caller may see it now, its commitment always, so
+    that every row verifies either way."""
+    disclosure = record.disclosure()
+
+    def disclosed(row: StoredRow) -> bool:
+        try:
+            event = decode(row).event
+        except ComityError:  # a row that does not read back: show nothing more of it
+            return False
+        return not disclosure.withheld(event, caller.role)
 
     def lines() -> Iterator[str]:
-        yield from jsonl_lines(record.ledger.stored_rows())
+        yield from public_lines(record.ledger.stored_rows(), disclosed)
 
+    private = str(caller.role) != "public"
     return StreamingResponse(
         lines(),
         media_type="application/x-ndjson",
-        headers={"Content-Disposition": 'attachment; filename="comity-chain.jsonl"'},
+        headers={
+            "Content-Disposition": 'attachment; filename="comity-chain.jsonl"',
+            "Vary": "Authorization, Cookie",
+            "Cache-Control": "private, no-store" if private else "no-cache",
+        },
     )

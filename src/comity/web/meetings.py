@@ -202,7 +202,13 @@ def _run(
             N_("the meeting room's forms are used from a logged-in page; log in first"), params={}
         )
     actor = acting_actor(caller, None)
-    execute(record, parse_command(command, data), actor, today=request.app.state.today())
+    execute(
+        record,
+        parse_command(command, data),
+        actor,
+        account=caller.account.name if caller.account else "",
+        today=request.app.state.today(),
+    )
 
 
 @router.get("/meetings", response_class=HTMLResponse)
@@ -423,7 +429,13 @@ def state_position(
                     "state": own,
                 },
             )
-    execute(record, command, actor, today=request.app.state.today())
+    execute(
+        record,
+        command,
+        actor,
+        account=caller.account.name if caller.account else "",
+        today=request.app.state.today(),
+    )
     return RedirectResponse(f"/meetings/{slug}#item-{item}", status_code=303)
 
 

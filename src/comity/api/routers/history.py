@@ -7,11 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from comity import queries
+from comity.api.auth import CallerDep
 from comity.api.deps import KnownAt, RecordDep
 from comity.api.schemas import HistoryPage
 from comity.api.tables import FormatQuery, answer
 from comity.dates import parse_date
 from comity.record import current_versions
+from comity.state.disclosure import Disclosure
 
 router = APIRouter(tags=["history"])
 
@@ -23,6 +25,7 @@ def list_history(
     request: Request,
     response: Response,
     record: RecordDep,
+    caller: CallerDep,
     known_at: KnownAt,
     from_: Annotated[str | None, Query(alias="from", description="First date, YYYY-MM-DD")] = None,
     to: Annotated[str | None, Query(description="Last date, YYYY-MM-DD")] = None,
@@ -33,19 +36,25 @@ def list_history(
     """Recorded events with dates in [from, to], oldest first, ``limit`` at a time.
 
     ``next`` is the URL of the following page (null on the last). With ``format=csv`` the
-    page's items come as CSV.
+    page's items come as CSV. What the charter keeps confidential (a delegation's position
+    on an open item) is described without its content, unless the caller may see it.
     """
     start = parse_date(from_, what="from dates") if from_ else None
     end = parse_date(to, what="to dates") if to else None
 
     def page() -> dict[str, Any]:
+        recorded = current_versions(record.recorded(known_at=known_at))
+        # Confidential content revealed by now is no longer confidential in an older view.
+        disclosure = (
+            Disclosure(record.definition, [r.event for r in recorded])
+            if known_at is None
+            else record.disclosure()
+        )
         rows = queries.history(
-            [
-                (r.sequence, r.actor, r.event)
-                for r in current_versions(record.recorded(known_at=known_at))
-            ],
+            [(r.sequence, r.actor, r.event) for r in recorded],
             start=start,
             end=end,
+            withheld=lambda event: disclosure.withheld(event, caller.role),
         )
         following = offset + limit
         next_url = (
@@ -70,4 +79,5 @@ def list_history(
         columns=("date", "sequence", "type", "id", "description", "actor", "source"),
         rows=lambda data: data["items"],
         filename="history.csv",
+        reader=str(caller.role),
     )

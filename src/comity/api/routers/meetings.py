@@ -143,7 +143,10 @@ def get_meeting(
             value=meeting,
             params={"meeting": meeting, "day": as_of},
         )
-    data = visible_to(minutes(state, meeting), caller.role)
+    seen = minutes(
+        state, meeting, sees=lambda s, closed: sees_position(caller.role, s, item_closed=closed)
+    )
+    data = visible_to(seen, caller.role)
     if form != "json":
         return minutes_response(data, form)
     data = with_readiness(data, state, meeting, caller.role)

@@ -68,7 +68,10 @@ def _endpoint(name: str, command_type: type[Command]) -> Any:
         check_csrf(request, caller)
         actor = acting_actor(caller, acting_as)
         today = request.app.state.today()
-        recorded = execute(record, command, actor, reforms=tuple(reforms or ()), today=today)
+        account = caller.account.name if caller.account else ""
+        recorded = execute(
+            record, command, actor, account=account, reforms=tuple(reforms or ()), today=today
+        )
         return ProcedureResult(
             procedure=name,
             actor=actor,
