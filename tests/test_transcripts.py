@@ -48,7 +48,7 @@ import pytest
 from typer.testing import CliRunner
 
 from comity.cli import app
-from comity.ledger import open_ledger, row_hash
+from comity.ledger import open_ledger, stored_row_hash
 from ledger.attacker import Attacker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,7 +146,7 @@ def _rewrite_row_5(session: Session) -> None:
         for row in attacker.rows()[4:]:
             if row.sequence == 5:
                 row = row._replace(actor="delegation:PAK")
-            new_hash = row_hash(prev, *row[:7])
+            new_hash = stored_row_hash(prev, row._replace(prev_hash=prev))
             attacker.set(row.sequence, actor=row.actor, prev_hash=prev, hash=new_hash)
             prev = new_hash
 
