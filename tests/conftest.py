@@ -31,7 +31,9 @@ import httpx
 import pytest
 import sqlalchemy as sa
 import uvicorn
+from fastapi import FastAPI
 from sqlalchemy.pool import NullPool
+from starlette.middleware import Middleware
 
 from comity.api import create_app
 from comity.ledger import Ledger, MemoryLedger, open_ledger
@@ -137,17 +139,23 @@ def _free_port() -> int:
 class Served:
     """A running server: its URL, the ledger URL behind it, and a client."""
 
-    def __init__(self, base_url: str, ledger_url: str) -> None:
+    def __init__(self, base_url: str, ledger_url: str, app: FastAPI) -> None:
         self.base_url = base_url
         self.ledger_url = ledger_url
+        self.app = app
         self.client = httpx.Client(base_url=base_url, timeout=30)
 
 
 @contextmanager
 def running_server(
-    url: str, settings: Settings | None = None, *, today: date | None = None
+    url: str,
+    settings: Settings | None = None,
+    *,
+    today: date | None = None,
+    middleware: Middleware | None = None,
 ) -> Iterator[Served]:
-    """comity's app on the ledger at ``url``, served by uvicorn on a free loopback port.
+    """comity's app on the ledger at ``url``, served by uvicorn on a free loopback port;
+    ``middleware``, if given, wraps the whole application (e.g. to watch every request).
 
     Cookies are not marked Secure by default here: the test server speaks plain HTTP.
     ``today`` fixes the app's clock (procedures dated after it are refused unless scheduled).
@@ -158,6 +166,8 @@ def running_server(
         settings=settings or Settings(cookie_secure=False),
         **({"today": lambda: today} if today else {}),
     )
+    if middleware is not None:
+        app.user_middleware.insert(0, middleware)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -166,7 +176,7 @@ def running_server(
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the comity server did not start")
         time.sleep(0.05)
-    running = Served(f"http://127.0.0.1:{port}", url)
+    running = Served(f"http://127.0.0.1:{port}", url, app)
     try:
         yield running
     finally:

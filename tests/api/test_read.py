@@ -67,6 +67,9 @@ def test_unknown_state_is_a_404_problem(api: httpx.Client) -> None:
         ("/members", {"status": "emperor"}, 400, "unknown_status"),
         ("/members", {"known_at": "last week"}, 400, "invalid_input"),
         ("/members", {"known_at": "2024-01-01T00:00:00"}, 400, "invalid_input"),
+        # Found by the fuzz test (issue #15): these have no UTC form and were a 500.
+        ("/members", {"known_at": "0001-01-01T00:00:00+14:00"}, 400, "invalid_date"),
+        ("/members", {"known_at": "9999-12-31T23:59:59-14:00"}, 400, "invalid_date"),
         ("/bodies", {"as_of": "1999-01-01"}, 422, "no_charter_in_force"),
         ("/decisions/evaluate", {"positions": "CHN"}, 400, "malformed_positions"),
         (

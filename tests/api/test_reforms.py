@@ -7,6 +7,9 @@ import io
 
 import httpx
 
+from api.test_procedures import sample, token_for
+from conftest import Served
+
 V1 = "/api/v1"
 
 
@@ -33,3 +36,23 @@ def test_compliance_view_is_json_and_csv(api: httpx.Client) -> None:
     assert table.headers["content-type"].startswith("text/csv")
     header = next(csv.reader(io.StringIO(table.text)))
     assert header[:4] == ["obligation", "document", "category", "state"]
+
+
+def test_a_misspelt_reform_on_a_procedure_is_unknown_reform_and_writes_nothing(
+    served: Served, api: httpx.Client
+) -> None:
+    # Issue #15: this was a 500 charter_invalid while `comity reform` said unknown_reform.
+    headers = {"Authorization": f"Bearer {token_for(served, 'secretariat')}"}
+    before = api.get(f"{V1}/verify").json()
+    response = api.post(
+        f"{V1}/procedures/create_obligation",
+        json=sample("create_obligation", "IND"),
+        params={"reforms": "compliance-sytem"},
+        headers=headers,
+    )
+    assert response.status_code == 400, response.text
+    problem = response.json()
+    assert problem["code"] == "unknown_reform"
+    assert problem["value"] == "compliance-sytem"
+    assert "compliance-system" in problem["detail"]
+    assert api.get(f"{V1}/verify").json() == before

@@ -63,6 +63,37 @@ def test_wrong_password_is_a_401_problem(served: Served, api: httpx.Client) -> N
     assert unknown.json()["detail"] == response.json()["detail"]  # no account enumeration
 
 
+def test_a_name_no_account_can_have_is_an_unknown_account(
+    served: Served, api: httpx.Client
+) -> None:
+    # Found by hand (issue #15): PostgreSQL cannot hold a NUL in text, and this was a 500.
+    for name in ("nul\x00name", "Upper Case"):
+        response = api.post(f"{V1}/session", json={"name": name, "password": PASSWORD})
+        assert response.status_code == 401, response.text
+        assert response.json()["code"] == "authentication_failed"
+    token = "form-token"
+    page = api.post(
+        "/login",
+        data={"name": "nul\x00name", "password": PASSWORD, "csrf_token": token},
+        headers={"Cookie": f"comity_login_csrf={token}"},
+    )
+    assert page.status_code == 401
+    assert "Log in" in page.text
+
+
+def test_a_csrf_token_that_is_not_ascii_is_refused_not_a_crash(
+    served: Served, browser_like: httpx.Client
+) -> None:
+    # Found by hand (issue #15): secrets.compare_digest refuses non-ASCII text, and a forged
+    # token was a 500.
+    name = make_account(served, "secretariat")
+    assert browser_like.post(f"{V1}/session", json={"name": name, "password": PASSWORD}).is_success
+    refused = browser_like.delete(f"{V1}/session", headers={"X-CSRF-Token": b"\xff\xfe"})
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["code"] == "csrf_failed"
+    assert browser_like.get(f"{V1}/session").json()["name"] == name  # still logged in
+
+
 def test_repeated_failures_throttle_even_the_right_password(
     served: Served, api: httpx.Client
 ) -> None:

@@ -53,3 +53,9 @@ def test_obligations_need_the_reform_and_then_show_in_the_view(sqlite_url: str) 
         *("BLR", "IND", "IRN", "PAK"),
     }
     assert {r["status"] for r in rows} == {"overdue"}
+
+
+def test_a_misspelt_reform_is_unknown_reform_as_in_the_api(sqlite_url: str) -> None:
+    refused = runner.invoke(app, ["--db", sqlite_url, *OBLIGATION, "--reform", "compliance-sytem"])
+    assert refused.exit_code == 2
+    assert "(unknown_reform)" in refused.stderr

@@ -12,7 +12,6 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from comity.charter.compare import find_reform
 from comity.charter.model import load_charter
 from comity.charter.parameters import ParameterNode
 from comity.errors import (
@@ -55,7 +54,7 @@ def raised(call: Callable[[], object], kind: type[ComityError] = ComityError) ->
 def test_an_unknown_reform_lists_the_reforms_in_every_language() -> None:
     definition = load_charter()
     available = ", ".join(sorted(definition.reforms))
-    error = raised(lambda: find_reform(definition, "nope"), UnknownReformError)
+    error = raised(lambda: definition.reform("nope"), UnknownReformError)
     assert error.message == f"unknown reform 'nope': available are {available}"
     assert_translated(
         error,

@@ -14,6 +14,7 @@ from fastapi.openapi.utils import get_openapi
 from comity import __version__, i18n
 from comity.api import problems
 from comity.api.auth import CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE
+from comity.api.deps import ERROR_PAGE_INPUTS, LANGUAGE_INPUTS
 from comity.api.limits import BodySizeLimit
 from comity.api.routers import (
     bodies,
@@ -139,6 +140,9 @@ def create_app(
         openapi_url="/openapi.json",
         docs_url=None,  # served by the web package from local assets (no CDN)
         redoc_url=None,
+        # Read by the language middleware and the error pages on every request; declared on
+        # every route.
+        dependencies=[LANGUAGE_INPUTS, ERROR_PAGE_INPUTS],
     )
     from comity.web.errors import error_page, wants_page
 

@@ -3,6 +3,10 @@
 Writes made with a session cookie must carry the session's CSRF token (header
 ``X-CSRF-Token`` or form field ``csrf_token``); bearer tokens are not sent by browsers on
 their own, so they need none.
+
+Both ways in are declared as OpenAPI security schemes (:data:`BEARER`, :data:`SESSION`) on
+every route that reads the caller, and the CSRF header as a parameter (:data:`CSRF_INPUT`) on
+every route that checks it, so the fuzz test sends all three.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request, Security
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from comity.errors import AuthenticationError, CsrfError, PermissionDeniedError
 from comity.i18n import N_
@@ -49,7 +54,25 @@ def get_identity(request: Request) -> IdentityStore:
 IdentityDep = Annotated[IdentityStore, Depends(get_identity)]
 
 
-def current_caller(request: Request, identity: IdentityDep) -> Caller:
+BEARER = HTTPBearer(
+    auto_error=False,
+    description="An API token, from `comity users token NAME`; needs no CSRF token",
+)
+SESSION = APIKeyCookie(
+    name=SESSION_COOKIE,
+    auto_error=False,
+    description="The session cookie set by logging in; writes need the X-CSRF-Token header",
+)
+
+
+def current_caller(
+    request: Request,
+    identity: IdentityDep,
+    # Declared for the OpenAPI document; read below from the request, so that a malformed
+    # Authorization header is refused rather than taken for no header at all.
+    _token: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)] = None,
+    _session: Annotated[str | None, Security(SESSION)] = None,
+) -> Caller:
     header = request.headers.get("authorization")
     if header:
         scheme, _, token = header.partition(" ")
@@ -70,6 +93,20 @@ def current_caller(request: Request, identity: IdentityDep) -> Caller:
 
 
 CallerDep = Annotated[Caller, Depends(current_caller)]
+#: For routers whose pages read the caller outside a route's parameters (the templates' header).
+CALLER_INPUTS = [Security(BEARER), Security(SESSION)]
+
+
+def csrf_input(
+    x_csrf_token: Annotated[
+        str | None,
+        Header(description="The session's CSRF token, on writes made with the session cookie"),
+    ] = None,
+) -> None:
+    """Declares the header :func:`check_csrf` reads."""
+
+
+CSRF_INPUT = Depends(csrf_input)
 
 
 def require(caller: Caller, action: Action) -> None:
@@ -102,12 +139,18 @@ def acting_actor(caller: Caller, acting_as: str | None) -> str:
     return actor
 
 
+def same_token(sent: str, expected: str) -> bool:
+    """Whether ``sent`` is ``expected``, in constant time. Compared as bytes: a forged token
+    may hold any character, and ``compare_digest`` refuses text that is not ASCII."""
+    return secrets.compare_digest(sent.encode("utf-8", "replace"), expected.encode())
+
+
 def check_csrf(request: Request, caller: Caller, form_token: str | None = None) -> None:
     """A cookie-authenticated write must echo the session's CSRF token."""
     if caller.session is None or request.method in SAFE_METHODS:
         return
     sent = request.headers.get(CSRF_HEADER) or form_token or ""
-    if not secrets.compare_digest(sent, caller.session.csrf_token):
+    if not same_token(sent, caller.session.csrf_token):
         raise CsrfError(
             N_("this form or request lacks the session's CSRF token; reload the page"), params={}
         )

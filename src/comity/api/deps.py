@@ -1,4 +1,9 @@
-"""Request dependencies as ``Annotated`` aliases: the record, dates, conditional requests."""
+"""Request dependencies as ``Annotated`` aliases: the record, dates, conditional requests.
+
+Some inputs are read below the routes (by a middleware, or by :func:`not_modified` from the
+raw headers); :data:`LANGUAGE_INPUTS`, :data:`ERROR_PAGE_INPUTS` and :data:`CONDITIONAL` declare them, so that every
+input a caller can send is in the OpenAPI document (and the fuzz test sends it).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,13 @@ import hashlib
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import Depends, Query, Request, Response
+from fastapi import Cookie, Depends, Header, Query, Request, Response
 
-from comity import __version__
+from comity import __version__, i18n
 from comity.dates import parse_date
-from comity.errors import InputError
+from comity.errors import InputError, InvalidDateError
 from comity.i18n import N_
+from comity.limits import EARLIEST, LATEST, within_dates
 from comity.record import Record
 from comity.state import InstitutionalState
 
@@ -22,6 +28,49 @@ def get_record(request: Request) -> Record:
 
 
 RecordDep = Annotated[Record, Depends(get_record)]
+
+
+def language_inputs(
+    # Not named ``lang``: /lang/{lang} has a path parameter of that name.
+    chosen: Annotated[
+        str | None,
+        Query(alias="lang", description="The answer's language: en, ru or zh_Hans (the switcher)"),
+    ] = None,
+    remembered: Annotated[
+        str | None,
+        Cookie(alias=i18n.COOKIE, description="The language chosen before (set by /lang/...)"),
+    ] = None,
+    accept_language: Annotated[
+        str | None, Header(description="The browser's languages, when neither is given")
+    ] = None,
+) -> None:
+    """Declares what the application's language middleware reads on every request."""
+
+
+def if_none_match(
+    if_none_match: Annotated[
+        str | None,
+        Header(description="ETags the client holds: 304 Not Modified if the answer has one"),
+    ] = None,
+) -> None:
+    """Declares what :func:`not_modified` reads, on the routers that answer with ETags."""
+
+
+def error_page_inputs(
+    accept: Annotated[
+        str | None,
+        Header(description="text/html: a web page's refusal comes as a page, not as JSON"),
+    ] = None,
+    referer: Annotated[
+        str | None, Header(description="The page a refused form came from: the way back")
+    ] = None,
+) -> None:
+    """Declares what the web pages' error handler reads (comity.web.errors)."""
+
+
+LANGUAGE_INPUTS = Depends(language_inputs)
+ERROR_PAGE_INPUTS = Depends(error_page_inputs)
+CONDITIONAL = Depends(if_none_match)
 
 
 def as_of_date(
@@ -56,6 +105,18 @@ def known_at_time(
             N_("known_at needs a time zone (e.g. Z or +08:00), got {text!r}"),
             value=known_at,
             params={"text": known_at},
+        )
+    # Bounded as dates are: a moment in the year 1 or 9999 has no UTC form to convert to.
+    if not within_dates(moment.date()):
+        raise InvalidDateError(
+            N_("{what} lie between {earliest} and {latest}, got {text!r}"),
+            value=known_at,
+            params={
+                "what": "known_at moments",
+                "text": known_at,
+                "earliest": EARLIEST,
+                "latest": LATEST,
+            },
         )
     return moment.astimezone(UTC)
 

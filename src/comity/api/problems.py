@@ -24,7 +24,9 @@ from comity.i18n import errors as i18n_errors
 
 MEDIA_TYPE = "application/problem+json"
 
-# Most specific first: the first class an error is an instance of decides.
+# Most specific first: the first class an error is an instance of decides. Only the server's
+# own faults are 5xx: its charter or reference data, its database, its outside data; every
+# error a caller's input can cause is a 4xx (tests/api/test_problems.py pins the 5xx ones).
 _STATUS: list[tuple[type[e.ComityError], int]] = [
     (e.AccountDisabledError, 403),  # the password was right: who it is, is known
     (e.AuthenticationError, 401),
@@ -73,12 +75,17 @@ def problem(status: int, code: str, detail: str, *, instance: str, **extra: Any)
     )
 
 
+def status_of(kind: type[e.ComityError]) -> int:
+    """The HTTP status of an error class (a lookup's may be 404 instead: :func:`status_for`)."""
+    return next(status for cls, status in _STATUS if issubclass(kind, cls))
+
+
 def status_for(error: e.ComityError, request: Request) -> int:
     if isinstance(error, _LOOKUPS) and error.value is not None:
         in_path = {str(v).upper() for v in request.path_params.values()}
         if str(error.value).strip().upper() in in_path:
             return 404
-    return next(status for cls, status in _STATUS if isinstance(error, cls))
+    return status_of(type(error))
 
 
 #: Renders an error as a page for a request that wants one (the web package's), else None.

@@ -17,6 +17,11 @@ FormatQuery = Annotated[
     Query(alias="format", description="json (default) or csv; or send Accept: text/csv"),
 ]
 
+#: For a table's route: the CSV answer it gives to ``format=csv`` or ``Accept: text/csv``.
+CSV_TABLE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}}
+}
+
 
 def wants_csv(request: Request, format_: str | None) -> bool:
     if format_ is not None:

@@ -12,8 +12,6 @@ from datetime import date
 from typing import Any
 
 from comity.charter.model import CharterDefinition, Reform
-from comity.errors import UnknownReformError
-from comity.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -38,26 +36,9 @@ class ParameterChange:
         }
 
 
-def find_reform(definition: CharterDefinition, reform_id: str) -> Reform:
-    reform = definition.reforms.get(reform_id)
-    if reform is None:
-        if not definition.reforms:
-            raise UnknownReformError(
-                N_("unknown reform {reform!r}: available are none"),
-                value=reform_id,
-                params={"reform": reform_id},
-            )
-        raise UnknownReformError(
-            N_("unknown reform {reform!r}: available are {available}"),
-            value=reform_id,
-            params={"reform": reform_id, "available": ", ".join(sorted(definition.reforms))},
-        )
-    return reform
-
-
 def reform_changes(definition: CharterDefinition, reform_id: str) -> list[ParameterChange]:
     """Every parameter the reform sets, with the value it replaces on its effective date."""
-    reform = find_reform(definition, reform_id)
+    reform = definition.reform(reform_id)
     changes = []
     for path, value in reform.changes.items():
         entry = definition.parameters.get(path).entry_at(reform.effective)

@@ -19,7 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from comity.charter.parameters import ParameterNode
 from comity.charter.rules import DecisionRule, rule_from_spec
 from comity.charter.treaties import EntryIntoForceCondition, FinalClauses
-from comity.errors import CharterError, NoCharterInForceError, UnknownBodyError, UnknownRuleError
+from comity.errors import (
+    CharterError,
+    NoCharterInForceError,
+    UnknownBodyError,
+    UnknownReformError,
+    UnknownRuleError,
+)
 from comity.events import Event, Status
 from comity.i18n import N_, Phrase
 from comity.reference import DEFAULT_ORGANISATION, charter_dir, read_yaml
@@ -356,22 +362,28 @@ class CharterDefinition:
             )
         self.first_date = first
 
+    def reform(self, reform_id: str) -> Reform:
+        """The reform overlay named ``reform_id``; the one place a reform's name is resolved,
+        so every caller (API, web, CLI, lab) refuses a misspelt name as ``unknown_reform``."""
+        found = self.reforms.get(reform_id)
+        if found is not None:
+            return found
+        if not self.reforms:
+            raise UnknownReformError(
+                N_("unknown reform {reform!r}: available are none"),
+                value=reform_id,
+                params={"reform": reform_id},
+            )
+        raise UnknownReformError(
+            N_("unknown reform {reform!r}: available are {available}"),
+            value=reform_id,
+            params={"reform": reform_id, "available": ", ".join(sorted(self.reforms))},
+        )
+
     def with_reforms(self, reform_ids: Iterable[str]) -> ParameterNode:
         tree = self.parameters
         for reform_id in reform_ids:
-            reform = self.reforms.get(reform_id)
-            if reform is None:
-                if not self.reforms:
-                    raise CharterError(
-                        N_("unknown reform {reform!r}: available are none"),
-                        value=reform_id,
-                        params={"reform": reform_id},
-                    )
-                raise CharterError(
-                    N_("unknown reform {reform!r}: available are {available}"),
-                    value=reform_id,
-                    params={"reform": reform_id, "available": ", ".join(sorted(self.reforms))},
-                )
+            reform = self.reform(reform_id)
             for path, value in reform.changes.items():
                 updated = tree.get(path).with_value(
                     reform.effective, value, f"reform {reform.id}: {reform.reference}"

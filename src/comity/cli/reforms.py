@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from comity import i18n
-from comity.charter.compare import find_reform, reform_changes, reform_summary
+from comity.charter.compare import reform_changes, reform_summary
 from comity.charter.model import load_charter
 from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
 from comity.i18n import _
@@ -52,7 +52,7 @@ def show(
     """
     with errors():
         definition = load_charter()
-        found = find_reform(definition, reform)
+        found = definition.reform(reform)
         changes = reform_changes(definition, reform)
     if json_:
         emit_json({**reform_summary(found), "changes": [c.to_json() for c in changes]})

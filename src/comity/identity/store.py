@@ -12,6 +12,7 @@ log in nor use its tokens or open sessions. A token is known after it is issued 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import secrets
@@ -238,6 +239,12 @@ class IdentityStore:
 
     def authenticate(self, name: str, password: str) -> Account:
         """The account if the password is right; every failure counts towards throttling."""
+        if not _NAME.match(name):
+            # No account has such a name, and it may hold what the database cannot store
+            # (PostgreSQL refuses a NUL in text); refused as an unknown account, as slowly.
+            with contextlib.suppress(VerificationError, InvalidHashError):
+                _hasher.verify(_decoy_hash(), password)
+            raise AuthenticationError(N_("unknown account or wrong password"), params={})
         now = self.clock()
         with self.engine.begin() as connection:
             recent = connection.execute(

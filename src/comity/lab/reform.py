@@ -32,7 +32,6 @@ from typing import Any
 
 import numpy as np
 
-from comity.charter.compare import find_reform
 from comity.charter.model import Charter, CharterDefinition, Reform
 from comity.charter.rules import DecisionRule, Position
 from comity.errors import ComityError, InputError
@@ -242,7 +241,7 @@ def compare_reform(
     since
         Apply the reform from this date instead of its own effective date.
     """
-    reform = find_reform(definition, reform_id)
+    reform = definition.reform(reform_id)
     effective = since or reform.effective
     if as_of is None:
         as_of = max(date.today(), effective)

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from comity import __version__, queries
-from comity.api.auth import Caller, CallerDep, current_caller
+from comity.api.auth import CALLER_INPUTS, Caller, CallerDep, current_caller
 from comity.api.deps import AsOf, RecordDep
 from comity.errors import AuthenticationError, ComityError
 from comity.events import Status
@@ -61,7 +61,7 @@ templates.env.globals.update(version=__version__, state_name=state_name)
 localise.install(templates)
 static = StaticFiles(directory=str(_HERE.joinpath("static")))
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=CALLER_INPUTS)
 
 #: The first day the timeline shows: the Shanghai Five agreement of 26 April 1996.
 TIMELINE_START = date(1996, 4, 26)

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from comity.api.auth import CALLER_INPUTS
 from comity.api.deps import AsOf, RecordDep
 from comity.lab.feasibility import compositions, enlargement_days, load_votes
 from comity.lab.games import body_game
@@ -22,7 +23,7 @@ from comity.lab.worldbank import INDICATORS, load_series
 from comity.settings import Settings
 from comity.web import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=CALLER_INPUTS)
 
 #: Rules compared on the passage chart: today's and the reform candidates.
 PASSAGE_RULES = ("consensus", "qualified_majority", "simple_majority")

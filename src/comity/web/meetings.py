@@ -26,17 +26,20 @@ from collections.abc import AsyncIterator, Mapping
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Cookie, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from comity import i18n
 from comity.api.auth import (
+    CALLER_INPUTS,
+    CSRF_INPUT,
     SESSION_COOKIE,
     Caller,
     CallerDep,
     IdentityDep,
     acting_actor,
     check_csrf,
+    same_token,
 )
 from comity.api.deps import RecordDep
 from comity.api.routers.meetings import minutes_format, minutes_response, visible_to
@@ -65,7 +68,7 @@ from comity.state.fold import ItemRecord, MeetingRecord
 from comity.states import state_name
 from comity.web import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=CALLER_INPUTS)
 
 LOGIN_CSRF_COOKIE = "comity_login_csrf"
 #: How long one event stream stays open; the browser's EventSource reconnects by itself.
@@ -231,7 +234,7 @@ def meetings_page(request: Request, record: RecordDep, caller: CallerDep) -> HTM
     )
 
 
-@router.post("/meetings")
+@router.post("/meetings", dependencies=[CSRF_INPUT])
 def convene_meeting(
     request: Request,
     record: RecordDep,
@@ -308,7 +311,7 @@ def minutes_page(
     )
 
 
-@router.post("/meetings/{slug}/items")
+@router.post("/meetings/{slug}/items", dependencies=[CSRF_INPUT])
 def table_item(
     request: Request,
     slug: str,
@@ -341,7 +344,7 @@ def table_item(
     return RedirectResponse(f"/meetings/{slug}#item-{item.strip()}", status_code=303)
 
 
-@router.post("/meetings/{slug}/attendance")
+@router.post("/meetings/{slug}/attendance", dependencies=[CSRF_INPUT])
 def record_attendance(
     request: Request,
     slug: str,
@@ -359,7 +362,7 @@ def record_attendance(
     return RedirectResponse(f"/meetings/{slug}#attendance", status_code=303)
 
 
-@router.post("/meetings/{slug}/items/{item}/close")
+@router.post("/meetings/{slug}/items/{item}/close", dependencies=[CSRF_INPUT])
 def close_item(
     request: Request,
     slug: str,
@@ -375,7 +378,9 @@ def close_item(
     return RedirectResponse(f"/meetings/{slug}#item-{item}", status_code=303)
 
 
-@router.post("/meetings/{slug}/items/{item}/position", response_model=None)
+@router.post(
+    "/meetings/{slug}/items/{item}/position", response_model=None, dependencies=[CSRF_INPUT]
+)
 def state_position(
     request: Request,
     slug: str,
@@ -399,14 +404,18 @@ def state_position(
     actor = acting_actor(caller, None)
     _, meeting = _meeting_state(record, slug)
     own = caller.role.state or ""
-    command = StatePosition(
-        meeting=slug,
-        item=item,
-        state=own,
-        position=position,
-        statement=statement or None,
-        opt_out=opt_out,
-        on=_position_day(meeting),
+    # Validated as the API's commands are: a form's bad value is a 400, not a crash.
+    command = parse_command(
+        StatePosition,
+        {
+            "meeting": slug,
+            "item": item,
+            "state": own,
+            "position": position,
+            "statement": statement or None,
+            "opt_out": opt_out,
+            "on": _position_day(meeting),
+        },
     )
     stated = meeting.items[item].positions.get(own) if item in meeting.items else None
     if stated is not None and not confirm:
@@ -491,10 +500,12 @@ def login(
     password: Annotated[str, Form()],
     csrf_token: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
+    expected: Annotated[
+        str, Cookie(alias=LOGIN_CSRF_COOKIE, description="The login page's CSRF token")
+    ] = "",
 ) -> Response:
     """Log in from the form (double-submit CSRF token), with a new session id."""
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not expected or not secrets.compare_digest(expected, csrf_token):
+    if not expected or not same_token(csrf_token, expected):
         raise CsrfError(N_("the login form has expired; reload it and try again"), params={})
     try:
         account = identity.authenticate(name, password)
@@ -524,7 +535,7 @@ def login(
     return redirect
 
 
-@router.post("/logout")
+@router.post("/logout", dependencies=[CSRF_INPUT])
 def logout(
     request: Request,
     identity: IdentityDep,

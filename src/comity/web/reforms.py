@@ -8,13 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from comity.api.auth import CALLER_INPUTS
 from comity.api.deps import RecordDep
-from comity.charter.compare import find_reform, reform_changes, reform_summary
+from comity.charter.compare import reform_changes, reform_summary
 from comity.dates import parse_date
 from comity.lab.reform import compare_reform
 from comity.web import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=CALLER_INPUTS)
 
 
 def _shown(value: Any) -> str:
@@ -34,7 +35,7 @@ def reform_page(
     record: RecordDep,
     as_of: Annotated[str | None, Query()] = None,
 ) -> HTMLResponse:
-    found = find_reform(record.definition, reform)
+    found = record.definition.reform(reform)
     day = parse_date(as_of, what="as_of dates") if as_of else None
     report = compare_reform(record.definition, record.current_events(), reform, day)
     changes = [

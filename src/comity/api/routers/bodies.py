@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from comity import queries
-from comity.api.deps import AsOf, KnownAt, RecordDep
+from comity.api.deps import CONDITIONAL, AsOf, KnownAt, RecordDep
 from comity.api.schemas import Body
 from comity.api.tables import answer
 
-router = APIRouter(tags=["bodies"])
+router = APIRouter(tags=["bodies"], dependencies=[CONDITIONAL])
 
 
 @router.get("/bodies", response_model=list[Body])

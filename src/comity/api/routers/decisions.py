@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from comity import i18n, queries
-from comity.api.deps import AsOf, KnownAt, RecordDep
+from comity.api.deps import CONDITIONAL, AsOf, KnownAt, RecordDep
 from comity.api.schemas import Decision
 from comity.api.tables import answer
 from comity.charter.rules import parse_positions, parse_weights
 
-router = APIRouter(tags=["decisions"])
+router = APIRouter(tags=["decisions"], dependencies=[CONDITIONAL])
 
 
 @router.get("/decisions/evaluate", response_model=Decision)

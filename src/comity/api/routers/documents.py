@@ -7,14 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from comity import queries
-from comity.api.deps import AsOf, KnownAt, RecordDep
+from comity.api.deps import CONDITIONAL, AsOf, KnownAt, RecordDep
 from comity.api.schemas import Document
-from comity.api.tables import FormatQuery, answer
+from comity.api.tables import CSV_TABLE, FormatQuery, answer
 
-router = APIRouter(tags=["documents"])
+router = APIRouter(tags=["documents"], dependencies=[CONDITIONAL])
 
 
-@router.get("/documents", response_model=list[Document])
+@router.get("/documents", response_model=list[Document], responses=CSV_TABLE)
 def list_documents(
     request: Request,
     response: Response,

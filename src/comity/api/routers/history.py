@@ -8,19 +8,19 @@ from fastapi import APIRouter, Query, Request, Response
 
 from comity import queries
 from comity.api.auth import CallerDep
-from comity.api.deps import KnownAt, RecordDep
+from comity.api.deps import CONDITIONAL, KnownAt, RecordDep
 from comity.api.schemas import HistoryPage
-from comity.api.tables import FormatQuery, answer
+from comity.api.tables import CSV_TABLE, FormatQuery, answer
 from comity.dates import parse_date
 from comity.record import current_versions
 from comity.state.disclosure import Disclosure
 
-router = APIRouter(tags=["history"])
+router = APIRouter(tags=["history"], dependencies=[CONDITIONAL])
 
 MAX_LIMIT = 1000
 
 
-@router.get("/history", response_model=HistoryPage)
+@router.get("/history", response_model=HistoryPage, responses=CSV_TABLE)
 def list_history(
     request: Request,
     response: Response,

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from comity.api.auth import CallerDep
-from comity.api.deps import AsOf, KnownAt, RecordDep
+from comity.api.deps import CONDITIONAL, AsOf, KnownAt, RecordDep
 from comity.api.tables import answer
 from comity.errors import NotAcceptableError, UnknownMeetingError
 from comity.i18n import N_
@@ -15,7 +15,7 @@ from comity.identity import Role, RoleKind, sees_position
 from comity.procedures import minutes, readiness, to_akoma_ntoso, to_markdown
 from comity.state import InstitutionalState
 
-router = APIRouter(tags=["meetings"])
+router = APIRouter(tags=["meetings"], dependencies=[CONDITIONAL])
 
 
 @router.get("/meetings")

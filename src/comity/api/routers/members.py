@@ -7,14 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from comity import queries
-from comity.api.deps import AsOf, KnownAt, RecordDep
+from comity.api.deps import CONDITIONAL, AsOf, KnownAt, RecordDep
 from comity.api.schemas import Member
-from comity.api.tables import FormatQuery, answer
+from comity.api.tables import CSV_TABLE, FormatQuery, answer
 
-router = APIRouter(tags=["members"])
+router = APIRouter(tags=["members"], dependencies=[CONDITIONAL])
 
 
-@router.get("/members", response_model=list[Member])
+@router.get("/members", response_model=list[Member], responses=CSV_TABLE)
 def list_members(
     request: Request,
     response: Response,

@@ -16,12 +16,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Request
 from pydantic import BaseModel
 
-from comity.api.auth import CallerDep, acting_actor, check_csrf
+from comity.api.auth import CSRF_INPUT, CallerDep, acting_actor, check_csrf
 from comity.api.deps import RecordDep
 from comity.procedures import Command, commands, execute
 from comity.state import describe
 
-router = APIRouter(prefix="/procedures", tags=["procedures"])
+router = APIRouter(prefix="/procedures", tags=["procedures"], dependencies=[CSRF_INPUT])
 
 ActingAs = Annotated[
     str | None,

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from comity import queries
-from comity.api.deps import AsOf, KnownAt, RecordDep
-from comity.api.tables import FormatQuery, answer
-from comity.charter.compare import find_reform, reform_changes, reform_summary
+from comity.api.deps import CONDITIONAL, AsOf, KnownAt, RecordDep
+from comity.api.tables import CSV_TABLE, FormatQuery, answer
+from comity.charter.compare import reform_changes, reform_summary
 from comity.dates import parse_date
 from comity.lab.reform import compare_reform
 
-router = APIRouter(tags=["reforms and compliance"])
+router = APIRouter(tags=["reforms and compliance"], dependencies=[CONDITIONAL])
 
 
 @router.get("/reforms")
@@ -25,7 +25,7 @@ def list_reforms(record: RecordDep) -> list[dict[str, Any]]:
 @router.get("/reforms/{reform}")
 def show_reform(reform: str, record: RecordDep) -> dict[str, Any]:
     """A reform parameter by parameter: the charter's value it replaces, and its own."""
-    found = find_reform(record.definition, reform)
+    found = record.definition.reform(reform)
     return {
         **reform_summary(found),
         "changes": [c.to_json() for c in reform_changes(record.definition, reform)],
@@ -53,7 +53,7 @@ def compare(
     return answer(request, response, record, report)
 
 
-@router.get("/compliance")
+@router.get("/compliance", responses=CSV_TABLE)
 def compliance_view(
     request: Request,
     response: Response,

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from comity.api.auth import SESSION_COOKIE, CallerDep, IdentityDep, check_csrf
+from comity.api.auth import CSRF_INPUT, SESSION_COOKIE, CallerDep, IdentityDep, check_csrf
 from comity.identity.store import SESSION_SECONDS
 
 router = APIRouter(tags=["session"])
@@ -55,7 +55,7 @@ def who_am_i(caller: CallerDep) -> dict[str, Any]:
     return {"name": caller.account.name if caller.account else None, "role": str(caller.role)}
 
 
-@router.delete("/session")
+@router.delete("/session", dependencies=[CSRF_INPUT])
 def log_out(
     request: Request, response: Response, caller: CallerDep, identity: IdentityDep
 ) -> dict[str, Any]:

@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from comity import queries
-from comity.api.deps import AsOf, KnownAt, RecordDep
+from comity.api.deps import CONDITIONAL, AsOf, KnownAt, RecordDep
 from comity.api.schemas import StateReport
 from comity.api.tables import answer
 from comity.states import parse_state
 
-router = APIRouter(tags=["states"])
+router = APIRouter(tags=["states"], dependencies=[CONDITIONAL])
 
 
 @router.get("/states/{iso3}", response_model=StateReport)
