@@ -132,3 +132,71 @@ def test_fetch_without_a_network_exits_2_and_the_shipped_votes_stay(sqlite_url: 
     data = unga(sqlite_url, "--states", "CHN", "--rule", "consensus")
     assert "shipped with comity" in data["source"]
     assert data["roll_calls"] == 2491
+
+
+def _dgacm_rows() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The shipped DGACM CSVs read plainly: session of each vote, and each vote's codes."""
+    import csv
+    import io
+
+    from comity.lab.positions import shipped_csv
+
+    def rows(name: str) -> list[dict[str, str]]:
+        text = shipped_csv(name, "unga-dgacm").decode("utf-8")
+        return list(csv.DictReader(io.StringIO(text)))
+
+    session = {r["vote_id"]: r["session"] for r in rows("resolutions.csv")}
+    cast: dict[str, dict[str, str]] = {}
+    for r in rows("votes.csv"):
+        cast.setdefault(r["vote_id"], {})[r["iso3"]] = r["vote"]
+    return session, cast
+
+
+TEN = sorted([*AFTER_2017, "IRN", "BLR"])
+
+
+def test_enlargement_on_sessions_75_to_80_reads_the_dgacm_votes(sqlite_url: str) -> None:
+    # Iran (4 July 2023) and Belarus (4 July 2024) admitted: the question issue #25 asks,
+    # on the votes after both. Checked against a plain reading of the shipped DGACM CSVs:
+    # consensus = no member votes no; a non-voting state objects to nothing.
+    data = unga(sqlite_url, "--as-of", "2024-07-04", "--sessions", "75-80",
+                "--enlargement", "--rule", "consensus")  # fmt: skip
+    assert "DGACM" in data["source"]
+    assert data["members"] == TEN
+    session, cast = _dgacm_rows()
+    # Sessions 75-80 and the emergency special sessions of 2022-24 (76-79 in progress).
+    kept = [v for v, s in session.items() if s.startswith("ES-") or int(s) >= 75]
+    assert data["roll_calls"] == len(kept) == 641
+    for label, members in [("6 (2001)", FOUNDERS), ("10 (2024)", TEN)]:
+        adopted = sum(all(cast[v][m] != "no" for m in members) for v in kept)
+        phase = data["enlargement"][label]["by_rule"]["consensus"]
+        assert (phase["adopted"], phase["roll_calls"]) == (adopted, 641), label
+    # ASEAN's states beside the SCO's: the DGACM extract has them all.
+    asean = unga(sqlite_url, "--states", "BRN,IDN,KHM,LAO,MMR,MYS,PHL,SGP,THA,VNM",
+                 "--sessions", "75-80", "--rule", "consensus")  # fmt: skip
+    assert asean["roll_calls"] == 641
+    adopted = sum(all(cast[v][m] != "no" for m in asean["members"]) for v in kept)
+    assert asean["no_objection"] == round(adopted / 641, 6)
+
+
+def test_the_source_option_picks_a_series(sqlite_url: str) -> None:
+    both = unga(sqlite_url, "--states", "CHN,RUS", "--from", "2015", "--to", "2024",
+                "--rule", "consensus")  # fmt: skip
+    assert "then UN DGACM" in both["source"]
+    only = unga(sqlite_url, "--states", "CHN,RUS", "--source", "unvotes", "--rule", "consensus")
+    assert only["roll_calls"] == 2491
+    assert "--source is one of" in refused(sqlite_url, "lab", "unga", "--source", "un")
+
+
+def test_agreement_by_session_gives_the_published_session_74_values(sqlite_url: str) -> None:
+    # Bailey, Strezhnev & Voeten, Dataverse hdl:1902.1/12379 (June 2024), ideal-point file:
+    # RUS's ChinaAgree in session 74 is 0.7931034 = 69/87 (tests/lab/test_bsv_published.py).
+    data = unga(sqlite_url, "--states", "RUS,CHN", "--source", "unvotes", "--from", "2019",
+                "--by", "session", "--rule", "consensus")  # fmt: skip
+    session = data["agreement_by_session"]["74"]
+    assert session["count"]["RUS"]["CHN"] == 87
+    assert session["share"]["RUS"]["CHN"] == round(69 / 87, 6)
+    result = runner.invoke(app, ["--db", sqlite_url, "lab", "unga", "--states", "RUS,CHN",
+                                 "--sessions", "74", "--by", "session"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "agreement index by UN session" in result.stdout

@@ -56,6 +56,7 @@ __all__ = [
     "InstrumentDeposited",
     "ItemClosed",
     "ItemKind",
+    "LaterParticipation",
     "MeetingConvened",
     "MembershipApplied",
     "MembershipExpelled",
@@ -66,6 +67,7 @@ __all__ = [
     "OrganisationMemorandumSigned",
     "PanelReportDecided",
     "PanelReportIssued",
+    "ParticipationDecided",
     "PenaltyImposed",
     "PenaltyLifted",
     "PositionStated",
@@ -704,6 +706,35 @@ class PenaltyImposed(EventBase):
     outcome: DecisionRecord
 
 
+class LaterParticipation(BaseModel):
+    """A member state that takes part in a commitment later: from ``joins`` (None: no date
+    fixed in the decision, it takes part when it declares itself ready)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    state: StateCode
+    joins: date | None = None
+
+
+class ParticipationDecided(EventBase):
+    """Flexible participation ("ASEAN minus X", ASEAN Charter Art. 21(2)): a decision,
+    adopted by consensus, that a commitment goes ahead for ``participants`` from
+    ``valid_from`` and lets the ``later`` member states take part from their own dates.
+
+    Not a vote: every member agreed to the decision, the later participants included; it
+    records who takes part and from when (the SCO's nearest concept, a project some members
+    stay out of, Charter Art. 16, is ``DecisionRecord.opted_out`` of an agenda item).
+    """
+
+    type: Literal["ParticipationDecided"] = "ParticipationDecided"
+    document: str = Field(min_length=1)
+    body: str
+    participants: tuple[StateCode, ...] = Field(min_length=1)
+    later: tuple[LaterParticipation, ...] = ()
+    decision: str | None = None
+    outcome: DecisionRecord | None = None
+
+
 class PenaltyLifted(EventBase):
     """A measure is lifted before its end."""
 
@@ -755,7 +786,8 @@ Event = Annotated[
     | PanelReportDecided
     | DisputeSettled
     | PenaltyImposed
-    | PenaltyLifted,
+    | PenaltyLifted
+    | ParticipationDecided,
     Field(discriminator="type"),
 ]
 

@@ -7,14 +7,13 @@ answer in the same shape.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from comity.charter.rules import Outcome, Position, rule_from_spec
+from comity.csvtext import csv_table
 from comity.errors import InputError, UnknownStatusError
 from comity.events import DocumentKind, Event, Status
 from comity.i18n import N_
@@ -458,20 +457,16 @@ def status_matrix(state: InstitutionalState) -> dict[str, Any]:
 def status_matrix_csv(matrix: Mapping[str, Any]) -> str:
     """The status matrix as CSV: ``document``, ``stage`` and ``participation`` columns, then
     one column per state."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["document", "stage", "participation", *matrix["states"]])
-    for doc_id in matrix["documents"]:
-        cells = matrix["matrix"][doc_id]
-        writer.writerow(
-            [
-                doc_id,
-                matrix["stage"][doc_id],
-                matrix["participation"][doc_id],
-                *(cells[s] or "" for s in matrix["states"]),
-            ]
-        )
-    return buffer.getvalue()
+    rows = (
+        {
+            **matrix["matrix"][doc_id],
+            "document": doc_id,
+            "stage": matrix["stage"][doc_id],
+            "participation": matrix["participation"][doc_id],
+        }
+        for doc_id in matrix["documents"]
+    )
+    return csv_table(rows, ["document", "stage", "participation", *matrix["states"]])
 
 
 #: Columns of the compliance view, in order (for CSV).
@@ -584,12 +579,4 @@ def rights_in_force(state: InstitutionalState, code: str) -> dict[str, Any]:
 
 def compliance_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     """The compliance view as CSV (measures joined by spaces)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COMPLIANCE_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            " ".join(v) if isinstance(v, list) else ("" if v is None else v)
-            for v in (row[c] for c in COMPLIANCE_COLUMNS)
-        )
-    return buffer.getvalue()
+    return csv_table(rows, COMPLIANCE_COLUMNS)

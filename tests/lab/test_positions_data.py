@@ -23,6 +23,7 @@ from comity.lab.positions import (
 )
 
 HEADER_CALLS = "rcid,date,session,unres,importantvote,me,nu,di,hr,co,ec,short,descr\n"
+VOTES_HEADER = ["rcid", "iso3", "vote"]
 ONE_CALL = HEADER_CALLS + "1,2001-01-01,55,R,,0,0,0,0,0,0,X,Y\n"
 
 
@@ -43,21 +44,32 @@ def test_shipped_gzip_is_reproducible_from_the_csv(name: str) -> None:
     assert buffer.getvalue() == (shipped_folder() / f"{name}.gz").read_bytes()
 
 
+def _rows(name: str, folder: str = "unga") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(shipped_csv(name, folder).decode("utf-8"))))
+
+
 def test_loaded_votes_give_back_every_row_of_both_csvs() -> None:
     calls, votes = load_votes().to_rows()
-    for name, rows in (("roll_calls.csv", calls), ("votes.csv", votes)):
-        original = list(csv.reader(io.StringIO(shipped_csv(name).decode("utf-8"))))
-        assert rows == original, name
+    assert calls == _rows("roll_calls.csv")
+    # The ASEAN supplement's rows (same roll calls, other states) merge in by rcid, ISO3.
+    both = _rows("votes.csv")[1:] + _rows("votes.csv", "unga-asean")[1:]
+    assert votes == [VOTES_HEADER, *sorted(both, key=lambda r: (int(r[0]), r[1]))]
 
 
 def test_counts_match_provenance() -> None:
     # PROVENANCE.md: 2,491 roll calls, 67,254 vote rows (yes 55,042, abstain 7,753,
     # no 4,459), 29 states, votes per state from 1,720 (UZB) to 2,480 (DEU).
+    # unga-asean/PROVENANCE.md: 18,490 rows for its 8 states (yes 16,711, abstain 1,330,
+    # no 449), on the same roll calls.
     votes = load_votes()
     assert votes.roll_calls.count == 2491
-    assert len(votes.states) == 29
-    assert [int((votes.matrix == k).sum()) for k in (YES, ABSTAIN, NO)] == [55042, 7753, 4459]
-    per_state = dict(zip(votes.states, (votes.matrix != 0).sum(axis=0), strict=True))
+    asean = votes.columns(["BRN", "IDN", "MYS", "PHL", "SGP", "THA", "VNM", "TLS"])
+    rest = np.setdiff1d(np.arange(len(votes.states)), asean)
+    assert len(rest) == 29
+    kinds = (YES, ABSTAIN, NO)
+    assert [int((votes.matrix[:, rest] == k).sum()) for k in kinds] == [55042, 7753, 4459]
+    assert [int((votes.matrix[:, asean] == k).sum()) for k in kinds] == [16711, 1330, 449]
+    per_state = {votes.states[c]: int(np.count_nonzero(votes.matrix[:, c])) for c in rest}
     assert min(per_state.values()) == per_state["UZB"] == 1720
     assert max(per_state.values()) == per_state["DEU"] == 2480
 

@@ -27,6 +27,8 @@ from comity.lab.unga_fetch import (
 
 RDATA = Path(__file__).parent / "data" / "rdata"
 
+ASEAN_ISO3 = ("BRN", "IDN", "MYS", "PHL", "SGP", "THA", "VNM", "TLS")
+
 
 def _rda(name: str) -> dict[str, Any]:
     return read_rda((RDATA / f"{name}.rda").read_bytes())
@@ -200,7 +202,12 @@ class FakeRepository:
 def test_the_csv_writer_reproduces_the_shipped_files_byte_for_byte() -> None:
     calls, votes = load_votes().to_rows()
     assert write_csv(calls).encode("utf-8") == shipped_csv("roll_calls.csv")
-    assert write_csv(votes).encode("utf-8") == shipped_csv("votes.csv")
+    # The shipped votes, then the ASEAN supplement's (no state in both), as one file.
+    asean = set(ASEAN_ISO3)
+    main = [votes[0], *(row for row in votes[1:] if row[1] not in asean)]
+    assert write_csv(main).encode("utf-8") == shipped_csv("votes.csv")
+    supplement = [votes[0], *(row for row in votes[1:] if row[1] in asean)]
+    assert write_csv(supplement).encode("utf-8") == shipped_csv("votes.csv", "unga-asean")
 
 
 def test_fetch_rebuilds_the_extract_as_provenance_describes(tmp_path: Path) -> None:

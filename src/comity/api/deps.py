@@ -1,8 +1,9 @@
 """Request dependencies as ``Annotated`` aliases: the record, dates, conditional requests.
 
-Some inputs are read below the routes (by a middleware, or by :func:`not_modified` from the
-raw headers); :data:`LANGUAGE_INPUTS`, :data:`ERROR_PAGE_INPUTS` and :data:`CONDITIONAL` declare them, so that every
-input a caller can send is in the OpenAPI document (and the fuzz test sends it).
+Some inputs are read below the routes (by a middleware, the error pages, or by
+:func:`not_modified` from the raw headers); :data:`LANGUAGE_INPUTS`, :data:`ERROR_PAGE_INPUTS`
+and :data:`CONDITIONAL` declare them, so that every input a caller can send is in the OpenAPI
+document (and the fuzz test sends it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from comity.errors import InputError, InvalidDateError
 from comity.i18n import N_
 from comity.limits import EARLIEST, LATEST, within_dates
 from comity.record import Record
-from comity.state import InstitutionalState
 
 
 def get_record(request: Request) -> Record:
@@ -123,10 +123,6 @@ def known_at_time(
 
 AsOf = Annotated[date, Depends(as_of_date)]
 KnownAt = Annotated[datetime | None, Depends(known_at_time)]
-
-
-def state_on(record: Record, as_of: date, known_at: datetime | None) -> InstitutionalState:
-    return record.state(as_of, known_at=known_at)
 
 
 def not_modified(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request, Response
 
 from comity.api.deps import not_modified
+from comity.csvtext import csv_table
 from comity.record import Record
 
 FormatQuery = Annotated[
@@ -28,19 +27,6 @@ def wants_csv(request: Request, format_: str | None) -> bool:
         return format_ == "csv"
     accept = request.headers.get("accept", "")
     return "text/csv" in accept and "application/json" not in accept
-
-
-def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    """Rows as CSV; lists are joined with spaces so each cell stays one value."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(
-            " ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
-            for v in (row.get(c) for c in columns)
-        )
-    return buffer.getvalue()
 
 
 def answer(
@@ -63,7 +49,7 @@ def answer(
     data = compute()
     if columns is not None and wants_csv(request, format_):
         return Response(
-            csv_text(rows(data), columns),
+            csv_table(rows(data), columns),
             media_type="text/csv; charset=utf-8",
             headers={
                 **dict(response.headers),

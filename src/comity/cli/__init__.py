@@ -2,8 +2,14 @@
 machines. Any :class:`~comity.errors.ComityError` becomes a one-line message on standard
 error and exit status 2; a broken hash chain makes ``comity verify`` exit with 1.
 
-Commands live in one module per area (``queries``; later procedures and the lab), each
-registering on the one Typer ``app`` of :mod:`comity.cli.common`.
+Commands live in one module per area, each registering on the one Typer ``app`` of
+:mod:`comity.cli.common` (what they all share) when imported below: ``queries`` (statuses,
+bodies, documents, history, decisions, ``verify``), ``procedures`` (membership, withdrawal,
+meetings, documents, minutes), ``compliance`` (obligations, disputes, penalties, rights),
+``reforms``, ``ledger`` (export, import, checkpoints and proofs), ``witness``, ``users``,
+``serve``, ``languages`` (``comity i18n``), ``data`` (``comity data fetch``) and the research
+lab (``lab``, ``lab_unga``). :mod:`comity.cli.credentials` says who is at the keyboard when a
+command writes to the record.
 """
 
 from comity.cli import compliance as compliance

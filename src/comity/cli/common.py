@@ -136,6 +136,13 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def progress_bar(what: str) -> Progress:
+    """A progress bar on standard error that disappears when done."""
+    return Progress(
+        TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    )
+
+
 def load_with_progress(record: Record, *, force_reload: bool = False) -> int:
     """Load the reference history with a progress bar on standard error.
 
@@ -144,13 +151,7 @@ def load_with_progress(record: Record, *, force_reload: bool = False) -> int:
     """
     if not force_reload and record.ledger.count() > 0:
         return 0
-    with Progress(
-        TextColumn("[bold]loading the SCO's history"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
+    with progress_bar(_("loading the SCO's history")) as bar:
         task = bar.add_task("load", total=None)
 
         def report(done: int, total: int) -> None:
@@ -210,13 +211,6 @@ def check_plot(path: Path | None) -> Path | None:
             params={"name": path.name},
         )
     return path
-
-
-def progress_bar(what: str) -> Progress:
-    """A progress bar on standard error that disappears when done."""
-    return Progress(
-        TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
-    )
 
 
 def plot_written(plot: Path | None) -> None:

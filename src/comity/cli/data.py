@@ -13,7 +13,7 @@ import typer
 from comity.cli.common import JsonOption, app, emit_json, errors, out, progress_bar
 from comity.errors import InputError
 from comity.i18n import N_, _
-from comity.lab import unga_fetch
+from comity.lab import dgacm_fetch, unga_fetch
 from comity.lab.worldbank import INDICATORS, fetch_indicator, indicator, save_fetched
 from comity.settings import Settings
 
@@ -75,7 +75,26 @@ def refresh_unga(
     return unga_fetch.save_fetched(fetched, unga_folder(), retrieved=datetime.now(UTC))
 
 
-def fetch_data(source: str, indicator_: str, *, commit: str, unvotes: str) -> list[dict[str, Any]]:
+def refresh_dgacm(
+    *, commit: str = dgacm_fetch.DGACM_COMMIT, source: str = dgacm_fetch.DGACM_ARCHIVE
+) -> dict[str, Any]:
+    """Rebuild the DGACM recorded votes into the user data directory; what was written."""
+    with progress_bar(_("fetching the UN DGACM resolutions")) as bar:
+        task = bar.add_task("fetch", total=None)
+        fetched = dgacm_fetch.fetch_dgacm(commit=commit, base=source)
+        bar.update(task, completed=1, total=1)
+    return dgacm_fetch.save_dgacm(fetched, unga_folder(), retrieved=datetime.now(UTC))
+
+
+def fetch_data(
+    source: str,
+    indicator_: str,
+    *,
+    commit: str,
+    unvotes: str,
+    dgacm_commit: str = dgacm_fetch.DGACM_COMMIT,
+    dgacm: str = dgacm_fetch.DGACM_ARCHIVE,
+) -> list[dict[str, Any]]:
     """What ``comity data fetch`` does: every dataset of ``source``, in order."""
     chosen = source.strip().lower()
     if chosen not in SOURCES:
@@ -93,6 +112,7 @@ def fetch_data(source: str, indicator_: str, *, commit: str, unvotes: str) -> li
     written = [refresh_worldbank(key, now) for key in keys]
     if chosen in ("unga", "all"):
         written.append({"dataset": "unga", **refresh_unga(commit=commit, source=unvotes)})
+        written.append({"dataset": "dgacm", **refresh_dgacm(commit=dgacm_commit, source=dgacm)})
     return written
 
 
@@ -108,11 +128,18 @@ def fetch(
     unvotes: Annotated[
         str, typer.Option(help="UN votes: base URL of the unvotes repository's raw files.")
     ] = unga_fetch.UNVOTES_RAW,
+    dgacm_commit: Annotated[
+        str, typer.Option(help="UN votes from 2019: commit of UNxml/GAresolutions to read.")
+    ] = dgacm_fetch.DGACM_COMMIT,
+    dgacm: Annotated[
+        str, typer.Option(help="UN votes from 2019: base URL of the repository's zip archives.")
+    ] = dgacm_fetch.DGACM_ARCHIVE,
     json_: JsonOption = False,
 ) -> None:
     """Download the World Bank indicators and the UN General Assembly votes into the user
-    data directory (needs a network); the UN votes are filtered as the shipped extract's
-    PROVENANCE.md says.
+    data directory (needs a network); the UN votes (unvotes' release to January 2020, the
+    DGACM resolutions' XML from November 2019) are rebuilt as the shipped extracts'
+    PROVENANCE.md say.
 
     The lab then uses them instead of the extracts shipped with comity. Without a network
     the command fails with exit status 2 and the shipped data stay in use.
@@ -120,11 +147,20 @@ def fetch(
     Example: comity data fetch --source worldbank --indicator gdp
     """
     with errors():
-        written = fetch_data(source, indicator_, commit=commit, unvotes=unvotes)
+        written = fetch_data(
+            source, indicator_, commit=commit, unvotes=unvotes, dgacm_commit=dgacm_commit,
+            dgacm=dgacm,
+        )  # fmt: skip
     if json_:
         emit_json(written)
         return
     for row in written:
+        if row.get("dataset") == "dgacm":
+            out.print(
+                _("UN DGACM resolutions: %(votes)s recorded votes (UNxml/GAresolutions %(commit)s)")
+                % {"votes": row["recorded_votes"], "commit": row["commit"]}
+            )
+            continue
         if row.get("dataset") == "unga":
             out.print(
                 _(

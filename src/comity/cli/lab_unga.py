@@ -46,7 +46,11 @@ from comity.lab.positions import (
     compositions,
     enlargement_days,
     load_votes,
+    parse_sessions,
     population_weights,
+    select_sessions,
+    source_for,
+    source_for_sessions,
 )
 from comity.lab.reports import UngaReport, unga_report
 from comity.record import Record
@@ -127,6 +131,24 @@ def _breakdown_table(results: Mapping[str, Feasibility], by: str, rule: str, tit
     return table
 
 
+def _session_table(report: UngaReport) -> Table:
+    """Agreement of each pair of states (at most 10 pairs), UN session by session."""
+    states = report.agreement.states
+    pairs = [(a, b) for i, a in enumerate(states) for b in states[i + 1 :]][:10]
+    table = Table(title=_("agreement index by UN session"))
+    table.add_column(_("session"), justify="right")
+    table.add_column(_("roll calls"), justify="right")
+    for a, b in pairs:
+        table.add_column(f"{a}-{b}", justify="right")
+    for session, found in report.by_session.items():
+        cells = []
+        for a, b in pairs:
+            share, n = found.pair(a, b)
+            cells.append("-" if share is None else f"{share:.3f} ({n})")
+        table.add_row(str(session), str(found.roll_calls), *cells)
+    return table
+
+
 def _agreement_table(votes: Votes, states: list[str], **period: Any) -> Table:
     found = agreement(votes, states, **period)
     table = Table(title=_("agreement index (%(n)s roll calls)") % {"n": found.roll_calls})
@@ -155,7 +177,10 @@ def unga(
             help="Only this rule (besides consensus and unanimity): " + ", ".join(RULE_NAMES) + "."
         ),
     ] = None,
-    by: Annotated[str | None, typer.Option(help="Break down by issue or by year.")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(help="Break down by issue or by year, or the agreement by UN session."),
+    ] = None,
     abstention: Annotated[
         str, typer.Option(help="An abstention counts as an abstention or as an objection.")
     ] = "abstention",
@@ -189,13 +214,25 @@ def unga(
     period_years: Annotated[
         int, typer.Option(help="Length of the ideal-point periods in years.")
     ] = 5,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="UN votes: unvotes (Voeten, 1992-Jan 2020), dgacm (UN DGACM XML, Nov "
+            "2019-Jun 2026) or joined (default: the series that covers --from/--to)."
+        ),
+    ] = None,
+    sessions: Annotated[
+        str | None,
+        typer.Option(help="Only the roll calls of these UN sessions, e.g. 75-80 (or 74)."),
+    ] = None,
     json_: JsonOption = False,
     plot: PlotOption = None,
 ) -> None:
     """Could the SCO's members have agreed on UN General Assembly votes, under each rule?
 
-    Each roll call (Voeten's UNGA data, 1992-2020) is read as a draft on which the members
-    seek a common position: yes is support, no an objection. Prints the share adopted under
+    Each roll call (Voeten's UNGA data, 1992-2020, or DGACM's, 2019-2026: --source) is read
+    as a draft on which the members seek a common position: yes is support, no an objection
+    (a state that did not vote objects to nothing: --absence). Prints the share adopted under
     consensus (no member against), unanimity (all yes), consensus minus one, simple,
     two-thirds, weighted and double majority, and the members' agreement index.
     --enlargement compares the compositions after each enlargement on the same roll calls,
@@ -204,6 +241,8 @@ def unga(
     feasibility by year (--enlargement), or the ideal points.
 
     Example: comity lab unga --as-of 2017-06-09 --from 2010 --to 2019 --enlargement --by issue
+
+    Example: comity lab unga --as-of 2024-07-04 --sessions 75-80 --enlargement
     """
     with errors():
         check_plot(plot)
@@ -212,7 +251,12 @@ def unga(
             raise InputError(N_("give --states or --as-of, not both"), params={})
         applicant = parse_state(what_if_) if what_if_ else None
         day = day_option(as_of)
-        votes = load_votes(unga_folder())
+        if sessions:
+            first, last = parse_sessions(sessions)
+            votes = load_votes(unga_folder(), source or source_for_sessions(first, last))
+            votes = select_sessions(votes, first, last)
+        else:
+            votes = load_votes(unga_folder(), source or source_for(from_, to))
         end = to if to is not None else int(votes.roll_calls.year.max())
         # The ledger is opened only for what it alone knows: members, statuses, enlargements.
         record_view: dict[str, Any] = {"members": [], "groups": {}, "compositions": {}}
@@ -254,7 +298,7 @@ def _options(
         abstention=cast(Any, _choice(abstention, ABSTENTION_TREATMENTS, "--abstention")),
         absence=cast(Any, _choice(absence, ABSENCE_TREATMENTS, "--absence")),
     )
-    breakdown = _choice(by, ("issue", "year"), "--by") if by else None
+    breakdown = _choice(by, ("issue", "year", "session"), "--by") if by else None
     focus = _choice(rule, RULE_NAMES, "--rule") if rule else "consensus"
     if ideal not in (0, 1, 2):
         raise InputError(
@@ -293,9 +337,11 @@ def _print(votes: Votes, report: UngaReport, focus: str, plot: Path | None) -> N
     first = {} if "what_if" in data else {label: result}
     shown = {**first, **compared}
     out.print(_rules_table(shown, _("share of roll calls on which a common position is adopted")))
-    if breakdown:
+    if breakdown in ("issue", "year"):
         title = _("%(rule)s, by %(by)s") % {"rule": focus, "by": breakdown}
         out.print(_breakdown_table(shown, breakdown, focus, title))
+    if report.by_session:
+        out.print(_session_table(report))
     if len(result.members) <= 12:
         out.print(_agreement_table(votes, list(result.members), start=result.start, end=result.end))
     if "weights" in data:

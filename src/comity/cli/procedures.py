@@ -33,6 +33,7 @@ from comity.errors import InputError
 from comity.events import Instrument
 from comity.i18n import N_
 from comity.ledger import RecordedEvent
+from comity.narration import describe
 from comity.procedures import (
     Admit,
     ApplyForMembership,
@@ -67,7 +68,6 @@ from comity.procedures import (
     to_markdown,
 )
 from comity.record import Record
-from comity.state import describe
 
 membership = typer.Typer(
     help="Statuses, admission, suspension and expulsion.", no_args_is_help=True

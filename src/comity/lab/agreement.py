@@ -18,7 +18,14 @@ from comity.errors import InputError
 from comity.i18n import N_
 from comity.lab.votes import ABSENT, ABSTAIN, NO, YES, IntArray, Votes, issue_mask, load_votes
 
-__all__ = ["Agreement", "AgreementAbstention", "agreement", "load_votes", "plot_agreement"]
+__all__ = [
+    "Agreement",
+    "AgreementAbstention",
+    "agreement",
+    "agreement_by_session",
+    "load_votes",
+    "plot_agreement",
+]
 
 
 AgreementAbstention = Literal["vote", "half"]
@@ -79,6 +86,7 @@ def agreement(
     end: int | None = None,
     issue: str | None = None,
     abstention: AgreementAbstention = "vote",
+    session: int | None = None,
 ) -> Agreement:
     """Pairwise agreement of ``states`` over the roll calls of years ``start`` to ``end``.
 
@@ -103,6 +111,8 @@ def agreement(
         )
     columns = votes.columns(states)
     mask = votes.period(start, end) & issue_mask(votes, issue)
+    if session is not None:
+        mask &= votes.roll_calls.session == session
     m = votes.matrix[np.ix_(mask, columns)]
     indicator = {k: (m == k).astype(np.float64) for k in (YES, ABSTAIN, NO)}
     present = (m != ABSENT).astype(np.float64)
@@ -118,6 +128,33 @@ def agreement(
         int(mask.sum()),
         abstention,
     )
+
+
+def agreement_by_session(
+    votes: Votes,
+    states: Sequence[str],
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    issue: str | None = None,
+    abstention: AgreementAbstention = "vote",
+) -> dict[int, Agreement]:
+    """:func:`agreement` in each UN session that has roll calls in years ``start`` to ``end``:
+    with ``abstention="vote"`` the measure of the ``USAgree``... columns of Bailey, Strezhnev
+    & Voeten's ideal-point file (identical votes over the roll calls on which both voted, per
+    session; tests/lab/test_bsv_published.py).
+
+    >>> found = agreement_by_session(load_votes(), ["RUS", "CHN"], start=2019)
+    >>> found[74].pair("RUS", "CHN")[1], round(found[74].pair("RUS", "CHN")[0] or 0, 7)
+    (87, 0.7931034)
+    """
+    mask = votes.period(start, end) & issue_mask(votes, issue)
+    return {
+        int(n): agreement(
+            votes, states, start=start, end=end, issue=issue, abstention=abstention, session=n
+        )
+        for n in np.unique(votes.roll_calls.session[mask])
+    }
 
 
 def plot_agreement(result: Agreement, path: str | Path, *, title: str | None = None) -> Path:

@@ -69,7 +69,7 @@ by consensus what a smaller one, inside it, rejects.
 
 >>> votes = load_votes()
 >>> votes.roll_calls.count, len(votes.states)
-(2491, 29)
+(2491, 37)
 >>> result = feasibility(votes, ["CHN", "RUS"], start=2010, end=2019, rules=["consensus"])
 >>> result.roll_calls, round(result.no_objection, 3)
 (926, 0.824)
@@ -125,10 +125,16 @@ from comity.lab.votes import (
     Votes,
     _load_shipped,
     issue_mask,
+    join_votes,
     load_votes,
+    parse_sessions,
+    read_dgacm,
     read_votes,
+    select_sessions,
     shipped_csv,
     shipped_folder,
+    source_for,
+    source_for_sessions,
 )
 
 __all__ = [
@@ -165,12 +171,18 @@ __all__ = [
     "enlargement_effect",
     "feasibility",
     "issue_mask",
+    "join_votes",
     "load_votes",
+    "parse_sessions",
     "plot_agreement",
     "plot_enlargement",
     "population_weights",
+    "read_dgacm",
     "read_votes",
+    "select_sessions",
     "shipped_csv",
     "shipped_folder",
+    "source_for",
+    "source_for_sessions",
     "what_if",
 ]

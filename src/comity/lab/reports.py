@@ -24,7 +24,7 @@ import numpy as np
 
 from comity.errors import InputError
 from comity.i18n import N_
-from comity.lab.agreement import Agreement, agreement, plot_agreement
+from comity.lab.agreement import Agreement, agreement, agreement_by_session, plot_agreement
 from comity.lab.backends import Backend, available_backends
 from comity.lab.feasibility import (
     Feasibility,
@@ -238,6 +238,7 @@ class UngaReport:
     before: Feasibility | None = None
     after: Feasibility | None = None
     fitted: IdealPoints | None = None
+    by_session: Mapping[int, Agreement] = field(default_factory=dict)
 
     @property
     def compared(self) -> dict[str, Feasibility]:
@@ -252,7 +253,8 @@ class UngaReport:
         return found
 
     def to_json(self) -> dict[str, Any]:
-        by = self.breakdown
+        # By session is the agreement's breakdown (``by_session``), not the rules'.
+        by = self.breakdown if self.breakdown != "session" else None
         data: dict[str, Any] = {
             "as_of": None if self.as_of is None else self.as_of.isoformat(),
             **self.result.to_json(by=by),
@@ -269,6 +271,10 @@ class UngaReport:
             }
         if self.fitted is not None:
             data["ideal_points"] = self.fitted.to_json()
+        if self.by_session:
+            data["agreement_by_session"] = {
+                str(n): found.to_json() for n, found in self.by_session.items()
+            }
         return data
 
     def plot(
@@ -332,4 +338,9 @@ def unga_report(
         before=before,
         after=after,
         fitted=fitted,
+        by_session=(
+            agreement_by_session(votes, members, start=start, end=end)
+            if breakdown == "session"
+            else {}
+        ),
     )

@@ -3,8 +3,8 @@ files (github.com/dgrtwo/unvotes, ``data/*.rda``), filtered exactly as the shipp
 ``PROVENANCE.md`` describes.
 
 1. roll calls dated from 1992-01-01 on;
-2. votes on those roll calls by the 29 states of :data:`ISO2_TO_ISO3`, their ISO2 codes
-   mapped to ISO3;
+2. votes on those roll calls by the 37 states of :data:`ISO2_TO_ISO3` (the 29 of the
+   shipped extract and the 8 of its ASEAN supplement), their ISO2 codes mapped to ISO3;
 3. the vote's label as it stands (``yes``, ``abstain``, ``no``);
 4. the long table of issues pivoted to six 0/1 columns ``me nu di hr co ec``;
 5. ``session`` as an integer, ``date`` as ``YYYY-MM-DD``, ``importantvote`` as ``1``, ``0`` or
@@ -19,9 +19,7 @@ files are read by comity's own small reader (:mod:`comity.lab._rdata`).
 
 from __future__ import annotations
 
-import csv
 import http.client
-import io
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from comity.csvtext import csv_text
 from comity.errors import DataSourceError
 from comity.i18n import N_
 from comity.lab._download import Opener, urlopen
@@ -60,6 +59,9 @@ ISO2_TO_ISO3: dict[str, str] = {
     "DE": "DEU", "AM": "ARM", "AZ": "AZE", "KH": "KHM", "NP": "NPL", "EG": "EGY", "QA": "QAT",
     "SA": "SAU", "BH": "BHR", "KW": "KWT", "MV": "MDV", "MM": "MMR", "AE": "ARE", "LA": "LAO",
     "US": "USA",
+    # The ASEAN supplement (``unga-asean/PROVENANCE.md``): same roll calls, 8 more states.
+    "BN": "BRN", "ID": "IDN", "MY": "MYS", "PH": "PHL", "SG": "SGP", "TH": "THA", "VN": "VNM",
+    "TL": "TLS",
 }  # fmt: skip
 
 
@@ -77,9 +79,7 @@ class Fetched:
 
 def write_csv(rows: Sequence[Sequence[str]]) -> str:
     """CSV text as the shipped files are written: ``\\n`` line ends, minimal quoting."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    return csv_text(rows)
 
 
 def _text(value: Any) -> str:

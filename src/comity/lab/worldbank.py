@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from comity.csvtext import csv_text
 from comity.errors import DataSourceError, InputError
 from comity.i18n import N_
 from comity.lab._download import Opener, urlopen
@@ -163,12 +164,7 @@ def read_csv(text: str, source: str) -> list[Observation]:
 
 
 def write_csv(rows: list[Observation]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow((row.name, row.code, row.year, repr(row.value)))
-    return buffer.getvalue()
+    return csv_text([CSV_HEADER, *((r.name, r.code, r.year, repr(r.value)) for r in rows)])
 
 
 def _fetched_paths(folder: Path, key: str) -> tuple[Path, Path]:

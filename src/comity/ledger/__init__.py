@@ -20,7 +20,8 @@ The hash recipe, for auditors, is in :mod:`comity.ledger.hashing`.
 """
 
 from comity.ledger.base import Ledger, RecordedEvent, Verification
-from comity.ledger.hashing import GENESIS, row_hash, stored_row_hash
+from comity.ledger.codec import decode as decode_row
+from comity.ledger.hashing import GENESIS, StoredRow, row_hash, stored_row_hash
 from comity.ledger.memory import MemoryLedger
 from comity.ledger.sql import SqlLedger, create_ledger_engine, open_ledger
 
@@ -30,8 +31,10 @@ __all__ = [
     "MemoryLedger",
     "RecordedEvent",
     "SqlLedger",
+    "StoredRow",
     "Verification",
     "create_ledger_engine",
+    "decode_row",
     "open_ledger",
     "row_hash",
     "stored_row_hash",

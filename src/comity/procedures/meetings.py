@@ -39,11 +39,11 @@ from comity.events import (
     PositionStated,
 )
 from comity.i18n import N_, Phrase, Term
+from comity.narration import opted_out_clause
 from comity.procedures.actors import Actor, authorise
 from comity.procedures.base import Command, procedure, require_right
 from comity.procedures.measures import decision_record
 from comity.state import InstitutionalState, ItemRecord, MeetingRecord
-from comity.state.describe import opted_out_clause
 from comity.states import StateCode
 
 SLUG = r"^[a-z0-9][a-z0-9._-]*$"

@@ -23,8 +23,8 @@ from comity.errors import InputError
 from comity.events import DecisionRecord
 from comity.i18n import N_, _, names
 from comity.i18n.names import Name
+from comity.narration import decision_reason
 from comity.state import InstitutionalState
-from comity.state.describe import decision_reason
 from comity.states import state_name
 
 #: Akoma Ntoso's FRBR country for a body that is not a country: ``aa`` is an ISO 3166
@@ -295,7 +295,7 @@ def to_markdown(data: dict[str, Any]) -> str:
             lines += [_("Open."), ""]
         else:
             # The record keeps the reason in English; it is said again in the language where
-            # the rule allows (:func:`comity.state.describe.decision_reason`).
+            # the rule allows (:func:`comity.narration.decision_reason`).
             said = outcome_line(outcome, item["status"], i18n.active()).text
             lines += [f"**{said}** ({_rule(outcome['rule'])})."]
             if outcome["participating"]:

@@ -23,9 +23,8 @@ from comity.api.deps import AsOf, RecordDep
 from comity.errors import AuthenticationError, ComityError
 from comity.events import Status
 from comity.i18n import N_
-from comity.ledger.codec import decode
+from comity.ledger import StoredRow, decode_row
 from comity.ledger.export import public_lines
-from comity.ledger.hashing import StoredRow
 from comity.procedures.meetings import rotation_chair
 from comity.record import Record, current_versions
 from comity.settings import Settings
@@ -250,7 +249,7 @@ def ledger_download(record: RecordDep, caller: CallerDep) -> Response:
 
     def disclosed(row: StoredRow) -> bool:
         try:
-            event = decode(row).event
+            event = decode_row(row).event
         except ComityError:  # a row that does not read back: show nothing more of it
             return False
         return not disclosure.withheld(event, caller.role)

@@ -64,7 +64,7 @@ from comity.procedures import (
 from comity.procedures.minutes import outcome_line, presented
 from comity.record import Record
 from comity.state import InstitutionalState
-from comity.state.fold import ItemRecord, MeetingRecord
+from comity.state.model import ItemRecord, MeetingRecord
 from comity.states import state_name
 from comity.web import templates
 

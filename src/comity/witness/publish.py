@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from comity.errors import CheckpointError, WitnessError
 from comity.i18n import N_
-from comity.ledger.base import Ledger
+from comity.ledger import Ledger
 from comity.ledger.checkpoints import TreeHead, leaves, sign_tree_head, tree_head
 from comity.ledger.merkle import consistency_proof
 from comity.ledger.note import Signature, parse_note, parse_signature_line

@@ -18,8 +18,8 @@ from pydantic import BaseModel
 
 from comity.api.auth import CSRF_INPUT, CallerDep, acting_actor, check_csrf
 from comity.api.deps import RecordDep
+from comity.narration import describe
 from comity.procedures import Command, commands, execute
-from comity.state import describe
 
 router = APIRouter(prefix="/procedures", tags=["procedures"], dependencies=[CSRF_INPUT])
 
