@@ -172,8 +172,20 @@ def with_record(ctx: typer.Context, use: Callable[[Record], T]) -> T:
         record.close()
 
 
+#: The day the CLI takes as today, YYYY-MM-DD, for tests and demonstrations: the documented
+#: transcripts (tests/test_transcripts.py) run with it fixed, so that acts after it need
+#: ``--scheduled`` and defaults to "today" answer the same whenever they are run.
+TODAY_ENV = "COMITY_TODAY"
+
+
+def today() -> date:
+    """``$COMITY_TODAY`` if set, else the calendar's today."""
+    fixed = os.environ.get(TODAY_ENV, "").strip()
+    return parse_date(fixed, what=f"${TODAY_ENV} dates") if fixed else date.today()
+
+
 def day_option(text: str | None, what: str = "--as-of") -> date:
-    return parse_date(text, what=f"{what} dates") if text else date.today()
+    return parse_date(text, what=f"{what} dates") if text else today()
 
 
 # -- shared by the lab's commands (cli/lab.py, cli/lab_unga.py) and ``comity data`` --------------

@@ -8,7 +8,6 @@ written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -25,6 +24,9 @@ from comity.cli.common import (
     operator_account,
     out,
     with_record,
+)
+from comity.cli.common import (
+    today as current_day,
 )
 from comity.cli.credentials import check_actor
 from comity.errors import InputError
@@ -136,7 +138,7 @@ def run(
     charter with ``reforms`` applied; an ``--on`` after today needs ``--scheduled``."""
     with errors():
         who = parse_actor(actor)
-        today = date.today()
+        today = current_day()
         fields = {"on": day_option(on, "--on"), "scheduled": scheduled, **data}
         command = parse_command(command_type, fields)
         user = ctx.meta.get(USER_KEY)
