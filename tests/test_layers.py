@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from layering import run_without_infrastructure
 
-PURE = ("comity.events", "comity.charter", "comity.state", "comity.reference", "comity.queries")
+PURE = (
+    "comity.charters",
+    "comity.events",
+    "comity.charter",
+    "comity.state",
+    "comity.reference",
+    "comity.queries",
+)
 
 
 def test_pure_core_imports_no_infrastructure() -> None:

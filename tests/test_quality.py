@@ -28,3 +28,14 @@ def test_ruff_format_is_clean() -> None:
 def test_mypy_strict_on_src_is_clean() -> None:
     result = _run("mypy", "--strict", "src/comity")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_contracts_are_kept() -> None:
+    # The layers of DESIGN.md as import-linter contracts ([tool.importlinter] in pyproject.toml);
+    # grimp's graph includes imports inside functions, so a late import still counts.
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout, result.stdout

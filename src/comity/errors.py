@@ -84,11 +84,15 @@ class ComityError(Exception):
         self.value = value
 
     def render(self, lang: str | None = None) -> str:
-        """The sentence in ``lang`` (:func:`comity.i18n.errors.detail`): an error caught and
-        quoted in another error's message reads in the reader's language too."""
-        from comity.i18n.errors import detail  # late: comity.i18n.errors imports this module
+        """The sentence in ``lang`` (as :func:`comity.i18n.errors.detail` gives it): an error
+        caught and quoted in another error's message reads in the reader's language too.
 
-        return detail(self, lang)
+        An error raised without a template keeps its English sentence."""
+        if self.template is None:
+            return self.message
+        from comity.i18n import format_message  # late: keeps this module free of imports
+
+        return format_message(self.template, self.params, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The error as JSON-ready data: ``{"code", "message", "value"}``."""

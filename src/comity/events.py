@@ -152,6 +152,13 @@ class Status(StrEnum):
     EXPELLED = "expelled"
     GUEST = "guest"
 
+    def render(self, lang: str | None = None) -> str:
+        """The status as ``translations.yaml`` names it in ``lang`` (a message param renders
+        itself, so the i18n package needs to know no model)."""
+        from comity.i18n import names  # late: names reads the YAML only when a status is shown
+
+        return names.text("status", self.value, self.value.replace("_", " "), lang)
+
 
 class SourceKind(StrEnum):
     """Where a fact comes from, in the order of preference of SOURCES.md."""

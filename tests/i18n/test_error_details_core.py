@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from comity.charter.model import load_charter
 from comity.charter.parameters import ParameterNode
+from comity.charters import charter_dir
 from comity.errors import (
     AccountExistsError,
     AuthenticationError,
@@ -38,7 +39,6 @@ from comity.lab.positions import Treatment
 from comity.lab.power import WeightedGame, power_report
 from comity.lab.simulate import SpatialModel, read_ideal_points
 from comity.queries import history
-from comity.reference import charter_dir
 from i18n.helpers import assert_translated
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from comity.charters import DEFAULT_ORGANISATION, charter_dir, read_yaml
 from comity.i18n import names
-from comity.reference import DEFAULT_ORGANISATION, charter_dir, read_yaml
 
 ALLOWED = {"ru", "zh", "source", "source_ru", "source_zh"}
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import pytest
 
 from comity.charter import CharterDefinition, ParameterNode, load_charter
+from comity.charters import charter_dir, read_yaml
 from comity.events import (
     AccessionProcedureStarted,
     Status,
@@ -28,7 +29,7 @@ from comity.ledger import Ledger
 from comity.ledger.codec import encode
 from comity.queries import members, state_report
 from comity.record import Record
-from comity.reference import charter_dir, load_history, read_yaml
+from comity.reference import load_history
 from comity.state import InstitutionalState, fold
 
 HISTORY = load_history()

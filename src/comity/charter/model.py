@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from comity.charter.parameters import ParameterNode
 from comity.charter.rules import DecisionRule, rule_from_spec
 from comity.charter.treaties import EntryIntoForceCondition, FinalClauses
+from comity.charters import DEFAULT_ORGANISATION, charter_dir, read_yaml
 from comity.errors import (
     CharterError,
     NoCharterInForceError,
@@ -28,7 +29,6 @@ from comity.errors import (
 )
 from comity.events import Event, Status
 from comity.i18n import N_, Phrase
-from comity.reference import DEFAULT_ORGANISATION, charter_dir, read_yaml
 
 
 class Right(StrEnum):

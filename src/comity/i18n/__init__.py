@@ -199,17 +199,13 @@ class Renderable(Protocol):
     def render(self, lang: str | None = None) -> str: ...
 
 
-#: Enums whose values are names in ``translations.yaml`` (by class name: the i18n package
-#: imports no model). Other enums read as their value's words, through the catalogue.
-NAMED_ENUMS: dict[str, str] = {"Status": "status"}
-
-
 def render(value: Any, lang: str | None = None) -> Any:
     """A message param as the reader of ``lang`` reads it.
 
-    A :class:`Renderable` renders itself; a status is named as ``translations.yaml`` names
-    it; another enum reads as its value's words (``take_part_in_decisions`` as "take part in
-    decisions"), translated when the catalogue has them; anything else is left as given.
+    A :class:`Renderable` renders itself (a status names itself as ``translations.yaml``
+    names it, :meth:`comity.events.Status.render`); another enum reads as its value's words
+    (``take_part_in_decisions`` as "take part in decisions"), translated when the catalogue
+    has them; anything else is left as given.
 
     >>> from comity.events import Status
     >>> [render(Status.DIALOGUE_PARTNER, lang) for lang in ("en", "ru", "zh_Hans")]
@@ -221,13 +217,7 @@ def render(value: Any, lang: str | None = None) -> Any:
     if isinstance(value, Renderable):
         return value.render(lang)
     if isinstance(value, Enum):
-        english = str(value.value).replace("_", " ")
-        kind = NAMED_ENUMS.get(type(value).__name__)
-        if kind is not None:
-            from comity.i18n import names
-
-            return names.text(kind, str(value.value), english, lang)
-        return translations(lang).gettext(english)
+        return translations(lang).gettext(str(value.value).replace("_", " "))
     return value
 
 

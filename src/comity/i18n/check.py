@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from comity import i18n
+from comity.charters import DEFAULT_ORGANISATION, charter_dir, read_yaml
 from comity.events import Status
 from comity.i18n import catalogues, names
-from comity.reference import DEFAULT_ORGANISATION, charter_dir, read_yaml
 
 
 def expected_names() -> dict[str, set[str]]:

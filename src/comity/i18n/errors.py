@@ -104,9 +104,7 @@ def detail(error: e.ComityError, lang: str | None = None) -> str:
     Params are rendered in ``lang`` too (:func:`comity.i18n.render`): phrases, terms,
     statuses and other names.
     """
-    if error.template is None:
-        return error.message
-    return format_message(error.template, error.params, lang)
+    return error.render(lang)
 
 
 def is_localised(error: e.ComityError, lang: str | None = None) -> bool:

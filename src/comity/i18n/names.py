@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from comity import i18n
-from comity.reference import DEFAULT_ORGANISATION, charter_dir, read_yaml
+from comity.charters import DEFAULT_ORGANISATION, charter_dir, read_yaml
 
 #: The field of each language in translations.yaml (English is the reference data itself).
 FIELDS = {"ru": "ru", "zh_Hans": "zh"}
