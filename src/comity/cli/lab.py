@@ -27,6 +27,7 @@ from comity.cli.common import (
     out,
     plot_written,
     progress_bar,
+    today,
     with_record,
 )
 from comity.cli.data import data_app, worldbank_folder
@@ -478,7 +479,9 @@ def _reform_report(
 ) -> ReformReport:
     start = parse_date(since, what="--since dates") if since else None
     day = day_option(as_of) if as_of else None
-    return compare_reform(record.definition, record.current_events(), reform, day, since=start)
+    return compare_reform(
+        record.definition, record.current_events(), reform, day, since=start, today=today()
+    )
 
 
 @lab_app.command()

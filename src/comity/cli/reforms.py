@@ -12,7 +12,16 @@ from rich.table import Table
 from comity import i18n
 from comity.charter.compare import reform_changes, reform_summary
 from comity.charter.model import load_charter
-from comity.cli.common import JsonOption, app, day_option, emit_json, errors, out, with_record
+from comity.cli.common import (
+    JsonOption,
+    app,
+    day_option,
+    emit_json,
+    errors,
+    out,
+    today,
+    with_record,
+)
 from comity.i18n import _
 from comity.lab.reform import compare_reform
 
@@ -87,7 +96,8 @@ def compare(
         changes = reform_changes(definition, reform)
         day = day_option(as_of) if as_of else None
         report = with_record(
-            ctx, lambda r: compare_reform(r.definition, r.current_events(), reform, day)
+            ctx,
+            lambda r: compare_reform(r.definition, r.current_events(), reform, day, today=today()),
         )
     if json_:
         emit_json({"changes": [c.to_json() for c in changes], **report.to_json()})

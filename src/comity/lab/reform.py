@@ -224,6 +224,7 @@ def compare_reform(
     as_of: date | None = None,
     *,
     since: date | None = None,
+    today: date | None = None,
 ) -> ReformReport:
     """Compare the organisation on ``as_of`` without and with a reform.
 
@@ -240,11 +241,13 @@ def compare_reform(
         the day the reform takes effect).
     since
         Apply the reform from this date instead of its own effective date.
+    today
+        The caller's today, for the default of ``as_of`` (default: the calendar's).
     """
     reform = definition.reform(reform_id)
     effective = since or reform.effective
     if as_of is None:
-        as_of = max(date.today(), effective)
+        as_of = max(today or date.today(), effective)
     reformed = _reformed(definition, reform, effective)
     plain_state = fold(definition, events, as_of)
     reformed_state = fold(reformed, events, as_of, reforms=[reform_id])
