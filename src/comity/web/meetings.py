@@ -88,11 +88,13 @@ def _meeting(state: InstitutionalState, slug: str) -> MeetingRecord:
     return found
 
 
-def _meeting_state(record: Record, slug: str) -> tuple[InstitutionalState, MeetingRecord]:
-    """The organisation on the meeting's last day (positions stated up to then)."""
-    today = record.state(date.today())
-    meeting = _meeting(today, slug)
-    state = record.state(max(meeting.last_day, date.today()), require_charter=True)
+def _meeting_state(
+    record: Record, slug: str, today: date
+) -> tuple[InstitutionalState, MeetingRecord]:
+    """The organisation on the meeting's last day (positions stated up to then), or on
+    ``today`` (the app's clock, as the procedures' future-date check reads it) if later."""
+    meeting = _meeting(record.state(today), slug)
+    state = record.state(max(meeting.last_day, today), require_charter=True)
     return state, _meeting(state, slug)
 
 
@@ -165,8 +167,8 @@ def presented_outcome(item: ItemRecord) -> dict[str, str]:
     return {"text": said.text, "lang": said.lang, "rule": outcome.rule}
 
 
-def _context(record: Record, slug: str, caller: Caller) -> dict[str, Any]:
-    state, meeting = _meeting_state(record, slug)
+def _context(record: Record, slug: str, caller: Caller, today: date) -> dict[str, Any]:
+    state, meeting = _meeting_state(record, slug, today)
     body = state.charter.body(meeting.convened.body)
     return {
         "meeting": meeting.convened,
@@ -181,13 +183,13 @@ def _context(record: Record, slug: str, caller: Caller) -> dict[str, Any]:
         "caller": caller,
         "is_secretariat": _is_secretariat(caller),
         "csrf": caller.session.csrf_token if caller.session else "",
-        "stated_on": _position_day(meeting),
+        "stated_on": _position_day(meeting, today),
     }
 
 
-def _position_day(meeting: MeetingRecord) -> date:
+def _position_day(meeting: MeetingRecord, today: date) -> date:
     """The day a position stated now is recorded on: today, within the meeting's days."""
-    return min(max(date.today(), meeting.convened.valid_from), meeting.last_day)
+    return min(max(today, meeting.convened.valid_from), meeting.last_day)
 
 
 def _run(
@@ -216,7 +218,8 @@ def _run(
 
 @router.get("/meetings", response_class=HTMLResponse)
 def meetings_page(request: Request, record: RecordDep, caller: CallerDep) -> HTMLResponse:
-    state = record.state(date.today())
+    today = request.app.state.today()
+    state = record.state(today)
     meetings = sorted(
         state.meeting_records.values(), key=lambda m: m.convened.valid_from, reverse=True
     )
@@ -227,7 +230,7 @@ def meetings_page(request: Request, record: RecordDep, caller: CallerDep) -> HTM
         {
             "meetings": meetings,
             "bodies": bodies,
-            "today": date.today(),
+            "today": today,
             "is_secretariat": _is_secretariat(caller),
             "csrf": caller.session.csrf_token if caller.session else "",
         },
@@ -274,19 +277,23 @@ def meeting_room(
 ) -> Response:
     """The meeting room; ``format=akn`` or ``md`` gives its minutes, any other format a 406."""
     if format != "html":
-        return _minutes(record, slug, caller, minutes_format(format))
-    return templates.TemplateResponse(request, "meeting.html", _context(record, slug, caller))
+        return _minutes(record, slug, caller, minutes_format(format), request.app.state.today())
+    return templates.TemplateResponse(
+        request, "meeting.html", _context(record, slug, caller, request.app.state.today())
+    )
 
 
 @router.get("/meetings/{slug}/agenda", response_class=HTMLResponse)
 def agenda_fragment(
     request: Request, slug: str, record: RecordDep, caller: CallerDep
 ) -> HTMLResponse:
-    return templates.TemplateResponse(request, "_agenda.html", _context(record, slug, caller))
+    return templates.TemplateResponse(
+        request, "_agenda.html", _context(record, slug, caller, request.app.state.today())
+    )
 
 
-def _minutes(record: Record, slug: str, caller: Caller, form: str) -> Response:
-    state, _ = _meeting_state(record, slug)
+def _minutes(record: Record, slug: str, caller: Caller, form: str, today: date) -> Response:
+    state, _ = _meeting_state(record, slug, today)
     return minutes_response(visible_to(minutes(state, slug), caller.role), form)
 
 
@@ -303,8 +310,8 @@ def minutes_page(
     """The minutes to print (a page of their own) or to download, with the positions the
     reader may see, in the reader's language."""
     if format != "html":
-        return _minutes(record, slug, caller, minutes_format(format))
-    state, _ = _meeting_state(record, slug)
+        return _minutes(record, slug, caller, minutes_format(format), request.app.state.today())
+    state, _ = _meeting_state(record, slug, request.app.state.today())
     data = visible_to(minutes(state, slug), caller.role)
     return templates.TemplateResponse(
         request, "minutes.html", {"minutes": presented(data), "slug": slug}
@@ -326,7 +333,7 @@ def table_item(
     document_kind: Annotated[DocumentKind, Form()] = DocumentKind.DECISION,
 ) -> Response:
     """The secretariat tables an item (and a draft) on the agenda."""
-    _, meeting = _meeting_state(record, slug)
+    _, meeting = _meeting_state(record, slug, request.app.state.today())
     draft = (
         {"id": document_id.strip(), "title": document_title or document_id, "kind": document_kind}
         if document_id.strip()
@@ -338,7 +345,7 @@ def table_item(
         "title": title,
         "kind": kind,
         "document": draft,
-        "on": _position_day(meeting),
+        "on": _position_day(meeting, request.app.state.today()),
     }
     _run(request, record, caller, csrf_token, TableItem, data)
     return RedirectResponse(f"/meetings/{slug}#item-{item.strip()}", status_code=303)
@@ -356,8 +363,12 @@ def record_attendance(
     ] = [],  # noqa: B006 (FastAPI copies a form default per request)
 ) -> Response:
     """The secretariat records the roll call: the delegations present."""
-    _, meeting = _meeting_state(record, slug)
-    data = {"meeting": slug, "present": present, "on": _position_day(meeting)}
+    _, meeting = _meeting_state(record, slug, request.app.state.today())
+    data = {
+        "meeting": slug,
+        "present": present,
+        "on": _position_day(meeting, request.app.state.today()),
+    }
     _run(request, record, caller, csrf_token, RecordAttendance, data)
     return RedirectResponse(f"/meetings/{slug}#attendance", status_code=303)
 
@@ -372,8 +383,8 @@ def close_item(
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     """The secretariat closes an item by the body's rule, once its quorum holds."""
-    _, meeting = _meeting_state(record, slug)
-    data = {"meeting": slug, "item": item, "on": _position_day(meeting)}
+    _, meeting = _meeting_state(record, slug, request.app.state.today())
+    data = {"meeting": slug, "item": item, "on": _position_day(meeting, request.app.state.today())}
     _run(request, record, caller, csrf_token, CloseItem, data)
     return RedirectResponse(f"/meetings/{slug}#item-{item}", status_code=303)
 
@@ -402,7 +413,7 @@ def state_position(
     if caller.session is None:
         raise CsrfError(N_("positions are stated from a logged-in page; log in first"), params={})
     actor = acting_actor(caller, None)
-    _, meeting = _meeting_state(record, slug)
+    _, meeting = _meeting_state(record, slug, request.app.state.today())
     own = caller.role.state or ""
     # Validated as the API's commands are: a form's bad value is a 400, not a crash.
     command = parse_command(
@@ -414,7 +425,7 @@ def state_position(
             "position": position,
             "statement": statement or None,
             "opt_out": opt_out,
-            "on": _position_day(meeting),
+            "on": _position_day(meeting, request.app.state.today()),
         },
     )
     stated = meeting.items[item].positions.get(own) if item in meeting.items else None
@@ -456,7 +467,7 @@ async def meeting_stream(
     seconds: Annotated[float, Query(gt=0, le=STREAM_SECONDS)] = STREAM_SECONDS,
 ) -> StreamingResponse:
     """Server-sent events: ``changed`` whenever the record moves (bounded in time)."""
-    _meeting_state(record, slug)
+    _meeting_state(record, slug, request.app.state.today())
 
     async def events() -> AsyncIterator[str]:
         loop = asyncio.get_running_loop()
