@@ -1,10 +1,13 @@
 """No pin of ``requirements.lock`` that can be audited has a known vulnerability.
 
-How pins are audited, and why some cannot be, is in ``tests/lock_audit.py``. The test fails
-for a known vulnerability of an audited pin, which is a fact about this repository's lock. It
-never fails because the world moved on: a pin that a new upstream release made unauditable is
-listed in pytest's terminal summary ("requirements.lock audit"), and a registry that cannot be
-reached at all makes the test skip with the reason (pytest's ``-ra`` prints it, in CI too).
+How pins are audited, and why some cannot be, is in ``tests/lock_audit.py``. The live audit
+asks the registry about advisories, and an advisory published after a commit is the outside
+world moving, not this repository changing: so the suite runs it only when asked
+(``COMITY_AUDIT=1``, or ``bash scripts/audit``, exit status 1 on a known vulnerability), and
+otherwise skips it saying so (pytest's ``-ra`` prints the reason, in CI too). When it runs, it
+fails for a known vulnerability of an audited pin; a pin that a new upstream release made
+unauditable is listed in pytest's terminal summary ("requirements.lock audit"), and a registry
+that cannot be reached makes it skip with the reason.
 
 The ``classify`` tests below check the sorting itself on documents shaped like PyPI's
 (https://docs.pypi.org/api/json/), so the audit's honesty is checked without the network.
@@ -12,6 +15,7 @@ The ``classify`` tests below check the sorting itself on documents shaped like P
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -43,6 +47,11 @@ class _Summary:
 
 
 def test_no_locked_dependency_has_a_known_vulnerability(request: pytest.FixtureRequest) -> None:
+    if os.environ.get("COMITY_AUDIT") != "1":
+        pytest.skip(
+            "the live vulnerability audit reads advisories published after this commit, so it"
+            " runs only when asked: COMITY_AUDIT=1, or bash scripts/audit"
+        )
     try:
         audit = audit_lock()
     except RegistryUnreachableError as e:
